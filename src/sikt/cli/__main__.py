@@ -1,0 +1,5 @@
+import sys
+
+from sikt.cli import main
+
+sys.exit(main())
