@@ -1,0 +1,208 @@
+"""Uncertain inputs: every numeric input of a case may be a number or a distribution.
+
+Why: the decision a steering group takes rests on uncertain effect sizes and unit costs. WSIPP's
+benefit-cost model (Technical Documentation, ch. 7 "Risk and uncertainty") and the Green Book
+(annex A5) both ask for Monte Carlo analysis over input distributions rather than a single
+point estimate. The deterministic calculation uses each distribution's **mean** (its expected
+value), so the deterministic NPV of a model that is linear in its inputs equals the Monte Carlo
+mean (Green Book: appraise on expected values).
+
+In a case file a plain number means a fixed value; a distribution is written as a mapping with
+``dist`` (``uniform``, ``triangular``, ``pert``, ``normal``, ``lognormal`` or ``fixed``).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
+from scipy import stats
+
+from sikt.calc.messages import rule_error
+
+FloatArray = NDArray[np.float64]
+
+
+class _Dist(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Fixed(_Dist):
+    """A known value."""
+
+    dist: Literal["fixed"] = "fixed"
+    value: float
+
+    def mean(self) -> float:
+        return self.value
+
+    def quantile(self, q: float) -> float:
+        return self.value
+
+    def sample(self, rng: np.random.Generator, n: int) -> FloatArray:
+        return np.full(n, self.value)
+
+
+class _LowHigh(_Dist):
+    low: float
+    high: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> _LowHigh:
+        mode = getattr(self, "mode", self.low)
+        if not self.low <= mode <= self.high or self.low == self.high:
+            raise rule_error(
+                "kräver low ≤ mode ≤ high och low < high",
+                "requires low ≤ mode ≤ high and low < high",
+            )
+        return self
+
+
+class Uniform(_LowHigh):
+    """Every value between ``low`` and ``high`` equally likely (e.g. a published range)."""
+
+    dist: Literal["uniform"] = "uniform"
+
+    def mean(self) -> float:
+        return (self.low + self.high) / 2
+
+    def quantile(self, q: float) -> float:
+        return self.low + q * (self.high - self.low)
+
+    def sample(self, rng: np.random.Generator, n: int) -> FloatArray:
+        return rng.uniform(self.low, self.high, n)
+
+
+class Triangular(_LowHigh):
+    """Lowest, most likely and highest value; mean ``(low + mode + high) / 3``."""
+
+    dist: Literal["triangular"] = "triangular"
+    mode: float
+
+    def mean(self) -> float:
+        return (self.low + self.mode + self.high) / 3
+
+    def quantile(self, q: float) -> float:
+        scale = self.high - self.low
+        return float(stats.triang((self.mode - self.low) / scale, self.low, scale).ppf(q))
+
+    def sample(self, rng: np.random.Generator, n: int) -> FloatArray:
+        return rng.triangular(self.low, self.mode, self.high, n)
+
+
+class Pert(_LowHigh):
+    """Beta-PERT: a smoother three-point estimate; mean ``(low + 4·mode + high) / 6``."""
+
+    dist: Literal["pert"] = "pert"
+    mode: float
+
+    def _ab(self) -> tuple[float, float]:
+        span = self.high - self.low
+        return 1 + 4 * (self.mode - self.low) / span, 1 + 4 * (self.high - self.mode) / span
+
+    def mean(self) -> float:
+        return (self.low + 4 * self.mode + self.high) / 6
+
+    def quantile(self, q: float) -> float:
+        a, b = self._ab()
+        return float(stats.beta(a, b, self.low, self.high - self.low).ppf(q))
+
+    def sample(self, rng: np.random.Generator, n: int) -> FloatArray:
+        a, b = self._ab()
+        return self.low + (self.high - self.low) * rng.beta(a, b, n)
+
+
+class Normal(_Dist):
+    """Normal with mean and standard deviation, optionally truncated to ``[low, high]``."""
+
+    dist: Literal["normal"] = "normal"
+    mean_: float = Field(alias="mean")
+    sd: float = Field(gt=0)
+    low: float | None = None
+    high: float | None = None
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Normal:
+        lo = -math.inf if self.low is None else self.low
+        hi = math.inf if self.high is None else self.high
+        if not lo < hi:
+            raise rule_error("kräver low < high", "requires low < high")
+        return self
+
+    def _frozen(self) -> Any:
+        lo = -math.inf if self.low is None else (self.low - self.mean_) / self.sd
+        hi = math.inf if self.high is None else (self.high - self.mean_) / self.sd
+        return stats.truncnorm(lo, hi, loc=self.mean_, scale=self.sd)
+
+    def mean(self) -> float:
+        if self.low is None and self.high is None:
+            return self.mean_
+        return float(self._frozen().mean())
+
+    def quantile(self, q: float) -> float:
+        return float(self._frozen().ppf(q))
+
+    def sample(self, rng: np.random.Generator, n: int) -> FloatArray:
+        if self.low is None and self.high is None:
+            return rng.normal(self.mean_, self.sd, n)
+        return np.asarray(self._frozen().rvs(size=n, random_state=rng), dtype=np.float64)
+
+
+class LogNormal(_Dist):
+    """Log-normal given the mean and standard deviation of the value itself (> 0, right-skewed)."""
+
+    dist: Literal["lognormal"] = "lognormal"
+    mean_: float = Field(alias="mean", gt=0)
+    sd: float = Field(gt=0)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    def _mu_sigma(self) -> tuple[float, float]:
+        sigma2 = math.log(1 + (self.sd / self.mean_) ** 2)
+        return math.log(self.mean_) - sigma2 / 2, math.sqrt(sigma2)
+
+    def mean(self) -> float:
+        return self.mean_
+
+    def quantile(self, q: float) -> float:
+        mu, sigma = self._mu_sigma()
+        return float(stats.lognorm(sigma, scale=math.exp(mu)).ppf(q))
+
+    def sample(self, rng: np.random.Generator, n: int) -> FloatArray:
+        mu, sigma = self._mu_sigma()
+        return rng.lognormal(mu, sigma, n)
+
+
+Distribution = Annotated[
+    Fixed | Uniform | Triangular | Pert | Normal | LogNormal, Field(discriminator="dist")
+]
+
+
+def _coerce(value: Any) -> Any:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return {"dist": "fixed", "value": value}
+    return value
+
+
+def _serialise(value: Fixed | Uniform | Triangular | Pert | Normal | LogNormal) -> Any:
+    if isinstance(value, Fixed):
+        return value.value
+    return value.model_dump(by_alias=True)
+
+
+#: A numeric input: a plain number (fixed) or a distribution mapping.
+Uncertain = Annotated[
+    Distribution,
+    BeforeValidator(_coerce),
+    PlainSerializer(_serialise, return_type=Any),
+]
+
+AnyDistribution = Fixed | Uniform | Triangular | Pert | Normal | LogNormal
+
+
+def fixed(value: float) -> Fixed:
+    """Shorthand for a known value (used when building cases in code)."""
+    return Fixed(value=value)
