@@ -1,0 +1,387 @@
+"""Difference in means (randomised designs), regression adjustment, before–after and
+comparison with an earlier implementation.
+
+References
+----------
+* Welch, B. L. (1947). The generalization of "Student's" problem when several different
+  population variances are involved. *Biometrika* 34(1–2), 28–35.
+* Imbens, G. W. & Kolesár, M. (2016). Robust standard errors in small samples: some practical
+  advice. *Review of Economics and Statistics* 98(4), 701–712.
+* Shadish, W. R., Cook, T. D. & Campbell, D. T. (2002). *Experimental and Quasi-Experimental
+  Designs for Generalized Causal Inference*. Houghton Mifflin (threats to validity of one-group
+  pretest–posttest designs, ch. 4).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from sikt.stats import caveats as cv
+from sikt.stats.data import (
+    StatsInputError,
+    check_binary,
+    check_group_sizes,
+    covariate_matrix,
+    dropped_caveat,
+    load_frame,
+    numeric_columns,
+    parse_level,
+)
+from sikt.stats.linear import SE_TYPES, fit_ols
+from sikt.stats.results import EffectResult, interval
+from sikt.text import Text
+
+__all__ = ["before_after", "compare_with_earlier", "diff_in_means", "regression_adjustment"]
+
+
+def _welch(y1: np.ndarray[Any, Any], y0: np.ndarray[Any, Any]) -> tuple[float, float, float]:
+    n1, n0 = y1.size, y0.size
+    v1 = float(y1.var(ddof=1)) / n1
+    v0 = float(y0.var(ddof=1)) / n0
+    se = math.sqrt(v1 + v0)
+    df = (v1 + v0) ** 2 / (v1**2 / (n1 - 1) + v0**2 / (n0 - 1)) if se > 0 else float(n1 + n0 - 2)
+    return float(y1.mean() - y0.mean()), se, df
+
+
+def diff_in_means(
+    data: Any,
+    outcome: str,
+    treatment: str,
+    *,
+    level: float = 0.95,
+    drop_missing: bool = False,
+) -> EffectResult:
+    """Difference in mean outcome, intervention minus control, with Welch's t interval.
+
+    For randomised designs (RCT). Estimand: the average treatment effect (ATE) in the sample.
+    Standard error ``sqrt(s₁²/n₁ + s₀²/n₀)`` and Welch–Satterthwaite degrees of freedom (Welch
+    1947) – identical to ``scipy.stats.ttest_ind(equal_var=False)``.
+    """
+    level = parse_level(level)
+    frame = load_frame(data)
+    cols = numeric_columns(frame, [outcome, treatment], drop_missing=drop_missing)
+    t = check_binary(cols.frame, treatment)
+    n1, n0 = check_group_sizes(t, treatment)
+    y = cols.frame[outcome].to_numpy(dtype=float)
+    est, se, df = _welch(y[t == 1], y[t == 0])
+    lo, hi, p = interval(est, se, level, df)
+    return EffectResult(
+        method="diff_in_means",
+        method_name=Text(sv="Skillnad i medelvärden (Welch)", en="Difference in means (Welch)"),
+        estimate=est,
+        se=se,
+        ci_low=lo,
+        ci_high=hi,
+        level=level,
+        p_value=p,
+        n_treated=n1,
+        n_control=n0,
+        df=df,
+        estimand="ATE",
+        caveats=(cv.RANDOMISED, *dropped_caveat(cols.dropped_rows)),
+        details={"mean_treated": float(y[t == 1].mean()), "mean_control": float(y[t == 0].mean())},
+    )
+
+
+def regression_adjustment(
+    data: Any,
+    outcome: str,
+    treatment: str,
+    covariates: Sequence[str],
+    *,
+    se_type: str = "HC2",
+    cluster: str | None = None,
+    level: float = 0.95,
+    drop_missing: bool = False,
+) -> EffectResult:
+    """Treatment coefficient of the OLS regression ``outcome ~ 1 + treatment + covariates``.
+
+    Robust (HC2) standard errors by default; ``se_type`` may be ``"classical"``, ``"HC0"`` …
+    ``"HC3"`` or ``"cluster"`` (then give ``cluster``, the column naming the clusters, e.g.
+    school). Interval from Student's t with the residual degrees of freedom (``G − 1`` when
+    clustered). In a randomised design covariates only sharpen the estimate; otherwise the
+    estimate is causal only if the covariates capture every difference between the groups that
+    also affects the outcome (selection on observables) and the relation is linear.
+    """
+    level = parse_level(level)
+    if se_type not in SE_TYPES:
+        raise StatsInputError(
+            Text(
+                sv=f"Okänd typ av standardfel '{se_type}'; välj bland {', '.join(SE_TYPES)}.",
+                en=f"Unknown standard-error type '{se_type}'; choose from {', '.join(SE_TYPES)}.",
+            )
+        )
+    if cluster is not None and se_type != "cluster":
+        se_type = "cluster"
+    if se_type == "cluster" and cluster is None:
+        raise StatsInputError(
+            Text(
+                sv="Klusterrobusta standardfel kräver en klusterkolumn.",
+                en="Cluster-robust standard errors need a cluster column.",
+            )
+        )
+    frame = load_frame(data)
+    covariates = list(covariates)
+    keys = [cluster] if cluster else []
+    cols = numeric_columns(
+        frame, [outcome, treatment, *covariates], keys=keys, drop_missing=drop_missing
+    )
+    t = check_binary(cols.frame, treatment)
+    n1, n0 = check_group_sizes(t, treatment)
+    xcov, kept, notes = covariate_matrix(cols.frame, covariates)
+    y = cols.frame[outcome].to_numpy(dtype=float)
+    X = np.column_stack([np.ones_like(y), t, xcov])
+    groups = cols.frame[cluster].to_numpy() if cluster else None
+    try:
+        fit = fit_ols(X, y, se_type, groups)
+    except np.linalg.LinAlgError:
+        raise StatsInputError(
+            Text(
+                sv="Kovariaterna är linjärt beroende av varandra eller av behandlingen "
+                f"({', '.join(kept)}); ta bort någon av dem.",
+                en="The covariates are collinear with each other or with the treatment "
+                f"({', '.join(kept)}); remove one of them.",
+            ),
+            column=kept[0] if kept else treatment,
+        ) from None
+    est, se = float(fit.params[1]), float(fit.bse[1])
+    lo, hi, p = interval(est, se, level, fit.df_resid)
+    name = {
+        "classical": Text(sv="klassiska standardfel", en="classical standard errors"),
+        "cluster": Text(sv="klusterrobusta standardfel", en="cluster-robust standard errors"),
+    }.get(se_type, Text(sv=f"robusta standardfel ({se_type})", en=f"robust ({se_type}) errors"))
+    return EffectResult(
+        method="regression",
+        method_name=Text(
+            sv=f"Regressionsjustering (OLS, {name.sv})",
+            en=f"Regression adjustment (OLS, {name.en})",
+        ),
+        estimate=est,
+        se=se,
+        ci_low=lo,
+        ci_high=hi,
+        level=level,
+        p_value=p,
+        n_treated=n1,
+        n_control=n0,
+        df=fit.df_resid,
+        estimand="ATE",
+        caveats=(cv.REGRESSION, *notes, *dropped_caveat(cols.dropped_rows)),
+        details={
+            "se_type": se_type,
+            "covariates": kept,
+            "coefficients": dict(
+                zip(["const", treatment, *kept], fit.params.tolist(), strict=True)
+            ),
+            "n_clusters": fit.n_clusters,
+        },
+    )
+
+
+def before_after(
+    data: Any,
+    outcome: str,
+    period: str,
+    *,
+    unit: str | None = None,
+    before: Any = None,
+    after: Any = None,
+    level: float = 0.95,
+    drop_missing: bool = False,
+) -> EffectResult:
+    """Change in mean outcome from ``before`` to ``after`` in a single group – the weakest design.
+
+    ``period`` holds two values (the smallest is "before" unless ``before``/``after`` are
+    given). With ``unit`` the measurements are paired per individual (paired t-test on the
+    differences; units measured only once are left out); without it the two periods are
+    compared as independent samples (Welch). Every change over time – trends, maturation,
+    regression to the mean, other initiatives – is attributed to the initiative.
+    """
+    level = parse_level(level)
+    frame = load_frame(data)
+    keys = [period] + ([unit] if unit else [])
+    cols = numeric_columns(frame, [outcome], keys=keys, drop_missing=drop_missing)
+    df_ = cols.frame
+    values = list(dict.fromkeys(df_[period].tolist()))
+    if before is None and after is None:
+        if len(values) != 2:
+            raise StatsInputError(
+                Text(
+                    sv=f"Kolumnen '{period}' måste ha exakt två värden (före och efter); den har "
+                    f"{len(values)}.",
+                    en=f"Column '{period}' must have exactly two values (before and after); it "
+                    f"has {len(values)}.",
+                ),
+                column=period,
+            )
+        before, after = sorted(values)
+    for v in (before, after):
+        if v not in values:
+            raise StatsInputError(
+                Text(
+                    sv=f"Värdet {v!r} finns inte i kolumnen '{period}'.",
+                    en=f"The value {v!r} does not occur in column '{period}'.",
+                ),
+                column=period,
+            )
+    pre = df_[df_[period] == before]
+    post = df_[df_[period] == after]
+    notes: list[Text] = []
+    if unit:
+        for part in (pre, post):
+            dup = part[unit].duplicated(keep=False).to_numpy()
+            if dup.any():
+                _raise_duplicates(part, unit, period, dup)
+        merged = pre[[unit, outcome]].merge(post[[unit, outcome]], on=unit, suffixes=("_0", "_1"))
+        lost = len(pre) + len(post) - 2 * len(merged)
+        if lost:
+            notes.append(
+                Text(
+                    sv=f"{lost} mätningar saknade en motsvarande mätning för samma enhet och "
+                    "uteslöts.",
+                    en=f"{lost} measurements had no matching measurement for the same unit and "
+                    "were left out.",
+                )
+            )
+        d = (merged[f"{outcome}_1"] - merged[f"{outcome}_0"]).to_numpy(dtype=float)
+        if d.size < 2:
+            raise StatsInputError(
+                Text(
+                    sv=f"Färre än 2 enheter i '{unit}' har mätningar både före och efter.",
+                    en=f"Fewer than 2 units in '{unit}' have measurements both before and after.",
+                ),
+                column=unit,
+            )
+        est, se, df = float(d.mean()), float(d.std(ddof=1) / math.sqrt(d.size)), float(d.size - 1)
+        n1 = n0 = int(d.size)
+        name = Text(sv="Före–efter (parat t-test)", en="Before–after (paired t-test)")
+    else:
+        y1 = post[outcome].to_numpy(dtype=float)
+        y0 = pre[outcome].to_numpy(dtype=float)
+        for n, lbl in ((y1.size, after), (y0.size, before)):
+            if n < 2:
+                raise StatsInputError(
+                    Text(
+                        sv=f"Perioden {lbl!r} i '{period}' har {n} rader; minst 2 behövs.",
+                        en=f"Period {lbl!r} in '{period}' has {n} rows; at least 2 are needed.",
+                    ),
+                    column=period,
+                )
+        est, se, df = _welch(y1, y0)
+        n1, n0 = int(y1.size), int(y0.size)
+        name = Text(sv="Före–efter (oberoende mätningar)", en="Before–after (independent samples)")
+    lo, hi, p = interval(est, se, level, df)
+    return EffectResult(
+        method="before_after",
+        method_name=name,
+        estimate=est,
+        se=se,
+        ci_low=lo,
+        ci_high=hi,
+        level=level,
+        p_value=p,
+        n_treated=n1,
+        n_control=n0,
+        df=df,
+        estimand="change",
+        caveats=(cv.BEFORE_AFTER, *notes, *dropped_caveat(cols.dropped_rows)),
+        details={"before": _plain(before), "after": _plain(after), "paired": unit is not None},
+    )
+
+
+def _plain(v: Any) -> Any:
+    return v.item() if hasattr(v, "item") else v
+
+
+def _raise_duplicates(part: Any, unit: str, period: str, dup: Any) -> None:
+    from sikt.stats.data import _rows_text
+
+    rows = list(part.index[dup])
+    sv_rows, en_rows = _rows_text(rows)
+    raise StatsInputError(
+        Text(
+            sv=f"Samma enhet förekommer flera gånger i samma period (kolumnerna '{unit}' × "
+            f"'{period}') på rad {sv_rows}.",
+            en=f"The same unit occurs more than once in the same period (columns '{unit}' × "
+            f"'{period}') in row(s) {en_rows}.",
+        ),
+        column=unit,
+        rows=rows,
+    )
+
+
+def compare_with_earlier(
+    data: Any,
+    outcome: str,
+    *,
+    earlier_mean: float,
+    earlier_n: int,
+    earlier_sd: float | None = None,
+    treatment: str | None = None,
+    level: float = 0.95,
+    drop_missing: bool = False,
+) -> EffectResult:
+    """Current group's mean outcome minus the result of an earlier implementation.
+
+    The earlier implementation is given by summary figures (mean, standard deviation and
+    number of individuals, e.g. from its evaluation report); ``earlier_sd`` may be left out for
+    a 0/1 outcome (then ``sqrt(p(1 − p))``). With ``treatment`` only rows with treatment = 1 are
+    used. Welch's t from summary statistics (as ``scipy.stats.ttest_ind_from_stats``).
+    """
+    level = parse_level(level)
+    frame = load_frame(data)
+    numeric = [outcome] + ([treatment] if treatment else [])
+    cols = numeric_columns(frame, numeric, drop_missing=drop_missing)
+    y = cols.frame[outcome].to_numpy(dtype=float)
+    if treatment:
+        y = y[check_binary(cols.frame, treatment) == 1]
+    if earlier_sd is None:
+        if not (0.0 <= earlier_mean <= 1.0 and np.isin(y, (0.0, 1.0)).all()):
+            raise StatsInputError(
+                Text(
+                    sv="Ange standardavvikelsen för den tidigare genomförandet (utfallet är inte "
+                    "0/1).",
+                    en="Give the standard deviation of the earlier implementation (the outcome "
+                    "is not 0/1).",
+                )
+            )
+        earlier_sd = math.sqrt(earlier_mean * (1.0 - earlier_mean) * earlier_n / (earlier_n - 1))
+    if y.size < 2 or earlier_n < 2 or earlier_sd < 0:
+        raise StatsInputError(
+            Text(
+                sv="Båda grupperna måste ha minst 2 individer och standardavvikelsen får inte "
+                "vara negativ.",
+                en="Both groups need at least 2 individuals and the standard deviation must not "
+                "be negative.",
+            ),
+            column=outcome,
+        )
+    v1 = float(y.var(ddof=1)) / y.size
+    v0 = earlier_sd**2 / earlier_n
+    se = math.sqrt(v1 + v0)
+    df = (v1 + v0) ** 2 / (v1**2 / (y.size - 1) + v0**2 / (earlier_n - 1))
+    est = float(y.mean()) - earlier_mean
+    lo, hi, p = interval(est, se, level, df)
+    return EffectResult(
+        method="earlier_implementation",
+        method_name=Text(
+            sv="Jämförelse med tidigare genomförande",
+            en="Comparison with an earlier implementation",
+        ),
+        estimate=est,
+        se=se,
+        ci_low=lo,
+        ci_high=hi,
+        level=level,
+        p_value=p,
+        n_treated=int(y.size),
+        n_control=int(earlier_n),
+        df=df,
+        estimand="difference to earlier",
+        caveats=(cv.EARLIER, *dropped_caveat(cols.dropped_rows)),
+        details={"mean_current": float(y.mean()), "mean_earlier": earlier_mean},
+    )
