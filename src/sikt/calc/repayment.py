@@ -80,20 +80,21 @@ def propose_repayment_plan(
 ) -> RepaymentPlan:
     """Propose repayments per committee and year and evaluate the approval rule.
 
-    The investment cost is the sum of the case's own costs (all bearers, undiscounted or
-    discounted per ``case.repayment.approval_basis``); savings are each committee's adjusted
-    benefits per year.
+    The investment cost is the sum of the case's own costs borne by the organisation's
+    committees (the fund and any committee's own share; external actors' costs are not the
+    fund's), undiscounted or discounted per ``case.repayment.approval_basis``; savings are each
+    committee's adjusted benefits per year, never below zero.
     """
     if result is None:
         result = run_deterministic(
             case, library if library is not None else load_unit_cost_library()
         )
     savings = _savings(case, result)
-    society = result.perspective("society")
+    organisation = result.perspective("organisation")
     factors = np.asarray(result.discount_factors)
     discounted = case.repayment.approval_basis == "discounted"
     weights = factors if discounted else np.ones_like(factors)
-    cost = float(np.dot(society.yearly.costs, weights))
+    cost = float(np.dot(organisation.yearly.costs, weights))
     expected = float(sum(np.dot(s, weights) for s in savings.values()))
     plan = _allocate(case, savings, cost)
     repaid = float(sum(p.sum() for p in plan.values()))

@@ -19,8 +19,8 @@ from openpyxl.utils import get_column_letter
 
 from sikt.calc.case import Adjustable, Case
 from sikt.calc.distributions import AnyDistribution
-from sikt.calc.montecarlo import MonteCarloResult
 from sikt.calc.money import price_factor, yearly_rates
+from sikt.calc.montecarlo import MonteCarloResult
 from sikt.calc.repayment import RepaymentPlan
 from sikt.calc.results import Result, perspective_groups
 from sikt.calc.unit_costs import UnitCostLibrary
