@@ -47,7 +47,7 @@ def library() -> UnitCostLibrary:
     return load_unit_cost_library()
 
 
-@pytest.fixture(name="case_dict")
+@pytest.fixture(name="case_dict", scope="session")
 def case_dict_fixture() -> Any:
     """The :func:`case_dict` builder, as a fixture (test folders are not packages)."""
     return case_dict

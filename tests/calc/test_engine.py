@@ -34,7 +34,12 @@ def test_probability_effect_uses_group_and_ramp(library, case_dict):
 def test_adjustments_multiply(library, case_dict):
     # (1−0.2)(1−0.25)(1−0.1)(1−optimism C 0.25) = 0.405
     data = case_dict(
-        adjustments={"deadweight": 0.2, "attribution": 0.25, "displacement": 0.1, "optimism_bias": {"C": 0.25}}
+        adjustments={
+            "deadweight": 0.2,
+            "attribution": 0.25,
+            "displacement": 0.1,
+            "optimism_bias": {"C": 0.25},
+        }
     )
     data["outcomes"][0]["confidence"] = "C"
     sn = run_deterministic(load_case(data), library).perspective("sn")
@@ -45,7 +50,9 @@ def test_adjustments_multiply(library, case_dict):
 def test_added_outcome_is_a_negative_benefit(library, case_dict):
     data = case_dict()
     data["outcomes"][0]["direction"] = "added"
-    assert run_deterministic(load_case(data), library).perspective("sn").npv == pytest.approx(-500_000)
+    assert run_deterministic(load_case(data), library).perspective("sn").npv == pytest.approx(
+        -500_000
+    )
 
 
 def test_price_index_restates_unit_costs_and_costs(library, case_dict):
@@ -76,17 +83,30 @@ def test_type_case_convolves_persons_with_trajectory(library, case_dict):
             "key": "typ",
             "name": "Typfall",
             "persons_per_year": [2, 4],
-            "lines": [{"unit_cost": "dygn", "without": [10, 10], "with": [4, 8], "shares": {"sn": 0.5, "staten": 0.5}}],
+            "lines": [
+                {
+                    "unit_cost": "dygn",
+                    "without": [10, 10],
+                    "with": [4, 8],
+                    "shares": {"sn": 0.5, "staten": 0.5},
+                }
+            ],
         }
     ]
     result = run_deterministic(load_case(data), library)
-    assert result.perspective("society").yearly.gross_benefits == pytest.approx([12_000, 28_000, 8_000, 0, 0])
+    assert result.perspective("society").yearly.gross_benefits == pytest.approx(
+        [12_000, 28_000, 8_000, 0, 0]
+    )
     assert result.perspective("state").yearly.gross_benefits[1] == pytest.approx(14_000)
 
 
 def test_perspectives_add_up(library, case_dict):
     data = case_dict()
-    data["outcomes"][0]["valuation"][0] = {"unit_cost": "dygn", "quantity": 50, "shares": {"sn": 0.7, "staten": 0.3}}
+    data["outcomes"][0]["valuation"][0] = {
+        "unit_cost": "dygn",
+        "quantity": 50,
+        "shares": {"sn": 0.7, "staten": 0.3},
+    }
     result = run_deterministic(load_case(data), library)
     actors = sum(p.npv for p in result.perspectives if p.level == "actor")
     assert result.perspective("society").npv == pytest.approx(actors)
@@ -98,5 +118,10 @@ def test_perspectives_add_up(library, case_dict):
 def test_library_cost_with_price_year_and_index(library, case_dict):
     # HVB (Cura) 4 219 kr/dygn in 2025 prices, case in 2025: 1 event × 10 days = 42 190 kr
     data = case_dict()
-    data["outcomes"][0].update(effect=1, valuation=[{"unit_cost": "hvb_cura_institutionsvard_2025", "quantity": 10, "bearer": "sn"}])
-    assert run_deterministic(load_case(data), library).perspective("sn").yearly.gross_benefits[0] == pytest.approx(42_190)
+    data["outcomes"][0].update(
+        effect=1,
+        valuation=[{"unit_cost": "hvb_cura_institutionsvard_2025", "quantity": 10, "bearer": "sn"}],
+    )
+    assert run_deterministic(load_case(data), library).perspective("sn").yearly.gross_benefits[
+        0
+    ] == pytest.approx(42_190)

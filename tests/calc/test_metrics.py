@@ -13,7 +13,9 @@ FLOWS = np.array([-1000.0, -500.0, 400.0, 600.0, 700.0, 300.0])
 
 @pytest.mark.parametrize("rate", [0.0, 0.035, 0.08])
 def test_npv_matches_numpy_financial(rate):
-    assert npv(FLOWS, discount_factors(rate, len(FLOWS), "start")) == pytest.approx(npf.npv(rate, FLOWS))
+    assert npv(FLOWS, discount_factors(rate, len(FLOWS), "start")) == pytest.approx(
+        npf.npv(rate, FLOWS)
+    )
 
 
 def test_irr_matches_numpy_financial():
@@ -39,6 +41,8 @@ def test_break_even_effect_zeroes_the_organisations_npv(library, case_dict):
     case = load_case(case_dict(discounting={"rate": 0.035}))
     organisation = run_deterministic(case, library).perspective("organisation")
     root = brentq(
-        lambda k: run_deterministic(case, library, effect_scale=k).perspective("organisation").npv, 0.0, 10.0
+        lambda k: run_deterministic(case, library, effect_scale=k).perspective("organisation").npv,
+        0.0,
+        10.0,
     )
     assert organisation.break_even_effect == pytest.approx(root, rel=1e-9)

@@ -50,7 +50,8 @@ def irr(net: FloatArray) -> float | None:
         return float(np.sum(net / (1.0 + rate) ** np.arange(len(net))))
 
     low, high = -0.99, 10.0
-    if value(low) * value(high) > 0:
+    at_low, at_high = value(low), value(high)
+    if not (np.isfinite(at_low) and np.isfinite(at_high)) or at_low * at_high >= 0:
         return None
     return float(brentq(value, low, high, xtol=1e-12))
 

@@ -1,0 +1,56 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from sikt.calc import example_case_paths
+from sikt.cli import main
+
+EXAMPLE = next(p for p in example_case_paths() if p.stem == "placeringar-unga")
+
+
+def test_run_writes_json_xlsx_and_html(tmp_path, capsys):
+    outs = [tmp_path / "r.json", tmp_path / "r.xlsx", tmp_path / "r.html"]
+    args = ["calc", "run", str(EXAMPLE), "--draws", "300", "--seed", "2"]
+    for out in outs:
+        args += ["--out", str(out)]
+    assert main(args) == 0
+    payload = json.loads(outs[0].read_text("utf-8"))
+    assert payload["monte_carlo"]["draws"] == 300
+    assert {p["key"] for p in payload["result"]["perspectives"]} >= {"organisation", "society"}
+    assert outs[1].read_bytes()[:2] == b"PK"
+    assert "<caption>" in outs[2].read_text("utf-8")
+    assert "Hela organisationen" in capsys.readouterr().out
+
+
+def test_bad_case_fails_with_one_clear_line_and_no_output(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        EXAMPLE.read_text("utf-8").replace("bearer: socialnamnden", "bearer: fritid", 1), "utf-8"
+    )
+    out = tmp_path / "r.json"
+    assert main(["calc", "run", str(bad), "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "okänd kostnadsbärare 'fritid'" in err and "unknown cost bearer" in err
+    assert list(tmp_path.iterdir()) == [bad]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--out", "r.pdf"], "unknown output format"),
+        (["--draws", "1"], "--draws"),
+        (["--perspective", "nobody"], "unknown perspective"),
+    ],
+)
+def test_argument_errors(tmp_path, capsys, args, message):
+    assert main(["calc", "run", str(EXAMPLE), *args]) == 2
+    assert message in capsys.readouterr().err
+    assert not Path("r.pdf").exists()
+
+
+def test_validate_and_examples(capsys):
+    assert main(["calc", "validate", str(EXAMPLE)]) == 0
+    assert main(["calc", "examples"]) == 0
+    assert "placeringar-unga.yaml" in capsys.readouterr().out
