@@ -1,10 +1,306 @@
-"""``sikt serve|demo|createorg|createuser|check`` (being built)."""
+"""``sikt serve|demo|migrate|createorg|createuser|check``: run and administer the web app."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import io
+import os
+import sys
 from typing import Any
+
+from sikt.cli import CommandError
+
+
+def setup_django() -> Any:
+    """Load and validate the configuration, then Django; bad configuration is one line."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sikt.web.settings")
+    from sikt.web.config import ConfigError
+
+    try:
+        import django
+
+        django.setup()
+    except ConfigError as exc:
+        raise CommandError(f"configuration error: {exc}") from None
+    from django.conf import settings
+
+    return settings
+
+
+def _describe_database(settings: Any) -> str:
+    db = settings.DATABASES["default"]
+    engine = db["ENGINE"].rsplit(".", 1)[-1]
+    if engine == "sqlite3":
+        return f"SQLite {db['NAME']}"
+    port = f":{db['PORT']}" if db.get("PORT") else ""
+    return f"PostgreSQL {db.get('USER') or ''}@{db.get('HOST') or 'localhost'}{port}/{db['NAME']}"
+
+
+def ensure_database(settings: Any) -> None:
+    """Fail with one line if the database cannot be reached."""
+    from django.db import OperationalError, connection
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        settings.SIKT_DATA_DIR.mkdir(parents=True, exist_ok=True)
+    try:
+        connection.ensure_connection()
+    except OperationalError as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise CommandError(
+            f"database not reachable ({_describe_database(settings)}): {first_line}", code=1
+        ) from None
+
+
+def _pending_migrations() -> list[str]:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _ in plan]
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    settings = setup_django()
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    from sikt.web.config import SETTINGS
+
+    config = settings.CONFIG
+    print(f"environment:   {config.environment} (debug {'on' if config.debug else 'off'})")
+    print(f"data dir:      {config.data_dir}")
+    print(f"database:      {_describe_database(settings)}")
+    print(f"allowed hosts: {', '.join(config.allowed_hosts) or '-'}")
+    print(f"e-mail:        {config.email_host or 'printed to the console (SIKT_EMAIL_HOST unset)'}")
+    set_names = [name for name in SETTINGS if name in os.environ]
+    print(f"set variables: {', '.join(set_names) or 'none (development defaults)'}")
+    try:
+        call_command("check", stdout=io.StringIO(), deploy=config.is_production)
+    except SystemCheckError as exc:
+        raise CommandError(f"Django system check failed: {str(exc).splitlines()[0]}", 1) from None
+    ensure_database(settings)
+    pending = _pending_migrations()
+    if pending:
+        print(
+            f"database:      reachable; {len(pending)} migration(s) not applied "
+            "(run 'sikt migrate' or 'sikt demo')"
+        )
+        return 1
+    print("database:      reachable and up to date")
+    print("ok")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    settings = setup_django()
+    ensure_database(settings)
+    _migrate()
+    print("database migrated")
+    return 0
+
+
+def print_demo_logins() -> None:
+    from sikt.web.demo import DEMO_PASSWORD, DEMO_USERS
+
+    print("Demo logins (fictional organisation Exempelby kommun), password for all:", DEMO_PASSWORD)
+    for login in DEMO_USERS:
+        role = login.role.label if login.role else "system administrator"
+        print(f"  {login.username:<15} {role}")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    settings = setup_django()
+    if settings.CONFIG.is_production:
+        raise CommandError("refusing to load demo data with SIKT_ENV=production")
+    ensure_database(settings)
+    _migrate()
+    from sikt.web.demo import seed_demo
+
+    organization = seed_demo()
+    print(f"demo data ready: {organization.name} in {_describe_database(settings)}")
+    print_demo_logins()
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    settings = setup_django()
+    ensure_database(settings)
+    pending = _pending_migrations()
+    if pending:
+        raise CommandError(
+            f"{len(pending)} database migration(s) not applied; run 'sikt migrate' first", 1
+        )
+    if settings.CONFIG.is_production:
+        from django.core.management import call_command
+
+        call_command("collectstatic", interactive=False, verbosity=0)
+    from waitress import serve
+
+    from sikt.web.wsgi import application
+
+    print(f"Sikt is running on http://{args.host}:{args.port}/ (Ctrl+C stops it)", flush=True)
+    if settings.DEBUG:
+        print_demo_logins()
+    serve(application, host=args.host, port=args.port, threads=args.threads, _quiet=True)
+    return 0
+
+
+def cmd_createorg(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.core.exceptions import ValidationError
+
+    from sikt.web.accounts import services
+
+    try:
+        organization = services.organization_create(
+            actor=None,
+            name=args.name,
+            kind=args.kind,
+            organization_number=args.org_number,
+            municipality_code=args.code or "",
+        )
+        for committee in args.committee or []:
+            services.committee_create(actor=None, organization=organization, name=committee)
+    except ValidationError as exc:
+        raise CommandError(_validation_line(exc)) from None
+    print(f"created organisation {organization.name} (id {organization.pk})")
+    return 0
+
+
+def _validation_line(exc: Any) -> str:
+    if hasattr(exc, "message_dict"):
+        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items())
+    return " ".join(exc.messages)
+
+
+def cmd_createuser(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from sikt.web.accounts import services
+    from sikt.web.accounts.models import Organization, Role
+
+    roles = args.role or []
+    valid_roles = {role.value for role in Role}
+    for role in roles:
+        if role not in valid_roles:
+            raise CommandError(
+                f"unknown role {role!r}; choose from {', '.join(sorted(valid_roles))}"
+            )
+    organization = None
+    if args.org:
+        organization = (
+            Organization.objects.filter(municipality_code=args.org).first()
+            or Organization.objects.filter(organization_number=args.org).first()
+            or Organization.objects.filter(name=args.org).first()
+        )
+        if organization is None:
+            raise CommandError(f"no organisation with code, number or name {args.org!r}")
+    elif roles:
+        raise CommandError("--role needs --org (the organisation the roles apply in)")
+    password = None
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    elif sys.stdin.isatty():
+        password = getpass.getpass("Password (empty: send a reset link later): ") or None
+    try:
+        with transaction.atomic():
+            user = services.user_create(
+                actor=None,
+                username=args.username,
+                password=password,
+                email=args.email or "",
+                is_superuser=args.system_admin,
+            )
+            for role in roles:
+                services.membership_grant(
+                    actor=None, user=user, organization=organization, role=role
+                )
+    except ValidationError as exc:
+        raise CommandError(_validation_line(exc)) from None
+    where = f" in {organization.name} as {', '.join(roles)}" if roles and organization else ""
+    print(f"created user {user.username}{where}")
+    return 0
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
-    return None
+    serve = subparsers.add_parser(
+        "serve",
+        help="run the web application",
+        description="Serve Sikt over HTTP with the waitress WSGI server. The database must be "
+        "migrated (sikt migrate or sikt demo).",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+    serve.add_argument("--threads", type=int, default=8, help="worker threads (8)")
+    serve.set_defaults(handler=cmd_serve)
+
+    demo = subparsers.add_parser(
+        "demo",
+        help="create the data directory, migrate and load the demo organisation",
+        description="Create the data directory and database, apply migrations and load the "
+        "fictional demo organisation Exempelby kommun with one user per role. Safe to run again.",
+    )
+    demo.set_defaults(handler=cmd_demo)
+
+    migrate = subparsers.add_parser(
+        "migrate",
+        help="apply database migrations",
+        description="Create or update the database tables (run after every upgrade).",
+    )
+    migrate.set_defaults(handler=cmd_migrate)
+
+    createorg = subparsers.add_parser(
+        "createorg",
+        help="create an organisation (municipality, region, coordination association)",
+        description="Create an organisation (tenant) and optionally its committees.",
+    )
+    createorg.add_argument("name", help="e.g. 'Uppsala kommun'")
+    createorg.add_argument(
+        "--kind",
+        default="municipality",
+        choices=["municipality", "region", "coordination_association"],
+        help="kind of organisation (municipality)",
+    )
+    createorg.add_argument("--org-number", required=True, help="organisation number NNNNNN-NNNN")
+    createorg.add_argument("--code", help="SCB municipality (4 digits) or region (2 digits) code")
+    createorg.add_argument(
+        "--committee", action="append", help="a committee to create (repeat for several)"
+    )
+    createorg.set_defaults(handler=cmd_createorg)
+
+    createuser = subparsers.add_parser(
+        "createuser",
+        help="create a user with roles in an organisation",
+        description="Create a user. The password is asked for (or read from standard input "
+        "with --password-stdin); roles: coordinator, applicant, project_leader, "
+        "management_group, steering_group, decision_maker, economist, analyst, viewer.",
+    )
+    createuser.add_argument("username")
+    createuser.add_argument("--email")
+    createuser.add_argument("--org", help="organisation code, number or name")
+    createuser.add_argument("--role", action="append", help="role in --org (repeat for several)")
+    createuser.add_argument(
+        "--system-admin", action="store_true", help="make the user a system administrator"
+    )
+    createuser.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    createuser.set_defaults(handler=cmd_createuser)
+
+    check = subparsers.add_parser(
+        "check",
+        help="report configuration and database health",
+        description="Validate the SIKT_* configuration, run Django's system checks, connect to "
+        "the database and report unapplied migrations. Exit status 0 when all is well.",
+    )
+    check.set_defaults(handler=cmd_check)

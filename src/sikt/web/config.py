@@ -1,0 +1,167 @@
+"""Configuration from the environment, validated before Django starts.
+
+Operators configure Sikt with ``SIKT_*`` environment variables (12-factor style). Every value is
+parsed and checked here, so a mistake gives one clear line (:class:`ConfigError`) instead of a
+traceback deep inside Django. Development gets safe defaults (embedded SQLite in the data
+directory, a generated secret); production refuses to start without a secret key or with DEBUG on.
+The variables are documented in ``docs/drift.md``; a test keeps that page and :data:`SETTINGS`
+in step.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import zoneinfo
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import dj_database_url
+
+#: Every recognised variable with a one-line description (shown by ``sikt check``).
+SETTINGS: dict[str, str] = {
+    "SIKT_ENV": "development (default) or production",
+    "SIKT_DEBUG": "true/false; default true in development, must be false in production",
+    "SIKT_SECRET_KEY": "secret for sessions and tokens; required in production",
+    "SIKT_DATA_DIR": "directory for the SQLite database and DuckDB files (default ./data)",
+    "SIKT_DATABASE_URL": "database URL, e.g. postgresql://user@host:5432/sikt "
+    "(default: SQLite in SIKT_DATA_DIR)",
+    "SIKT_ALLOWED_HOSTS": "comma-separated host names the server answers to",
+    "SIKT_CSRF_TRUSTED_ORIGINS": "comma-separated origins behind a proxy (https://sikt.kommun.se)",
+    "SIKT_EMAIL_HOST": "SMTP server for password-reset mail (unset: printed to the console)",
+    "SIKT_EMAIL_PORT": "SMTP port (default 587)",
+    "SIKT_DEFAULT_FROM_EMAIL": "sender address of mail from Sikt",
+    "SIKT_TIME_ZONE": "time zone (default Europe/Stockholm)",
+}
+
+ENVIRONMENTS = ("development", "production")
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+_DEV_SECRET = "sikt-development-secret-not-for-production"
+_SUPPORTED_DATABASES = {"sqlite", "postgres", "postgresql", "pgsql", "postgis"}
+
+
+class ConfigError(Exception):
+    """A configuration mistake, described in one line that names the variable."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """The validated configuration the Django settings module is built from."""
+
+    environment: str
+    debug: bool
+    secret_key: str
+    data_dir: Path
+    database: dict[str, object]
+    database_url_given: bool
+    allowed_hosts: list[str]
+    csrf_trusted_origins: list[str]
+    email_host: str
+    email_port: int
+    default_from_email: str
+    time_zone: str
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ConfigError(f"{name}: unknown value {raw!r}; use true or false")
+
+
+def _list(env: Mapping[str, str], name: str, default: list[str]) -> list[str]:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def _unknown_variables(env: Mapping[str, str]) -> None:
+    for name in env:
+        if name.startswith("SIKT_") and name not in SETTINGS and not name.startswith("SIKT_TEST_"):
+            close = difflib.get_close_matches(name, SETTINGS, n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise ConfigError(f"{name} is not a Sikt setting{hint}")
+
+
+def _database(env: Mapping[str, str], data_dir: Path) -> tuple[dict[str, object], bool]:
+    raw = env.get("SIKT_DATABASE_URL", "").strip()
+    url = raw or f"sqlite:///{data_dir / 'sikt.sqlite3'}"
+    scheme = url.split(":", 1)[0].lower()
+    if scheme not in _SUPPORTED_DATABASES:
+        raise ConfigError(
+            f"SIKT_DATABASE_URL: unsupported database {scheme!r}; use sqlite:/// or postgresql://"
+        )
+    try:
+        parsed = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except (ValueError, KeyError) as exc:
+        raise ConfigError(f"SIKT_DATABASE_URL: cannot be read ({exc})") from None
+    if parsed.get("ENGINE") == "django.db.backends.sqlite3":
+        # WAL lets the page read while a background task writes; a busy timeout avoids
+        # "database is locked" under the development server's threads.
+        parsed["OPTIONS"] = {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+        parsed["CONN_MAX_AGE"] = 0
+    return dict(parsed), bool(raw)
+
+
+def load(env: Mapping[str, str] | None = None) -> Config:
+    """Parse and validate ``env`` (default: ``os.environ``); raise :class:`ConfigError`."""
+    env = os.environ if env is None else env
+    _unknown_variables(env)
+    environment = env.get("SIKT_ENV", "development").strip().lower() or "development"
+    if environment not in ENVIRONMENTS:
+        raise ConfigError(f"SIKT_ENV: unknown value {environment!r}; use development or production")
+    production = environment == "production"
+    debug = _bool(env, "SIKT_DEBUG", default=not production)
+    secret_key = env.get("SIKT_SECRET_KEY", "").strip()
+    if production:
+        if debug:
+            raise ConfigError("SIKT_DEBUG must be false when SIKT_ENV=production")
+        if len(secret_key) < 32:
+            raise ConfigError(
+                "SIKT_SECRET_KEY must be set to a random string of at least 32 characters "
+                "when SIKT_ENV=production"
+            )
+    data_dir = Path(env.get("SIKT_DATA_DIR", "").strip() or "data").expanduser().resolve()
+    database, url_given = _database(env, data_dir)
+    default_hosts = [] if production else ["localhost", "127.0.0.1", "[::1]", "testserver"]
+    allowed_hosts = _list(env, "SIKT_ALLOWED_HOSTS", default_hosts)
+    if production and not allowed_hosts:
+        raise ConfigError("SIKT_ALLOWED_HOSTS must name the server's host(s) in production")
+    port_raw = env.get("SIKT_EMAIL_PORT", "587").strip() or "587"
+    if not port_raw.isdigit():
+        raise ConfigError(f"SIKT_EMAIL_PORT: unknown value {port_raw!r}; use a port number")
+    return Config(
+        environment=environment,
+        debug=debug,
+        secret_key=secret_key or _DEV_SECRET,
+        data_dir=data_dir,
+        database=database,
+        database_url_given=url_given,
+        allowed_hosts=allowed_hosts,
+        csrf_trusted_origins=_list(env, "SIKT_CSRF_TRUSTED_ORIGINS", []),
+        email_host=env.get("SIKT_EMAIL_HOST", "").strip(),
+        email_port=int(port_raw),
+        default_from_email=env.get("SIKT_DEFAULT_FROM_EMAIL", "").strip() or "sikt@localhost",
+        time_zone=_time_zone(env),
+    )
+
+
+def _time_zone(env: Mapping[str, str]) -> str:
+    name = env.get("SIKT_TIME_ZONE", "").strip() or "Europe/Stockholm"
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"SIKT_TIME_ZONE: unknown time zone {name!r}") from None
+    return name

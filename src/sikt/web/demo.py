@@ -1,0 +1,91 @@
+"""The demo organisation "Exempelby kommun" (fictional, municipality code 9999).
+
+Seeding is idempotent: running ``sikt demo`` again keeps existing records and adds what is
+missing, so later areas can extend the demo without wiping what a user tried out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from sikt.web.accounts import services
+from sikt.web.accounts.models import Committee, Organization, Role, User
+
+DEMO_ORGANIZATION = "Exempelby kommun"
+DEMO_MUNICIPALITY_CODE = "9999"
+#: Fictional; passes the Luhn check. 212000-xxxx is the series Swedish municipalities use.
+DEMO_ORGANIZATION_NUMBER = "212000-9994"
+DEMO_PASSWORD = "sikt-demo-2026"
+
+DEMO_COMMITTEES = (
+    "Kommunstyrelsen",
+    "Socialnämnden",
+    "Utbildningsnämnden",
+    "Kultur- och fritidsnämnden",
+    "Arbetsmarknadsnämnden",
+)
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    first_name: str
+    last_name: str
+    role: Role | None
+
+
+DEMO_USERS = (
+    DemoLogin("samordnare", "Sara", "Samordnare", Role.COORDINATOR),
+    DemoLogin("sokande", "Sam", "Sökande", Role.APPLICANT),
+    DemoLogin("projektledare", "Petra", "Projektledare", Role.PROJECT_LEADER),
+    DemoLogin("ledningsgrupp", "Leo", "Ledningsgrupp", Role.MANAGEMENT_GROUP),
+    DemoLogin("styrgrupp", "Stina", "Styrgrupp", Role.STEERING_GROUP),
+    DemoLogin("beslutsfattare", "Bo", "Beslutsfattare", Role.DECISION_MAKER),
+    DemoLogin("ekonom", "Eva", "Ekonom", Role.ECONOMIST),
+    DemoLogin("analytiker", "Ali", "Analytiker", Role.ANALYST),
+    DemoLogin("lasare", "Lena", "Läsare", Role.VIEWER),
+    DemoLogin("admin", "Adam", "Admin", None),
+)
+
+
+@transaction.atomic
+def seed_demo() -> Organization:
+    """Create (or complete) the demo organisation, its committees and one user per role."""
+    organization = Organization.objects.filter(municipality_code=DEMO_MUNICIPALITY_CODE).first()
+    if organization is None:
+        organization = services.organization_create(
+            actor=None,
+            name=DEMO_ORGANIZATION,
+            kind=Organization.Kind.MUNICIPALITY,
+            organization_number=DEMO_ORGANIZATION_NUMBER,
+            municipality_code=DEMO_MUNICIPALITY_CODE,
+            is_fictional=True,
+        )
+    existing = set(organization.committees.values_list("name", flat=True))
+    for name in DEMO_COMMITTEES:
+        if name not in existing:
+            services.committee_create(
+                actor=None,
+                organization=organization,
+                name=name,
+                kind=Committee.Kind.COMMITTEE,
+            )
+    for login in DEMO_USERS:
+        user = User.objects.filter(username=login.username).first()
+        if user is None:
+            user = services.user_create(
+                actor=None,
+                username=login.username,
+                password=DEMO_PASSWORD,
+                email=f"{login.username}@exempelby.example",
+                first_name=login.first_name,
+                last_name=login.last_name,
+                is_superuser=login.role is None,
+            )
+        if login.role is not None:
+            services.membership_grant(
+                actor=None, user=user, organization=organization, role=login.role
+            )
+    return organization

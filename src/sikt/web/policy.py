@@ -1,0 +1,156 @@
+"""Who may do what: the one place that answers "may user U do action A on object O".
+
+Every view and API endpoint asks :func:`can` / :func:`require` and reads through :func:`scope`,
+which limits a queryset to the organisations the user is a member of. Models say how to reach
+their organisation with a class attribute ``organization_path`` (``""`` for
+:class:`~sikt.web.accounts.models.Organization` itself, ``"organization"`` for a direct foreign
+key, ``"initiative__organization"`` further away).
+
+Rules are data (:data:`RULES`): the roles that may take an action on a kind of record. System
+administrators (``is_superuser``) manage organisations, committees and memberships of every
+organisation but, like everyone else, see an organisation's domain records only as its members —
+social-services data is not opened up by a technical role.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+
+from sikt.web.accounts.models import Membership, Organization, Role
+
+QS = TypeVar("QS", bound=models.QuerySet[Any])
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    CREATE = "create"
+    CHANGE = "change"
+    DELETE = "delete"
+    MANAGE_MEMBERS = "manage_members"
+
+
+ALL_ROLES: frozenset[Role] = frozenset(Role)
+
+#: ``(app_label.model_name, action) -> roles allowed`` inside the record's organisation.
+RULES: dict[tuple[str, Action], frozenset[Role]] = {
+    ("accounts.organization", Action.VIEW): ALL_ROLES,
+    ("accounts.organization", Action.CHANGE): frozenset({Role.COORDINATOR}),
+    ("accounts.organization", Action.MANAGE_MEMBERS): frozenset({Role.COORDINATOR}),
+    ("accounts.committee", Action.VIEW): ALL_ROLES,
+    ("accounts.committee", Action.CREATE): frozenset({Role.COORDINATOR}),
+    ("accounts.committee", Action.CHANGE): frozenset({Role.COORDINATOR}),
+    ("accounts.membership", Action.VIEW): frozenset({Role.COORDINATOR}),
+}
+
+#: Records a system administrator may handle in any organisation.
+SYSTEM_ADMIN_MODELS = frozenset(
+    {"accounts.organization", "accounts.committee", "accounts.membership"}
+)
+
+
+def _label(model: type[models.Model] | models.Model) -> str:
+    return model._meta.label_lower
+
+
+def organization_of(obj: models.Model) -> Organization | None:
+    """The organisation ``obj`` belongs to, following its ``organization_path``."""
+    if isinstance(obj, Organization):
+        return obj
+    path = getattr(type(obj), "organization_path", None)
+    if path is None:
+        return None
+    target: Any = obj
+    for part in path.split("__"):
+        target = getattr(target, part)
+        if target is None:
+            return None
+    return target if isinstance(target, Organization) else None
+
+
+def _role_cache(user: Any) -> dict[int, frozenset[Role]]:
+    """``{organisation id: roles}`` for ``user``, read once and kept on the user for the request."""
+    cache: dict[int, frozenset[Role]] | None = getattr(user, "_sikt_roles", None)
+    if cache is None:
+        cache = {}
+        for org_id, role in Membership.objects.filter(user=user).values_list(
+            "organization_id", "role"
+        ):
+            cache[org_id] = cache.get(org_id, frozenset()) | {Role(role)}
+        user._sikt_roles = cache
+    return cache
+
+
+def roles_of(user: Any, organization: Organization | None) -> frozenset[Role]:
+    """The roles ``user`` holds in ``organization``."""
+    if organization is None or not getattr(user, "is_authenticated", False):
+        return frozenset()
+    return _role_cache(user).get(organization.pk, frozenset())
+
+
+def organization_ids(user: Any) -> set[int]:
+    """Ids of the organisations ``user`` is a member of."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(_role_cache(user))
+
+
+def forget_roles(user: Any) -> None:
+    """Drop the cached roles (after a membership change within the same request)."""
+    if hasattr(user, "_sikt_roles"):
+        del user._sikt_roles
+
+
+def can(
+    user: Any,
+    action: Action | str,
+    obj: models.Model,
+    *,
+    model: type[models.Model] | None = None,
+) -> bool:
+    """May ``user`` take ``action`` on ``obj``?
+
+    For :attr:`Action.CREATE` pass the organisation (or parent record) as ``obj`` and the kind
+    of record to create as ``model``.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    label = _label(model or obj)
+    if user.is_superuser and label in SYSTEM_ADMIN_MODELS:
+        return True
+    allowed = RULES.get((label, Action(action)))
+    if not allowed:
+        return False
+    return bool(roles_of(user, organization_of(obj)) & allowed)
+
+
+def require(user: Any, action: Action | str, obj: models.Model, **kwargs: Any) -> None:
+    """Raise :class:`PermissionDenied` (HTTP 403) unless :func:`can`."""
+    if not can(user, action, obj, **kwargs):
+        raise PermissionDenied
+
+
+def scope(user: Any, queryset: QS) -> QS:
+    """``queryset`` limited to records of the organisations ``user`` is a member of."""
+    model = queryset.model
+    path = getattr(model, "organization_path", None)
+    if path is None:
+        raise TypeError(f"{model.__name__} has no organization_path and cannot be scoped")
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    if user.is_superuser and _label(model) in SYSTEM_ADMIN_MODELS:
+        return queryset
+    lookup = f"{path}__in" if path else "pk__in"
+    return queryset.filter(**{lookup: organization_ids(user)})
+
+
+def get_scoped_or_404(user: Any, queryset: models.QuerySet[Any], **lookup: Any) -> Any:
+    """One record the user's organisations own, else 404 (never reveal another tenant's data)."""
+    try:
+        return scope(user, queryset).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError):
+        raise Http404 from None

@@ -1,0 +1,73 @@
+"""Test data builders. :data:`RECORD_FACTORIES` builds one record of each organisation-owned
+model inside a given organisation; the tenancy test uses it to visit every object URL as a user
+of another organisation. A new model with object URLs needs an entry here (the test says so)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+from django.db import models
+
+from sikt.web.accounts import services
+from sikt.web.accounts.models import Committee, Membership, Organization, Role, User
+
+_counter = itertools.count(1)
+PASSWORD = "correct-horse-battery-staple"
+
+
+def _org_number(seed: int) -> str:
+    """A Luhn-valid organisation number 2120NNNNN-C for test organisations."""
+    body = f"212{seed:06d}"[-9:]
+    for check in range(10):
+        digits = body + str(check)
+        total = 0
+        for index, char in enumerate(reversed(digits)):
+            value = int(char) * (2 if index % 2 else 1)
+            total += value - 9 if value > 9 else value
+        if total % 10 == 0:
+            return f"{digits[:6]}-{digits[6:]}"
+    raise AssertionError("unreachable")
+
+
+def make_organization(name: str | None = None, **values: Any) -> Organization:
+    n = next(_counter)
+    return services.organization_create(
+        actor=None,
+        name=name or f"Testkommun {n}",
+        kind=values.pop("kind", Organization.Kind.MUNICIPALITY),
+        organization_number=values.pop("organization_number", _org_number(n)),
+        municipality_code=values.pop("municipality_code", f"{n % 10000:04d}"),
+        **values,
+    )
+
+
+def make_committee(organization: Organization, name: str | None = None) -> Committee:
+    return services.committee_create(
+        actor=None, organization=organization, name=name or f"Nämnd {next(_counter)}"
+    )
+
+
+def make_user(organization: Organization | None = None, *roles: Role, **values: Any) -> User:
+    user = services.user_create(
+        actor=None,
+        username=values.pop("username", f"user{next(_counter)}"),
+        password=PASSWORD,
+        email=values.pop("email", ""),
+        **values,
+    )
+    for role in roles:
+        services.membership_grant(actor=None, user=user, organization=organization, role=role)
+    return user
+
+
+def _membership(organization: Organization) -> Membership:
+    return make_user(organization, Role.VIEWER).memberships.get()
+
+
+RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model]] = {
+    Organization: lambda organization: organization,
+    Committee: make_committee,
+    Membership: _membership,
+}
