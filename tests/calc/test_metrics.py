@@ -7,7 +7,6 @@ from sikt.calc import load_case, run_deterministic
 from sikt.calc.metrics import break_even_effect, irr, npv, payback_year
 from sikt.calc.money import discount_factors
 
-
 FLOWS = np.array([-1000.0, -500.0, 400.0, 600.0, 700.0, 300.0])
 
 

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from sikt.calc.bearers import AGGREGATES, BearerKind
-from sikt.calc.distributions import Uncertain
+from sikt.calc.distributions import Fixed, Uncertain
 from sikt.calc.messages import rule_error
 from sikt.calc.money import DEFAULT_DISCOUNT_RATE, Timing
 from sikt.calc.unit_costs import ConfidenceGrade, UnitCostLibrary, UnitKind
@@ -40,7 +40,7 @@ class CostBearer(_Model):
 class Discounting(_Model):
     """Real discount rate (constant, or ``schedule`` year by year) and timing convention."""
 
-    rate: float = Field(DEFAULT_DISCOUNT_RATE, ge=0, lt=1)
+    rate: float = Field(default=DEFAULT_DISCOUNT_RATE, ge=0, lt=1)
     schedule: list[Annotated[float, Field(ge=0, lt=1)]] | None = None
     timing: Timing = "start"
 
@@ -82,7 +82,7 @@ class Valuation(_Model):
     lasts (e.g. 120 care days), booked to ``bearer`` or split by ``shares`` (bearer → share)."""
 
     unit_cost: str
-    quantity: Uncertain = 1.0
+    quantity: Uncertain = Fixed(value=1.0)
     bearer: Key | None = None
     shares: dict[str, Share] | None = None
 
@@ -119,7 +119,7 @@ class Outcome(Adjustable):
     effect_kind: Literal["count", "probability"] = "count"
     direction: Literal["avoided", "added"] = "avoided"
     duration_years: int = Field(1, ge=1, le=100)
-    drop_off: Uncertain = 0.0
+    drop_off: Uncertain = Fixed(value=0.0)
     ramp_up: list[Annotated[float, Field(ge=0)]] = []
     valuation: list[Valuation] = Field(min_length=1)
 
@@ -165,11 +165,11 @@ class Adjustments(_Model):
     """Case-wide defaults. Benefits are multiplied by (1−deadweight)(1−attribution)
     (1−displacement)(1−optimism bias of the confidence grade); costs by (1+cost_uplift)."""
 
-    deadweight: Uncertain = 0.0
-    attribution: Uncertain = 0.0
-    displacement: Uncertain = 0.0
+    deadweight: Uncertain = Fixed(value=0.0)
+    attribution: Uncertain = Fixed(value=0.0)
+    displacement: Uncertain = Fixed(value=0.0)
     optimism_bias: dict[ConfidenceGrade, Share] = Field(default_factory=_default_optimism_bias)  # type: ignore[arg-type]
-    cost_uplift: float = Field(0.0, ge=0)
+    cost_uplift: float = Field(default=0.0, ge=0)
 
 
 class Scenario(_Model):
@@ -201,7 +201,7 @@ class Case(_Model):
     base_year: int = Field(ge=1900, le=2200)
     price_year: int | None = None
     horizon_years: int = Field(ge=1, le=100)
-    discounting: Discounting = Discounting()
+    discounting: Discounting = Field(default_factory=lambda: Discounting())
     price_index: dict[int, Annotated[float, Field(gt=0)]] = {}
     bearers: list[CostBearer] = Field(min_length=1)
     unit_costs: list[CaseUnitCost] = []
@@ -209,9 +209,9 @@ class Case(_Model):
     target_group: TargetGroup | None = None
     outcomes: list[Outcome] = []
     type_cases: list[TypeCase] = []
-    adjustments: Adjustments = Adjustments()
+    adjustments: Adjustments = Field(default_factory=lambda: Adjustments())
     scenarios: list[Scenario] = []
-    repayment: RepaymentSettings = RepaymentSettings()
+    repayment: RepaymentSettings = Field(default_factory=RepaymentSettings)
 
     @property
     def prices_in(self) -> int:
@@ -273,7 +273,8 @@ def check_references(case: Case, library: UnitCostLibrary | None) -> None:
         if composite and bearer is not None:
             fail(
                 path,
-                f"'{unit_cost}' är en sammansatt kostnad för flera aktörer och måste delas upp med shares",
+                f"'{unit_cost}' är en sammansatt kostnad för flera aktörer "
+                "och måste delas upp med shares",
                 f"'{unit_cost}' is a composite multi-bearer cost and must be split with shares",
             )
 

@@ -95,7 +95,8 @@ class _Context:
         if found is None:
             self.caveats.append(
                 Text(
-                    f"{what}: prisindex saknas för {from_year}→{self.case.prices_in}, beloppet används oräknat",
+                    f"{what}: prisindex saknas för {from_year}→{self.case.prices_in}, "
+                    "beloppet används oräknat",
                     f"{what}: no price index for {from_year}→{self.case.prices_in}, used as is",
                 )
             )
@@ -169,13 +170,13 @@ def simulate(
         ctx.series(case.target_group.size_per_year) if case.target_group else np.zeros((n, years))
     )
     uplift = (1.0 + case.adjustments.cost_uplift) * cost_scale
-    for line in case.costs:
-        amounts = ctx.series(line.amounts) * ctx.factor(
-            line.price_year or case.prices_in, line.name
+    for cost_line in case.costs:
+        amounts = ctx.series(cost_line.amounts) * ctx.factor(
+            cost_line.price_year or case.prices_in, cost_line.name
         )
-        if line.per_participant:
+        if cost_line.per_participant:
             amounts = amounts * group
-        costs[:, ctx.bearer_index[line.bearer], :] += amounts * uplift
+        costs[:, ctx.bearer_index[cost_line.bearer], :] += amounts * uplift
 
     gross = np.zeros((n, n_bearers, years))
     adjusted = np.zeros((n, n_bearers, years))

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (bilingual explanations are kept as whole sentences)
 """Repayment plan (*återföringsplan*): committees pay the fund back from their savings.
 
 Rules (Uppsala guideline 003, DOMAIN §4): only municipal committees repay; an application is

@@ -99,7 +99,8 @@ def _run(args: argparse.Namespace) -> int:
     bad = [str(p) for p in args.out if p.suffix.lower() not in FORMATS]
     if bad:
         raise CommandError(
-            f"okänt utdataformat / unknown output format: {', '.join(bad)} (use .json, .xlsx, .html)"
+            "okänt utdataformat / unknown output format: "
+            f"{', '.join(bad)} (use .json, .xlsx, .html)"
         )
     if args.draws < 0 or args.draws == 1:
         raise CommandError("--draws ska vara 0 eller minst 2 / --draws must be 0 or at least 2")
@@ -108,7 +109,8 @@ def _run(args: argparse.Namespace) -> int:
     keys = [p.key for p in result.perspectives]
     if args.perspective not in keys:
         raise CommandError(
-            f"okänt perspektiv / unknown perspective '{args.perspective}' (one of {', '.join(keys)})"
+            f"okänt perspektiv / unknown perspective '{args.perspective}' "
+            f"(one of {', '.join(keys)})"
         )
     monte_carlo = run_monte_carlo(case, args.draws, args.seed, library) if args.draws else None
     sensitivity = run_sensitivity(case, args.perspective, library)

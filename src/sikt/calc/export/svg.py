@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (SVG markup reads best one element per line)
 """Small inline SVG charts for the self-contained HTML report (no scripts, no CDN).
 
 Each chart has a ``<title>`` and ``role="img"`` with an ``aria-label``; the same numbers are in

@@ -39,7 +39,7 @@ class _Inputs:
 
     def add(self, label: str, value: float | str, note: str = "") -> str:
         self.sheet.append([label, value, note])
-        return f"Indata!$B${self.sheet.max_row}"
+        return f"Indata!$B${int(self.sheet.max_row)}"
 
 
 def _mean(value: AnyDistribution) -> float:
@@ -47,7 +47,7 @@ def _mean(value: AnyDistribution) -> float:
 
 
 def _col(t: int) -> str:
-    return get_column_letter(3 + t)
+    return str(get_column_letter(3 + t))
 
 
 class _Flows:
@@ -144,25 +144,27 @@ def workbook_bytes(
         "Kostnadspåslag / cost uplift (optimism bias, costs)", case.adjustments.cost_uplift
     )
     cost_rows: dict[str, list[int]] = {k: [] for k in bearer_keys}
-    for i, line in enumerate(case.costs):
+    for i, cost_line in enumerate(case.costs):
         raw = [0.0] * years
-        for t, v in enumerate(line.amounts[:years]):
+        for t, v in enumerate(cost_line.amounts[:years]):
             raw[t] = _mean(v)
-        year = line.price_year or case.prices_in
+        year = cost_line.price_year or case.prices_in
         factor = inputs.add(
-            f"costs[{i}] {line.name}: prisomräkning/price factor {year}→{case.prices_in}",
+            f"costs[{i}] {cost_line.name}: prisomräkning/price factor {year}→{case.prices_in}",
             price_factor(case.price_index, year, case.prices_in) or 1.0,
         )
-        raw_row = flows.row(f"Kostnad (indata) / cost input: {line.name}", line.bearer, raw)
-        per = f"*{{c}}{group_row}" if line.per_participant else ""
+        raw_row = flows.row(
+            f"Kostnad (indata) / cost input: {cost_line.name}", cost_line.bearer, raw
+        )
+        per = f"*{{c}}{group_row}" if cost_line.per_participant else ""
         row = flows.formula_row(
-            f"Kostnad / cost: {line.name}",
-            line.bearer,
+            f"Kostnad / cost: {cost_line.name}",
+            cost_line.bearer,
             lambda t, c, raw_row=raw_row, factor=factor, per=per: (
                 f"={c}{raw_row}*{factor}*(1+{uplift})" + per.format(c=c)
             ),
         )
-        cost_rows[line.bearer].append(row)
+        cost_rows[cost_line.bearer].append(row)
 
     gross_terms: dict[str, list[str]] = {k: [] for k in bearer_keys}  # "{c}ROW*VALUE" templates
     adjusted_terms: dict[str, list[str]] = {k: [] for k in bearer_keys}
@@ -178,8 +180,8 @@ def workbook_bytes(
         events = flows.formula_row(
             f"Händelser / events: {outcome.key}",
             outcome.key,
-            lambda t, c, e=effect, r=ramp_row: (
-                f"={e}*{c}{r}" + (f"*{c}{group_row}" if prob else "")
+            lambda t, c, e=effect, r=ramp_row, p=prob: (
+                f"={e}*{c}{r}" + (f"*{c}{group_row}" if p else "")
             ),
         )
 
@@ -256,7 +258,7 @@ def workbook_bytes(
                 "=" + ("+".join(f"{c}{r}" for r in rows) if rows else "0")
             ),
         )
-        gross = flows.formula_row(
+        flows.formula_row(
             "Bruttonytta / gross benefits",
             key,
             lambda t, c, terms=gross_terms[key]: (
@@ -298,7 +300,8 @@ def workbook_bytes(
 
     def pv(key: str, what: str) -> str:
         row = rows_of[key][what]
-        return f"SUMPRODUCT(Kassaflöden!$C${row}:${last}${row},Kassaflöden!$C${df_row}:${last}${df_row})"
+        flow_range = f"Kassaflöden!$C${row}:${last}${row}"
+        return f"SUMPRODUCT({flow_range},Kassaflöden!$C${df_row}:${last}${df_row})"
 
     engine = {p.key: p.npv for p in result.perspectives}
     for key, name, _level, members in perspective_groups(case):
