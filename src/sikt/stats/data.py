@@ -197,8 +197,10 @@ def numeric_columns(
 def _to_float(col: pd.Series[Any]) -> pd.Series[float]:
     if col.dtype == bool:
         return col.astype(float)
-    if col.dtype == object:
-        as_str = col.map(lambda v: v.strip().replace(",", ".") if isinstance(v, str) else v)
+    if not pd.api.types.is_numeric_dtype(col.dtype):
+        as_str = col.astype(object).map(
+            lambda v: v.strip().replace(",", ".") if isinstance(v, str) else v
+        )
         return pd.to_numeric(as_str, errors="coerce").astype(float)
     return pd.to_numeric(col, errors="coerce").astype(float)
 

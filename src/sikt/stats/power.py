@@ -131,7 +131,9 @@ class _Plan:
             crit = float(st.norm.ppf(1 - self.alpha / 2))
             return float(st.norm.sf(crit - nc) + st.norm.cdf(-crit - nc))
         crit = float(st.t.ppf(1 - self.alpha / 2, df))
-        return float(st.nct.sf(crit, df, nc) + st.nct.cdf(-crit, df, nc))
+        upper = float(st.nct.sf(crit, df, nc))
+        lower = float(st.nct.cdf(-crit, df, nc))  # scipy returns NaN far in the tail (≈ 0)
+        return upper + (lower if math.isfinite(lower) else 0.0)
 
 
 def _plan(
