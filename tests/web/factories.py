@@ -12,6 +12,8 @@ from django.db import models
 
 from sikt.web.accounts import services
 from sikt.web.accounts.models import Committee, Membership, Organization, Role, User
+from sikt.web.audit import services as audit
+from sikt.web.initiatives.models import Initiative
 
 _counter = itertools.count(1)
 PASSWORD = "correct-horse-battery-staple"
@@ -66,8 +68,21 @@ def _membership(organization: Organization) -> Membership:
     return make_user(organization, Role.VIEWER).memberships.get()
 
 
+def make_initiative(organization: Organization, title: str | None = None) -> Initiative:
+    creator = make_user(organization, Role.APPLICANT)
+    return audit.create(
+        creator,
+        Initiative(
+            organization=organization,
+            title=title or f"Satsning {next(_counter)}",
+            created_by=creator,
+        ),
+    )
+
+
 RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model]] = {
     Organization: lambda organization: organization,
     Committee: make_committee,
     Membership: _membership,
+    Initiative: make_initiative,
 }

@@ -1,4 +1,8 @@
-"""Every Swedish message is translated and compiled (the .mo ships with the code)."""
+"""Every Swedish message is translated and compiled (the .mo files ship with the code).
+
+The shell's catalogue is ``src/sikt/web/locale``; each app keeps its own next to its code
+(``src/sikt/web/<app>/locale``), so areas can be translated independently.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,15 @@ import gettext
 import re
 from pathlib import Path
 
+import pytest
+
 import sikt.web
 
-LOCALE = Path(sikt.web.__file__).parent / "locale" / "sv" / "LC_MESSAGES"
+CATALOGUES = sorted(Path(sikt.web.__file__).parent.glob("**/locale/sv/LC_MESSAGES/django.po"))
 
 
-def _po_entries() -> list[tuple[str, str]]:
-    text = (LOCALE / "django.po").read_text(encoding="utf-8")
+def _po_entries(po: Path) -> list[tuple[str, str]]:
+    text = po.read_text(encoding="utf-8")
     entries = []
     for block in text.split("\n\n"):
         if "#, fuzzy" in block and 'msgid ""\nmsgstr ""\n"Project' not in block:
@@ -28,17 +34,19 @@ def _po_entries() -> list[tuple[str, str]]:
     return entries
 
 
-def test_every_message_has_a_swedish_translation() -> None:
-    untranslated = [msgid for msgid, msgstr in _po_entries() if not msgstr]
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda po: po.parts[-5])
+def test_every_message_has_a_swedish_translation(po: Path) -> None:
+    untranslated = [msgid for msgid, msgstr in _po_entries(po) if not msgstr]
     assert untranslated == []
 
 
-def test_compiled_catalogue_matches_the_po_file() -> None:
-    with (LOCALE / "django.mo").open("rb") as handle:
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda po: po.parts[-5])
+def test_compiled_catalogue_matches_the_po_file(po: Path) -> None:
+    with po.with_suffix(".mo").open("rb") as handle:
         catalogue = gettext.GNUTranslations(handle)
     stale = [
         msgid
-        for msgid, msgstr in _po_entries()
+        for msgid, msgstr in _po_entries(po)
         if "\\" not in msgid and catalogue.gettext(msgid) != msgstr.replace('\\"', '"')
     ]
-    assert stale == [], "run: cd src/sikt/web && django-admin compilemessages"
+    assert stale == [], f"run: cd {po.parents[3]} && django-admin compilemessages"

@@ -36,8 +36,10 @@ class Action(StrEnum):
 
 ALL_ROLES: frozenset[Role] = frozenset(Role)
 
-#: ``(app_label.model_name, action) -> roles allowed`` inside the record's organisation.
-RULES: dict[tuple[str, Action], frozenset[Role]] = {
+RuleTable = dict[tuple[str, Action], frozenset[Role]]
+
+#: Organisations, committees and memberships (sikt.web.accounts).
+ACCOUNT_RULES: RuleTable = {
     ("accounts.organization", Action.VIEW): ALL_ROLES,
     ("accounts.organization", Action.CHANGE): frozenset({Role.COORDINATOR}),
     ("accounts.organization", Action.MANAGE_MEMBERS): frozenset({Role.COORDINATOR}),
@@ -45,6 +47,29 @@ RULES: dict[tuple[str, Action], frozenset[Role]] = {
     ("accounts.committee", Action.CREATE): frozenset({Role.COORDINATOR}),
     ("accounts.committee", Action.CHANGE): frozenset({Role.COORDINATOR}),
     ("accounts.membership", Action.VIEW): frozenset({Role.COORDINATOR}),
+}
+
+#: Initiatives, ideas, plans, criteria, decisions and the rule set (sikt.web.initiatives).
+INITIATIVE_RULES: RuleTable = {
+    ("initiatives.initiative", Action.VIEW): ALL_ROLES,
+}
+
+#: Logic models and design artefacts of an initiative (sikt.web.design).
+DESIGN_RULES: RuleTable = {}
+
+#: The unit-cost library and calculations (sikt.web.unitcosts, sikt.web.calculations).
+ECONOMICS_RULES: RuleTable = {}
+
+#: Decision documents and the portfolio (sikt.web.reports).
+REPORT_RULES: RuleTable = {}
+
+#: ``(app_label.model_name, action) -> roles allowed`` inside the record's organisation.
+RULES: RuleTable = {
+    **ACCOUNT_RULES,
+    **INITIATIVE_RULES,
+    **DESIGN_RULES,
+    **ECONOMICS_RULES,
+    **REPORT_RULES,
 }
 
 #: Records a system administrator may handle in any organisation.

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "sikt.web.accounts",
     "sikt.web.audit",
     "sikt.web.shell",
+    "sikt.web.initiatives",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,32 @@
+"""The stable states of an initiative's lifecycle (DOMAIN.md §3.2, Uppsala guideline 003).
+
+The ids are stored in the database and never renamed; labels may change freely. Which role may
+move an initiative from one state to another, and what must exist first, is the transition
+table in :mod:`sikt.web.initiatives.workflow`.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class InitiativeState(models.TextChoices):
+    IDEA_DRAFT = "idea_draft", _("Idea (draft)")
+    IDEA_SUBMITTED = "idea_submitted", _("Idea submitted")
+    IDEA_REJECTED = "idea_rejected", _("Idea rejected")
+    IDEA_CLEARED = "idea_cleared", _("Idea cleared for a project plan")
+    PLAN_DRAFT = "plan_draft", _("Project plan (draft)")
+    PLAN_SUBMITTED = "plan_submitted", _("Project plan submitted")
+    STEERING_REVIEW = "steering_review", _("Steering group review")
+    RECOMMENDED = "recommended", _("Recommended")
+    NOT_RECOMMENDED = "not_recommended", _("Not recommended")
+    APPROVED = "approved", _("Approved by the executive board")
+    REJECTED = "rejected", _("Rejected by the executive board")
+    RUNNING = "running", _("Running")
+    PAUSED = "paused", _("Paused")
+    ENDED = "ended", _("Ended")
+    EVALUATED = "evaluated", _("Evaluated")
+    IMPLEMENTATION_DECIDED = "implementation_decided", _("Implementation decided")
+    IMPLEMENTED = "implemented", _("Implemented")
+    STOPPED = "stopped", _("Stopped")
