@@ -120,7 +120,9 @@ def test_abadie_imbens_se_matches_brute_force(k: int) -> None:
     t = (rng.random(n) < 1 / (1 + np.exp(-x))).astype(float)
     y = x + t + rng.normal(size=n)
     df = pd.DataFrame({"y": y, "t": t, "x": x})
-    r = propensity_matching(df, "y", "t", ["x"], replace=True, neighbours=k, common_support=False)
+    r = propensity_matching(
+        df, "y", "t", ["x"], replace=True, neighbours=k, common_support=False, se_method="ai2006"
+    )
     coef = r.details["propensity_coefficients"]
     s = coef["const"] + coef["x"] * x
     tau, se = _brute_force_ai(s[t == 1], s[t == 0], y[t == 1], y[t == 0], k)
@@ -133,7 +135,7 @@ def test_without_replacement_se_is_paired_variance() -> None:
     x = rng.normal(size=300)
     t = (rng.random(300) < 0.3).astype(float)
     df = pd.DataFrame({"y": x + t + rng.normal(size=300), "t": t, "x": x})
-    r = propensity_matching(df, "y", "t", ["x"])
+    r = propensity_matching(df, "y", "t", ["x"], se_method="ai2006")
     coef = r.details["propensity_coefficients"]
     s = coef["const"] + coef["x"] * x
     m = match_on_score(s[t == 1], s[t == 0], 1, replace=False)
@@ -190,3 +192,18 @@ def test_refuses_when_caliper_leaves_nobody() -> None:
     df = pd.DataFrame({"y": x, "t": t, "x": x})
     with pytest.raises(StatsInputError, match="caliper"):
         propensity_matching(df, "y", "t", ["x"], caliper=1e-9)
+
+
+def test_estimated_score_adjustment_changes_se_and_is_reported() -> None:
+    rng = np.random.default_rng(21)
+    x = rng.normal(size=(500, 2))
+    t = (rng.random(500) < 1 / (1 + np.exp(-(x[:, 0] - 0.5)))).astype(float)
+    df = pd.DataFrame({"y": x.sum(axis=1) + t + rng.normal(size=500), "t": t,
+                       "a": x[:, 0], "b": x[:, 1]})  # fmt: skip
+    known = propensity_matching(df, "y", "t", ["a", "b"], replace=True, se_method="ai2006")
+    adjusted = propensity_matching(df, "y", "t", ["a", "b"], replace=True)
+    assert adjusted.estimate == known.estimate
+    assert adjusted.se != known.se and adjusted.se > 0
+    assert "2016" in adjusted.details["se_method"]
+    with pytest.raises(StatsInputError):
+        propensity_matching(df, "y", "t", ["a"], se_method="bootstrap")

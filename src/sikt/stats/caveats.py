@@ -27,11 +27,20 @@ MATCHING = Text(
     "(motivation, networks …) may still bias the result. Check the balance table (|SMD| < 0.1).",
 )
 MATCHING_SE = Text(
-    sv="Standardfelet följer Abadie & Imbens (2006) och behandlar propensitetspoängen som känd; "
-    "att den är skattad ignoreras (för ATT kan felet gå åt båda hållen, Abadie & Imbens 2016).",
+    sv="Standardfelet tar hänsyn till matchningen (Abadie & Imbens 2006) och till att "
+    "propensitetspoängen är skattad (Abadie & Imbens 2016). Det förutsätter att alla "
+    "betydelsefulla skillnader mellan grupperna finns bland kovariaterna.",
+    en="The standard error accounts for the matching (Abadie & Imbens 2006) and for the "
+    "propensity score being estimated (Abadie & Imbens 2016). It assumes every important "
+    "difference between the groups is among the covariates.",
+)
+MATCHING_SE_KNOWN = Text(
+    sv="Standardfelet följer Abadie & Imbens (2006) och behandlar propensitetspoängen som känd "
+    "(ingen justering för att den är skattad; i simuleringar blir intervallet då ofta något "
+    "för brett).",
     en="The standard error follows Abadie & Imbens (2006) and treats the propensity score as "
-    "known; its estimation is ignored (for the ATT the error can go either way, Abadie & Imbens "
-    "2016).",
+    "known (no adjustment for its estimation; in simulations the interval then tends to be "
+    "somewhat too wide).",
 )
 DID = Text(
     sv="Skillnad-i-skillnader förutsätter parallella trender: utan insatsen hade utfallet "
