@@ -91,3 +91,10 @@ def test_organization_page_lists_members_for_coordinator_only(
     client.logout()
     page = login(client, viewer).get(reverse("shell:organization")).content.decode()
     assert coordinator.username not in page
+
+
+def test_swedish_even_when_the_browser_prefers_english(client: Client, viewer: User) -> None:
+    login(client, viewer)
+    page = client.get(reverse("shell:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="sv">' in page.content.decode()
+    assert page["Content-Language"] == "sv"

@@ -112,7 +112,7 @@ def print_demo_logins() -> None:
 
     print("Demo logins (fictional organisation Exempelby kommun), password for all:", DEMO_PASSWORD)
     for login in DEMO_USERS:
-        role = login.role.label if login.role else "system administrator"
+        role = login.role.label if login.role else "systemadministratör"
         print(f"  {login.username:<15} {role}")
 
 
