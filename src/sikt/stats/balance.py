@@ -22,21 +22,12 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from sikt.stats.linear import column_moments
 from sikt.stats.results import BalanceRow
 
 __all__ = ["balance_table", "standardised_mean_difference"]
 
 FloatArray = npt.NDArray[np.float64]
-
-
-def _wmean_var(x: FloatArray, w: FloatArray | None) -> tuple[float, float]:
-    if w is None:
-        return float(x.mean()), float(x.var(ddof=1)) if x.size > 1 else 0.0
-    sw = float(w.sum())
-    m = float(np.dot(w, x) / sw)
-    # frequency-weight style unbiased variance with weights normalised to the matched count
-    v = float(np.dot(w, (x - m) ** 2) / sw)
-    return m, v
 
 
 def standardised_mean_difference(
@@ -64,35 +55,37 @@ def balance_table(
 
     ``matched_treated`` (per treated unit) marks treated units kept after matching,
     ``control_weight`` (per control unit) is the number of times – possibly fractional – each
-    control was used.
+    control was used. Column statistics are computed for all columns at once.
     """
-    rows = []
-    xt_all, xc_all = X[treated], X[~treated]
+    xt, xc = X[treated], X[~treated]
+    xt_m = xt[matched_treated]
     w = control_weight
+    binary = np.all((xt == 0) | (xt == 1), axis=0) & np.all((xc == 0) | (xc == 1), axis=0)
+    (mt, vt), (mc, vc), (mt_a, vt_a) = column_moments(xt), column_moments(xc), column_moments(xt_m)
+    sw = float(w.sum())
+    used = w > 0
+    wu, xu = w[used], xc[used]  # only controls actually used enter the weighted moments
+    mc_a = wu @ xu / sw if sw > 0 else np.full(X.shape[1], np.nan)
+    vc_a = wu @ (xu - mc_a) ** 2 / sw if sw > 0 else np.full(X.shape[1], np.nan)
+    vt = np.where(binary, mt * (1 - mt), vt)
+    vc = np.where(binary, mc * (1 - mc), vc)
+    vt_a = np.where(binary, mt_a * (1 - mt_a), vt_a)
+    vc_a = np.where(binary, mc_a * (1 - mc_a), vc_a)
+    rows = []
     for j, name in enumerate(names):
-        xt, xc = xt_all[:, j], xc_all[:, j]
-        binary = bool(np.isin(xt, (0.0, 1.0)).all() and np.isin(xc, (0.0, 1.0)).all())
-        mt, vt = _wmean_var(xt, None)
-        mc, vc = _wmean_var(xc, None)
-        if binary:
-            vt, vc = mt * (1 - mt), mc * (1 - mc)
-        denom = math.sqrt((vt + vc) / 2.0)
-        mt_a, vt_a = _wmean_var(xt[matched_treated], None)
-        mc_a, vc_a = _wmean_var(xc, w) if w.sum() > 0 else (math.nan, math.nan)
-        if binary:
-            vt_a, vc_a = mt_a * (1 - mt_a), mc_a * (1 - mc_a)
+        denom = math.sqrt((vt[j] + vc[j]) / 2.0)
         rows.append(
             BalanceRow(
                 covariate=name,
-                mean_treated=mt,
-                mean_treated_after=mt_a,
-                mean_control_before=mc,
-                mean_control_after=mc_a,
-                smd_before=(mt - mc) / denom if denom > 0 else 0.0,
-                smd_after=(mt_a - mc_a) / denom if denom > 0 else 0.0,
-                binary=binary,
-                variance_ratio_before=vt / vc if vc > 0 else math.nan,
-                variance_ratio_after=vt_a / vc_a if vc_a > 0 else math.nan,
+                mean_treated=float(mt[j]),
+                mean_treated_after=float(mt_a[j]),
+                mean_control_before=float(mc[j]),
+                mean_control_after=float(mc_a[j]),
+                smd_before=float((mt[j] - mc[j]) / denom) if denom > 0 else 0.0,
+                smd_after=float((mt_a[j] - mc_a[j]) / denom) if denom > 0 else 0.0,
+                binary=bool(binary[j]),
+                variance_ratio_before=float(vt[j] / vc[j]) if vc[j] > 0 else math.nan,
+                variance_ratio_after=float(vt_a[j] / vc_a[j]) if vc_a[j] > 0 else math.nan,
             )
         )
     return tuple(rows)

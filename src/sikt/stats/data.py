@@ -190,11 +190,15 @@ def numeric_columns(
                 rows=rows,
             )
         missing_mask |= missing
+    if not missing_mask.any():
+        return Columns(frame=out, dropped_rows=())
     dropped = tuple(frame.index[missing_mask])
     return Columns(frame=out.loc[~missing_mask], dropped_rows=dropped)
 
 
 def _to_float(col: pd.Series[Any]) -> pd.Series[float]:
+    if col.dtype == np.float64:
+        return col
     if col.dtype == bool:
         return col.astype(float)
     if not pd.api.types.is_numeric_dtype(col.dtype):
@@ -277,7 +281,7 @@ def covariate_matrix(
             column=covariates[0],
         )
     matrix = frame[kept].to_numpy(dtype=float) if kept else np.empty((len(frame), 0))
-    return np.ascontiguousarray(matrix), kept, caveats
+    return matrix, kept, caveats
 
 
 def dropped_caveat(rows: Sequence[Any]) -> list[Text]:

@@ -24,6 +24,7 @@ import numpy.typing as npt
 __all__ = ["OLSFit", "fit_logit", "fit_ols"]
 
 FloatArray = npt.NDArray[np.float64]
+WARM_START_ROWS = 50_000
 SE_TYPES = ("classical", "HC0", "HC1", "HC2", "HC3", "cluster")
 
 
@@ -93,6 +94,25 @@ def fit_ols(
     return OLSFit(params=params, cov=cov, resid=resid, df_resid=df_resid, n_clusters=n_clusters)
 
 
+def column_moments(x: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Column means and sample variances in one pass without a centred copy of ``x``.
+
+    Sums are taken around a provisional centre (the mean of the first rows) so the
+    ``Σ(x − c)² − n(m − c)²`` formula keeps its precision for covariates with a large mean.
+    """
+    n = x.shape[0]
+    if n == 0:
+        nan = np.full(x.shape[1], np.nan)
+        return nan, nan
+    c = x[: min(n, 1000)].mean(axis=0)
+    total = x.sum(axis=0)
+    s1 = total - n * c
+    s2 = np.einsum("ij,ij->j", x, x) - 2 * c * total + n * c * c
+    mean = c + s1 / n
+    var = (s2 - s1 * s1 / n) / (n - 1) if n > 1 else np.zeros(x.shape[1])
+    return mean, np.maximum(var, 0.0)
+
+
 def fit_logit(
     X: FloatArray, y: FloatArray, *, tol: float = 1e-10, max_iter: int = 50
 ) -> tuple[FloatArray, FloatArray]:
@@ -102,36 +122,36 @@ def fit_logit(
     separation, i.e. when the covariates predict treatment perfectly (no overlap).
     """
     k = X.shape[1]
-    # Newton on standardised covariates (column 0 is the constant) for numerical stability.
-    centre = np.zeros(k)
+    # Newton's iterates do not depend on how covariates are scaled, so X is used as is (no copy);
+    # the linear system is equilibrated, and convergence and separation are judged on the
+    # standardised scale (coefficient × standard deviation of its covariate).
     scale = np.ones(k)
     if k > 1:
-        centre[1:] = X[:, 1:].mean(axis=0)
-        scale[1:] = X[:, 1:].std(axis=0)
+        scale[1:] = np.sqrt(column_moments(X[:, 1:])[1])
         scale[scale == 0] = 1.0
-    Z = (X - centre) / scale
-    Z[:, 0] = 1.0
-    gamma = np.zeros(k)
+    beta = np.zeros(k)
+    xw = np.empty_like(X)  # reused: a fresh 10⁶ × k temporary per iteration costs page faults
     p1 = float(y.mean())
-    gamma[0] = np.log(p1 / (1 - p1))  # start at the intercept-only fit
-    eta = Z @ gamma
+    beta[0] = np.log(p1 / (1 - p1))  # start at the intercept-only fit
+    eta = np.full(y.shape, beta[0])
     for _ in range(max_iter):
         mu = 1.0 / (1.0 + np.exp(-eta))
         w = mu * (1.0 - mu)
-        grad = Z.T @ (y - mu)
-        hess = (Z * w[:, None]).T @ Z
+        grad = X.T @ (y - mu)
+        np.multiply(X, np.sqrt(w)[:, None], out=xw)
+        hess = xw.T @ xw  # numpy uses a symmetric rank-k update for A.T @ A
+        d = 1.0 / np.sqrt(np.maximum(np.diag(hess), 1e-300))
         try:
-            step = np.linalg.solve(hess, grad)
+            step = d * np.linalg.solve(hess * d[:, None] * d[None, :], grad * d)
         except np.linalg.LinAlgError:
             raise np.linalg.LinAlgError("singular information matrix") from None
-        gamma = gamma + step
-        eta = Z @ gamma
-        if not np.all(np.isfinite(gamma)) or np.max(np.abs(gamma[1:]), initial=0.0) > 40:
+        beta = beta + step
+        eta = X @ beta
+        std_beta = np.abs(beta[1:] * scale[1:])
+        if not np.all(np.isfinite(beta)) or np.max(std_beta, initial=0.0) > 40:
             raise np.linalg.LinAlgError("logit did not converge (separation)")
-        if np.max(np.abs(step)) < tol * (1.0 + np.max(np.abs(gamma))):
+        if np.max(np.abs(step * scale)) < tol * (1.0 + np.max(std_beta, initial=abs(beta[0]))):
             break
     else:
         raise np.linalg.LinAlgError("logit did not converge (separation)")
-    beta = gamma / scale
-    beta[0] = gamma[0] - float(np.sum(gamma[1:] * centre[1:] / scale[1:]))
     return beta, eta

@@ -121,15 +121,17 @@ def match_on_score(
     *,
     replace: bool = True,
     caliper: float | None = None,
+    control_order: IntArray | None = None,
 ) -> Matches:
     """Nearest-neighbour matching in one dimension (see the module docstring for the rules).
 
-    ``caliper`` is an absolute distance on the score's scale. Runs in
-    ``O((N₁ + N₀) log N₀)`` with replacement (sorted search), greedy without replacement.
+    ``caliper`` is an absolute distance on the score's scale; ``control_order`` may pass a
+    precomputed stable ``argsort`` of ``control_score``. Runs in ``O((N₁ + N₀) log N₀)`` with
+    replacement (sorted search), greedy without replacement.
     """
     if neighbours < 1:
         raise ValueError("neighbours must be at least 1")
-    order = np.argsort(control_score, kind="stable")
+    order = np.argsort(control_score, kind="stable") if control_order is None else control_order
     cs = control_score[order]
     if replace:
         res = _match_with_replacement(treated_score, cs, neighbours, caliper)
@@ -150,18 +152,26 @@ def _match_with_replacement(
 ) -> tuple[IntArray, IntArray, FloatArray]:
     nc = cs.size
     pos = np.searchsorted(cs, ts)
-    idx = pos[:, None] + np.arange(-k, k)[None, :]
-    valid = (idx >= 0) & (idx < nc)
-    dist = np.where(valid, np.abs(ts[:, None] - cs[np.clip(idx, 0, nc - 1)]), np.inf)
-    d_k = np.partition(dist, k - 1, axis=1)[:, k - 1]
+    if k == 1:  # the nearest is just below or at the insertion point: no window matrix needed
+        below = np.where(pos > 0, ts - cs[np.maximum(pos - 1, 0)], np.inf)
+        above = np.where(pos < nc, cs[np.minimum(pos, nc - 1)] - ts, np.inf)
+        d_k = np.minimum(below, above)
+        d_1 = d_k
+    else:
+        idx = pos[:, None] + np.arange(-k, k)[None, :]
+        valid = (idx >= 0) & (idx < nc)
+        dist = np.where(valid, np.abs(ts[:, None] - cs[np.clip(idx, 0, nc - 1)]), np.inf)
+        d_k = np.partition(dist, k - 1, axis=1)[:, k - 1]
+        d_1 = dist.min(axis=1)
     bound = d_k if caliper is None else np.minimum(d_k, caliper)
     tol = TIE_TOLERANCE * np.maximum(1.0, np.abs(ts))
     lo = np.searchsorted(cs, ts - bound - tol, side="left")
     hi = np.searchsorted(cs, ts + bound + tol, side="right")
     if caliper is not None:
-        d_1 = dist.min(axis=1)
         hi = np.where(d_1 <= caliper, hi, lo)
     counts = hi - lo
+    if np.all(counts == 1):  # the usual case with continuous covariates: no ties, all matched
+        return np.arange(ts.size, dtype=np.intp), lo.astype(np.intp), np.ones(ts.size)
     has = counts > 0
     pt = np.repeat(np.flatnonzero(has), counts[has])
     # control positions lo..hi-1 for each treated, without a Python loop
@@ -229,9 +239,11 @@ def _match_without_replacement(
     )
 
 
-def _within_group_variance(score: FloatArray, y: FloatArray, which: IntArray) -> FloatArray:
-    """σ̂²(X_j) for units ``which`` by matching to their J nearest others in the same group."""
-    order = np.argsort(score, kind="stable")
+def _within_group_variance(
+    score: FloatArray, y: FloatArray, which: IntArray, order: IntArray
+) -> FloatArray:
+    """σ̂²(X_j) for units ``which`` by matching to their J nearest others in the same group
+    (``order`` is the stable argsort of ``score``)."""
     rank = np.empty_like(order)
     rank[order] = np.arange(order.size)
     s, ys = score[order], y[order]
@@ -247,12 +259,30 @@ def _within_group_variance(score: FloatArray, y: FloatArray, which: IntArray) ->
     return out
 
 
-def _impute(query: FloatArray, pool: FloatArray, y_pool: FloatArray, k: int) -> FloatArray:
-    """Mean outcome of the k nearest pool units (with replacement, ties shared)."""
-    m = match_on_score(query, pool, k, replace=True)
+def _group_order(global_order: IntArray, mask: npt.NDArray[np.bool_]) -> IntArray:
+    """Stable argsort of ``score[mask]`` derived from the argsort of the whole ``score``."""
+    local = np.cumsum(mask) - 1
+    return local[global_order[mask[global_order]]].astype(np.intp)
+
+
+def _impute(
+    query: FloatArray,
+    pool: FloatArray,
+    y_pool: FloatArray,
+    k: int,
+    pool_order: IntArray,
+    query_order: IntArray,
+) -> FloatArray:
+    """Mean outcome of the k nearest pool units (with replacement, ties shared).
+
+    Queries are searched in sorted order (much faster binary search) and put back.
+    """
+    m = match_on_score(query[query_order], pool, k, replace=True, control_order=pool_order)
     total = np.bincount(m.pair_treated, weights=m.pair_weight * y_pool[m.pair_control],
                         minlength=query.size)  # fmt: skip
-    return total.astype(np.float64)
+    out = np.empty(query.size)
+    out[query_order] = total
+    return out
 
 
 def propensity_matching(
@@ -315,7 +345,11 @@ def propensity_matching(
     check_group_sizes(t, treatment)
     xcov, kept, notes = covariate_matrix(cols.frame, covariates)
     y = cols.frame[outcome].to_numpy(dtype=float)
-    X = np.column_stack([np.ones_like(y), xcov])
+    # one matrix [1, covariates] serves the propensity model and the balance table
+    X = np.empty((y.size, xcov.shape[1] + 1))
+    X[:, 0] = 1.0
+    X[:, 1:] = xcov
+    del xcov
     try:
         coef, score = fit_logit(X, t)
     except np.linalg.LinAlgError:
@@ -340,7 +374,12 @@ def propensity_matching(
         raise _no_overlap(treatment, kept, "support")
     sd_logit = math.sqrt((float(ts.var(ddof=1)) + float(cs.var(ddof=1))) / 2.0)
     cal_abs = None if caliper is None else caliper * sd_logit
-    m = match_on_score(ts[keep], cs, neighbours, replace=replace, caliper=cal_abs)
+    # one global sort of the score serves every nearest-neighbour search below
+    g_order = np.argsort(score, kind="stable")
+    c_order, t_order = _group_order(g_order, co), _group_order(g_order, tr)
+    m = match_on_score(
+        ts[keep], cs, neighbours, replace=replace, caliper=cal_abs, control_order=c_order
+    )
     matched = np.zeros(ts.size, dtype=bool)
     matched[np.flatnonzero(keep)[m.matched]] = True
     n_caliper = int(keep.sum() - m.matched.sum())
@@ -356,14 +395,14 @@ def propensity_matching(
     used = np.flatnonzero(m.control_weight_sq < m.control_weight**2 - 1e-12)
     extra = 0.0
     if used.size and cs.size > 1:
-        sig2 = _within_group_variance(cs, y0, used)
+        sig2 = _within_group_variance(cs, y0, used, c_order)
         extra = float(np.sum((m.control_weight[used] ** 2 - m.control_weight_sq[used]) * sig2))
     var = (float(np.sum((effects - tau) ** 2)) + extra) / n1**2
     if se_method == "ai2016":
         yhat_other = np.empty_like(y)
-        yhat_other[tr] = _impute(ts, cs, y0, neighbours)
-        yhat_other[co] = _impute(cs, ts, y1, neighbours)
-        adjusted = var + ai2016_att_adjustment(X, tr, score, y, tau, yhat_other)
+        yhat_other[tr] = _impute(ts, cs, y0, neighbours, c_order, t_order)
+        yhat_other[co] = _impute(cs, ts, y1, neighbours, t_order, c_order)
+        adjusted = var + ai2016_att_adjustment(X, tr, score, y, tau, yhat_other, g_order)
         if adjusted > 0:
             var = adjusted
         else:
@@ -377,12 +416,8 @@ def propensity_matching(
             )
     se = math.sqrt(var)
     lo, hi, p = interval(tau, se, level)
-    balance = balance_table(
-        np.column_stack([xcov, score]),
-        [*kept, "logit(propensity)"],
-        tr,
-        matched,
-        m.control_weight,
+    balance = balance_table(X[:, 1:], kept, tr, matched, m.control_weight) + balance_table(
+        score[:, None], ["logit(propensity)"], tr, matched, m.control_weight
     )
     se_note = cv.MATCHING_SE if se_method == "ai2016" else cv.MATCHING_SE_KNOWN
     caveat_list = [cv.MATCHING, se_note, *notes]

@@ -30,17 +30,29 @@ FloatArray = npt.NDArray[np.float64]
 COV_NEIGHBOURS = 2
 
 
-def _two_nearest(query: FloatArray, sorted_scores: FloatArray) -> tuple[npt.NDArray[np.intp], ...]:
-    """Indices (into ``sorted_scores``) of the two nearest scores to each query (self included)."""
+def _two_nearest(
+    query: FloatArray, sorted_scores: FloatArray
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Indices (into ``sorted_scores``, at least 2 long) of the two scores nearest each query.
+
+    A unit's own score counts (distance 0). The two nearest lie next to the insertion point,
+    so they are found by one merge step on each side instead of a sort. Fastest with sorted
+    queries (numpy's binary search then reuses the previous key as a bound).
+    """
     n = sorted_scores.size
     pos = np.searchsorted(sorted_scores, query)
-    idx = pos[:, None] + np.arange(-COV_NEIGHBOURS, COV_NEIGHBOURS)[None, :]
-    valid = (idx >= 0) & (idx < n)
-    cl = np.clip(idx, 0, n - 1)
-    dist = np.where(valid, np.abs(query[:, None] - sorted_scores[cl]), np.inf)
-    best = np.argsort(dist, axis=1, kind="stable")[:, :COV_NEIGHBOURS]
-    chosen = np.take_along_axis(cl, best, axis=1)
-    return chosen[:, 0], chosen[:, 1]
+    left, right = pos - 1, pos
+
+    def dist(i: npt.NDArray[np.intp]) -> FloatArray:
+        ok = (i >= 0) & (i < n)
+        return np.where(ok, np.abs(query - sorted_scores[np.clip(i, 0, n - 1)]), np.inf)
+
+    take_left = dist(left) <= dist(right)
+    first = np.where(take_left, left, right)
+    left2 = np.where(take_left, left - 1, left)
+    right2 = np.where(take_left, right, right + 1)
+    second = np.where(dist(left2) <= dist(right2), left2, right2)
+    return first.astype(np.intp), second.astype(np.intp)
 
 
 def ai2016_att_adjustment(
@@ -50,13 +62,18 @@ def ai2016_att_adjustment(
     y: FloatArray,
     tau: float,
     yhat_other: FloatArray,
+    order: npt.NDArray[np.intp] | None = None,
 ) -> float:
     """The term ``(−c_t' I⁻¹ c_t + d' I⁻¹ d) / N`` to add to the Abadie–Imbens (2006) variance.
 
     ``design`` is the logit design matrix (constant first), ``score`` the fitted linear
     predictor, ``yhat_other`` the matched imputation of the *other* potential outcome for every
-    unit (``Ŷ_i(0)`` for treated, ``Ŷ_i(1)`` for controls).
+    unit (``Ŷ_i(0)`` for treated, ``Ŷ_i(1)`` for controls); ``order`` the stable argsort of
+    ``score`` if already known.
     """
+    if order is None:
+        order = np.argsort(score, kind="stable")
+    sorted_score = score[order]
     n = y.size
     n1 = int(treated.sum())
     p = 1.0 / (1.0 + np.exp(-score))
@@ -65,10 +82,10 @@ def ai2016_att_adjustment(
     # c_t: local covariances of X and Y within each group, weighted by f (group 1) and p² (0)
     coef = np.zeros(n)
     for group, weight in ((treated, f), (~treated, p * p)):
-        members = np.flatnonzero(group)
-        order = members[np.argsort(score[members], kind="stable")]
-        a, b = _two_nearest(score, score[order])
-        ia, ib = order[a], order[b]
+        members = order[group[order]]  # the group's units in score order
+        a, b = _two_nearest(sorted_score, score[members])
+        ia, ib = members[a], members[b]  # neighbours of unit order[q] for q = 0 … n − 1
+        weight = weight[order]
         # sample covariance of two points: (X_a − X_b)(Y_a − Y_b) / 2
         w = weight * (y[ia] - y[ib]) / 2.0
         coef += np.bincount(ia, weights=w, minlength=n) - np.bincount(ib, weights=w, minlength=n)
