@@ -31,12 +31,12 @@ os.environ.setdefault("OMP_NUM_THREADS", "2")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "2")
 os.environ.setdefault("MKL_NUM_THREADS", "2")
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from sklearn.linear_model import LogisticRegression  # noqa: E402
-from sklearn.neighbors import NearestNeighbors  # noqa: E402
+import numpy as np
+import pandas as pd
+from sklearn.linear_model import LogisticRegression
+from sklearn.neighbors import NearestNeighbors
 
-from sikt.stats import propensity_matching  # noqa: E402
+from sikt.stats import propensity_matching
 
 # Both libraries are imported before timing: the figures are for the matching, not imports.
 
