@@ -164,3 +164,24 @@ def test_compare_with_earlier_equals_ttest_from_stats() -> None:
     ref = st.ttest_ind_from_stats(y.mean(), y.std(ddof=1), len(y), 2.0, 1.4, 90, equal_var=False)
     assert r.estimate / r.se == pytest.approx(ref.statistic, abs=TOL)
     assert r.p_value == pytest.approx(ref.pvalue, abs=TOL)
+
+
+def test_logit_warm_start_path_equals_statsmodels(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sikt.stats.linear as linear
+
+    monkeypatch.setattr(linear, "WARM_START_ROWS", 300)  # large-data path on small data
+    df = _cross_section(seed=8, n=3000)
+    X = sm.add_constant(df[["x1", "x2", "x3"]]).to_numpy()
+    t = df.t.to_numpy(dtype=float)
+    beta, _ = fit_logit(X, t)
+    ref = sm.Logit(t, X).fit(disp=0, tol=1e-12, maxiter=100)
+    np.testing.assert_allclose(beta, ref.params, atol=TOL, rtol=0)
+
+
+def test_logit_with_large_covariate_means_equals_statsmodels() -> None:
+    df = _cross_section(seed=12, n=2000)
+    X = np.column_stack([np.ones(len(df)), df.x1 * 1000 + 250_000, df.x3 + 2020])
+    t = df.t.to_numpy(dtype=float)
+    beta, _ = fit_logit(X, t)
+    ref = sm.Logit(t, X).fit(disp=0, tol=1e-12, maxiter=200)
+    np.testing.assert_allclose(X @ beta, X @ ref.params, atol=1e-8, rtol=0)
