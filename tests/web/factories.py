@@ -14,6 +14,7 @@ from sikt.web.accounts import services
 from sikt.web.accounts.models import Committee, Membership, Organization, Role, User
 from sikt.web.audit import services as audit
 from sikt.web.initiatives.models import Initiative
+from sikt.web.unitcosts.models import UnitCostEntry
 
 _counter = itertools.count(1)
 PASSWORD = "correct-horse-battery-staple"
@@ -80,9 +81,30 @@ def make_initiative(organization: Organization, title: str | None = None) -> Ini
     )
 
 
+def make_unit_cost(organization: Organization, key: str | None = None, **row: str) -> UnitCostEntry:
+    """A unit cost parsed by ``sikt.calc`` from a table row (defaults: 4 219 kr/dygn, 2025)."""
+    from sikt.calc.unit_costs import unit_cost_from_row
+    from sikt.web.unitcosts.rows import values_from_cost
+
+    values = {
+        "key": key or f"enhetskostnad_{next(_counter)}",
+        "name_sv": "HVB-placering, vårddygn",
+        "amount_sek": "4219",
+        "unit": "kr/vårddygn",
+        "price_year": "2025",
+        "bearer": "kommun – socialnämnd",
+        "source_title": "Prislista",
+        "source_publisher": "Testleverantör",
+        **row,
+    }
+    cost = unit_cost_from_row(values)
+    return audit.create(None, UnitCostEntry(organization=organization, **values_from_cost(cost)))
+
+
 RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model]] = {
     Organization: lambda organization: organization,
     Committee: make_committee,
     Membership: _membership,
     Initiative: make_initiative,
+    UnitCostEntry: make_unit_cost,
 }

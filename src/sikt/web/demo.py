@@ -12,6 +12,7 @@ from django.db import transaction
 
 from sikt.web.accounts import services
 from sikt.web.accounts.models import Committee, Organization, Role, User
+from sikt.web.unitcosts.services import seed_starter_library
 
 DEMO_ORGANIZATION = "Exempelby kommun"
 DEMO_MUNICIPALITY_CODE = "9999"
@@ -88,4 +89,5 @@ def seed_demo() -> Organization:
             services.membership_grant(
                 actor=None, user=user, organization=organization, role=login.role
             )
+    seed_starter_library(organization)
     return organization

@@ -58,7 +58,11 @@ INITIATIVE_RULES: RuleTable = {
 DESIGN_RULES: RuleTable = {}
 
 #: The unit-cost library and calculations (sikt.web.unitcosts, sikt.web.calculations).
-ECONOMICS_RULES: RuleTable = {}
+ECONOMICS_RULES: RuleTable = {
+    ("unitcosts.unitcostentry", Action.VIEW): ALL_ROLES,
+    ("unitcosts.unitcostentry", Action.CREATE): frozenset({Role.ECONOMIST, Role.COORDINATOR}),
+    ("unitcosts.unitcostentry", Action.CHANGE): frozenset({Role.ECONOMIST, Role.COORDINATOR}),
+}
 
 #: Decision documents and the portfolio (sikt.web.reports).
 REPORT_RULES: RuleTable = {}

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "sikt.web.audit",
     "sikt.web.shell",
     "sikt.web.initiatives",
+    "sikt.web.unitcosts",
 ]
 
 MIDDLEWARE = [

@@ -68,6 +68,7 @@ AREAS: tuple[Area, ...] = (
             "The organisation's library of unit costs with sources, price years and "
             "confidence, used by every calculation."
         ),
+        url_name="unitcosts:list",
     ),
     Area(
         "rapporter",

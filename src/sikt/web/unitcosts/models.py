@@ -1,0 +1,111 @@
+"""The organisation's unit-cost library (*enhetskostnader*) as records economists maintain.
+
+Why: every calculation values its effects with unit costs (SKL's guide 004 §5), and a figure
+is only as credible as its source, price year, bearer and confidence grade. The record keeps the
+table's original text (``amount_text``, ``unit_text``, ``price_year_text``, ``bearer_text``) —
+the columns of :data:`sikt.calc.unit_costs.COLUMNS` — and the values ``sikt.calc`` parsed from
+it, so the economist sees what could not be interpreted instead of a silent guess.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sikt.calc.bearers import BearerKind
+from sikt.calc.unit_costs import UnitKind
+
+
+class UnitCostEntry(models.Model):
+    """One unit cost of one organisation, mirroring :class:`sikt.calc.UnitCost`."""
+
+    organization_path: ClassVar[str] = "organization"
+
+    class Unit(models.TextChoices):
+        DAY = UnitKind.DAY.value, _("per day")
+        MONTH = UnitKind.MONTH.value, _("per month")
+        YEAR = UnitKind.YEAR.value, _("per year")
+        OCCASION = UnitKind.OCCASION.value, _("per occasion")
+        PERSON = UnitKind.PERSON.value, _("per person")
+        OTHER = UnitKind.OTHER.value, _("other (free text)")
+
+    class Bearer(models.TextChoices):
+        COMMITTEE = BearerKind.COMMITTEE.value, _("committee of the organisation")
+        REGION = BearerKind.REGION.value, _("region")
+        EMPLOYMENT_SERVICE = BearerKind.EMPLOYMENT_SERVICE.value, _("Public Employment Service")
+        SOCIAL_INSURANCE = BearerKind.SOCIAL_INSURANCE.value, _("Social Insurance Agency")
+        STATE = BearerKind.STATE.value, _("state (other)")
+        INDIVIDUAL = BearerKind.INDIVIDUAL.value, _("individual/household")
+        OTHER = BearerKind.OTHER.value, _("others")
+
+    class Confidence(models.TextChoices):
+        A = "A", _("A – local, recent, primary source")
+        B = "B", _("B – reliable national or primary source")
+        C = "C", _("C – secondary, undated or composite")
+        D = "D", _("D – rough estimate")
+
+    organization = models.ForeignKey(
+        "accounts.Organization",
+        on_delete=models.PROTECT,
+        related_name="unit_costs",
+        verbose_name=_("organisation"),
+    )
+    key = models.CharField(_("key"), max_length=200)
+    name_sv = models.TextField(_("name (Swedish)"))
+    name_en = models.TextField(_("name (English)"), blank=True)
+    amount_text = models.CharField(_("amount as given"), max_length=100)
+    amount_sek = models.DecimalField(_("amount (SEK)"), max_digits=16, decimal_places=2)
+    lower_sek = models.DecimalField(
+        _("lower bound (SEK)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    upper_sek = models.DecimalField(
+        _("upper bound (SEK)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    unit_text = models.CharField(_("unit as given"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices)
+    price_year_text = models.CharField(_("price year as given"), max_length=200, blank=True)
+    price_year = models.PositiveSmallIntegerField(_("price year"), null=True, blank=True)
+    bearer_text = models.CharField(_("cost bearer as given"), max_length=300)
+    bearer_kind = models.CharField(
+        _("cost bearer"), max_length=32, choices=Bearer.choices, blank=True
+    )
+    composite = models.BooleanField(_("composite multi-bearer cost"), default=False)
+    source_title = models.TextField(_("source title"), blank=True)
+    source_publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    source_year = models.CharField(_("source year"), max_length=50, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=1000, blank=True)
+    quote = models.TextField(_("quote from the source"), blank=True)
+    secondary_source = models.BooleanField(_("secondary source"), default=False)
+    confidence = models.CharField(
+        _("confidence grade"), max_length=1, choices=Confidence.choices, default=Confidence.B
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["name_sv", "key"]
+        verbose_name = _("unit cost")
+        verbose_name_plural = _("unit costs")
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["organization", "key"], name="unitcost_unique_key_per_organization"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name_sv} ({self.key})"
+
+    def name(self, language: str) -> str:
+        """The name in ``language``, falling back to Swedish."""
+        return self.name_en if language.startswith("en") and self.name_en else self.name_sv
+
+    @property
+    def undated(self) -> bool:
+        return self.price_year is None
+
+    @property
+    def free_text_unit(self) -> bool:
+        return self.unit == self.Unit.OTHER
