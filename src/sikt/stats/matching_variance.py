@@ -26,6 +26,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from sikt.stats.linear import weighted_gram
+
 FloatArray = npt.NDArray[np.float64]
 COV_NEIGHBOURS = 2
 
@@ -78,7 +80,7 @@ def ai2016_att_adjustment(
     n1 = int(treated.sum())
     p = 1.0 / (1.0 + np.exp(-score))
     f = p * (1.0 - p)
-    info = (design * f[:, None]).T @ design / n
+    info = weighted_gram(design, f) / n
     # c_t: local covariances of X and Y within each group, weighted by f (group 1) and p² (0)
     coef = np.zeros(n)
     for group, weight in ((treated, f), (~treated, p * p)):
