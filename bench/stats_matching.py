@@ -1,8 +1,9 @@
 """Benchmark: propensity-score matching in ``sikt.stats`` vs a scikit-learn/pandas baseline.
 
 Default size: 10,000 treated against 1,000,000 comparison records with 10 covariates (issue 5;
-target < 10 s). Prints the machine, wall time, peak traced memory and the ratio to the
-baseline measured in the same run. Not part of the test suite.
+target < 10 s). Prints the machine, wall times (first run and median of ``--repeat`` runs,
+alternating the two implementations so background load hits both alike), peak traced memory
+and the ratio to the baseline measured in the same run. Not part of the test suite.
 
     uv run python bench/stats_matching.py            # full size
     uv run python bench/stats_matching.py --small    # 1,000 vs 100,000 (quick check)
@@ -21,6 +22,7 @@ import gc
 import os
 import platform
 import resource
+import statistics
 import sys
 import time
 import tracemalloc
@@ -80,22 +82,22 @@ def baseline_matching(frame: pd.DataFrame, covariates: list[str]) -> float:
     return att
 
 
-def measure(func: Callable[..., float], *args: Any) -> tuple[float, float, float]:
-    """Wall time of one cold call (no tracing), then peak traced memory of a second call.
-
-    Timing and memory are taken in separate calls because tracemalloc slows Python-level
-    allocation (which would penalise the pandas-heavy baseline).
-    """
+def timed(func: Callable[..., float], *args: Any) -> tuple[float, float]:
     gc.collect()
     start = time.perf_counter()
     value = func(*args)
-    wall = time.perf_counter() - start
+    return value, time.perf_counter() - start
+
+
+def peak_memory(func: Callable[..., float], *args: Any) -> float:
+    """Peak traced memory (MiB) of one call, measured apart from timing: tracemalloc slows
+    Python-level allocation, which would penalise the pandas-heavy baseline."""
     gc.collect()
     tracemalloc.start()
     func(*args)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return value, wall, peak / 2**20
+    return peak / 2**20
 
 
 def machine() -> str:
@@ -126,6 +128,7 @@ def main() -> None:
     parser.add_argument("--small", action="store_true", help="1,000 vs 100,000")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each (median)")
     parser.add_argument(
         "--baseline-first", action="store_true", help="run the baseline before sikt.stats"
     )
@@ -139,18 +142,33 @@ def main() -> None:
     )
     frame = make_data(args.treated, args.controls, args.covariates, args.seed)
     covariates = [f"x{i + 1}" for i in range(args.covariates)]
-    if args.baseline_first and not args.no_baseline:
-        b_att, b_wall, b_peak = measure(baseline_matching, frame, covariates)
-    att, wall, peak = measure(sikt_matching, frame, covariates)
-    print(f"sikt.stats: ATT {att:.4f}  wall {wall:.2f} s  peak traced memory {peak:,.0f} MiB")
-    if not args.no_baseline:
-        if not args.baseline_first:
-            b_att, b_wall, b_peak = measure(baseline_matching, frame, covariates)
+    runs: dict[str, list[float]] = {"sikt": [], "baseline": []}
+    atts: dict[str, float] = {}
+    order = ["baseline", "sikt"] if args.baseline_first else ["sikt", "baseline"]
+    if args.no_baseline:
+        order = ["sikt"]
+    funcs = {"sikt": sikt_matching, "baseline": baseline_matching}
+    for _ in range(args.repeat):  # alternate, so background load hits both alike
+        for name in order:
+            atts[name], wall = timed(funcs[name], frame, covariates)
+            runs[name].append(wall)
+    peaks = {name: peak_memory(funcs[name], frame, covariates) for name in order}
+    label = {"sikt": "sikt.stats", "baseline": "baseline (scikit-learn/pandas)"}
+    for name in order:
+        w = runs[name]
         print(
-            f"baseline (scikit-learn/pandas): ATT {b_att:.4f}  wall {b_wall:.2f} s  "
-            f"peak traced memory {b_peak:,.0f} MiB"
+            f"{label[name]}: ATT {atts[name]:.4f}  wall first {w[0]:.2f} s, median "
+            f"{statistics.median(w):.2f} s, min {min(w):.2f} s over {len(w)} runs  "
+            f"peak traced memory {peaks[name]:,.0f} MiB"
         )
-        print(f"ratio sikt/baseline: wall {wall / b_wall:.3f}  memory {peak / b_peak:.2f}")
+    if not args.no_baseline:
+        med = statistics.median(runs["sikt"]) / statistics.median(runs["baseline"])
+        first = runs["sikt"][0] / runs["baseline"][0]
+        mem = peaks["sikt"] / peaks["baseline"]
+        print(
+            f"ratio sikt/baseline: wall median {med:.2f}, first run {first:.2f}; memory {mem:.2f}"
+        )
+    wall = statistics.median(runs["sikt"])
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"process peak RSS (whole run incl. data): {rss:,.0f} MiB")
     print(f"target < 10 s: {'met' if wall < 10 else 'NOT met'}")
