@@ -150,8 +150,15 @@ def fit_logit(
         scale[scale == 0] = 1.0
     beta = np.zeros(k)
     p1 = float(y.mean())
-    beta[0] = np.log(p1 / (1 - p1))  # start at the intercept-only fit
-    eta = np.full(y.shape, beta[0])
+    beta[0] = np.log(p1 / (1 - p1))  # start at the intercept-only fit …
+    n = y.size
+    if n > 4 * WARM_START_ROWS:  # … or, for large data, at the fit to an evenly spaced subsample
+        rows = np.linspace(0, n - 1, WARM_START_ROWS).astype(np.intp)
+        try:
+            beta, _ = fit_logit(X[rows], y[rows], tol=1e-4, max_iter=max_iter)
+        except np.linalg.LinAlgError:
+            pass  # e.g. separation in the subsample only: start from the intercept
+    eta = X @ beta
     for _ in range(max_iter):
         mu = 1.0 / (1.0 + np.exp(-eta))
         w = mu * (1.0 - mu)
