@@ -15,6 +15,7 @@ Covariance types for OLS (``se_type``):
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -154,10 +155,9 @@ def fit_logit(
     n = y.size
     if n > 4 * WARM_START_ROWS:  # … or, for large data, at the fit to an evenly spaced subsample
         rows = np.linspace(0, n - 1, WARM_START_ROWS).astype(np.intp)
-        try:
+        # (separation in the subsample only: keep the intercept start)
+        with contextlib.suppress(np.linalg.LinAlgError):
             beta, _ = fit_logit(X[rows], y[rows], tol=1e-4, max_iter=max_iter)
-        except np.linalg.LinAlgError:
-            pass  # e.g. separation in the subsample only: start from the intercept
     eta = X @ beta
     for _ in range(max_iter):
         mu = 1.0 / (1.0 + np.exp(-eta))
