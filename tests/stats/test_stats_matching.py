@@ -7,6 +7,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hs
 
 from sikt.stats import (
     StatsInputError,
@@ -207,3 +209,24 @@ def test_estimated_score_adjustment_changes_se_and_is_reported() -> None:
     assert "2016" in adjusted.details["se_method"]
     with pytest.raises(StatsInputError):
         propensity_matching(df, "y", "t", ["a"], se_method="bootstrap")
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=hs.integers(0, 10_000), shift=hs.floats(-1e3, 1e3), k=hs.integers(1, 3))
+def test_matching_invariances(seed: int, shift: float, k: int) -> None:
+    """Row order does not matter; shifting the outcome leaves the effect and SE unchanged."""
+    rng = np.random.default_rng(seed)
+    n = 120
+    x = rng.normal(size=n)
+    t = (rng.random(n) < 1 / (1 + np.exp(-x))).astype(float)
+    t[:3], t[3:6] = 1.0, 0.0
+    df = pd.DataFrame({"y": x + t + rng.normal(size=n), "t": t, "x": x})
+    base = propensity_matching(df, "y", "t", ["x"], replace=True, neighbours=k)
+    shuffled = df.sample(frac=1.0, random_state=seed)
+    again = propensity_matching(shuffled, "y", "t", ["x"], replace=True, neighbours=k)
+    assert again.estimate == pytest.approx(base.estimate, abs=1e-9)
+    assert again.se == pytest.approx(base.se, rel=1e-6)
+    moved = propensity_matching(df.assign(y=df.y + shift), "y", "t", ["x"], replace=True,
+                                neighbours=k)  # fmt: skip
+    assert moved.estimate == pytest.approx(base.estimate, abs=1e-8)
+    assert moved.se == pytest.approx(base.se, rel=1e-5)
