@@ -155,6 +155,9 @@ def test_before_after_paired_equals_ttest_rel() -> None:
     ref2 = st.ttest_ind(post, pre, equal_var=False)
     assert unpaired.p_value == pytest.approx(ref2.pvalue, abs=TOL)
     assert any("Svagaste" in c.sv for c in r.caveats)
+    both = pd.concat([df.assign(g=1), df.assign(g=0, id=df.id + 100, y=df.y * 3)])
+    only_treated = before_after(both, "y", "when", unit="id", treatment="g")
+    assert only_treated.estimate == pytest.approx(r.estimate, abs=TOL)
 
 
 def test_compare_with_earlier_equals_ttest_from_stats() -> None:

@@ -82,7 +82,7 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     p = add("before-after", "before–after in a single group (weakest design)")
     p.add_argument("--period", required=True)
     p.add_argument("--unit", help="pair measurements by this column")
-    p.add_argument("--treatment", help="(ignored; accepted for symmetry)")
+    p.add_argument("--treatment", help="0/1 column: use only rows with 1 (intervention group)")
     p.add_argument("--before")
     p.add_argument("--after")
     p.set_defaults(handler=_before_after)
@@ -229,6 +229,7 @@ def _before_after(args: argparse.Namespace) -> int:
         unit=args.unit,
         before=_value(args.before),
         after=_value(args.after),
+        treatment=args.treatment,
         **_common(args),
     )
     return _emit(r, args)

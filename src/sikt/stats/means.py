@@ -190,10 +190,13 @@ def before_after(
     unit: str | None = None,
     before: Any = None,
     after: Any = None,
+    treatment: str | None = None,
     level: float = 0.95,
     drop_missing: bool = False,
 ) -> EffectResult:
     """Change in mean outcome from ``before`` to ``after`` in a single group – the weakest design.
+
+    With ``treatment`` (a 0/1 column) only the rows with treatment = 1 are used.
 
     ``period`` holds two values (the smallest is "before" unless ``before``/``after`` are
     given). With ``unit`` the measurements are paired per individual (paired t-test on the
@@ -204,8 +207,11 @@ def before_after(
     level = parse_level(level)
     frame = load_frame(data)
     keys = [period] + ([unit] if unit else [])
-    cols = numeric_columns(frame, [outcome], keys=keys, drop_missing=drop_missing)
+    numeric = [outcome] + ([treatment] if treatment else [])
+    cols = numeric_columns(frame, numeric, keys=keys, drop_missing=drop_missing)
     df_ = cols.frame
+    if treatment:
+        df_ = df_[check_binary(df_, treatment) == 1]
     values = list(dict.fromkeys(df_[period].tolist()))
     if before is None and after is None:
         if len(values) != 2:
