@@ -82,11 +82,13 @@ def baseline_matching(frame: pd.DataFrame, covariates: list[str]) -> float:
     return att
 
 
-def timed(func: Callable[..., float], *args: Any) -> tuple[float, float]:
+def timed(func: Callable[..., float], *args: Any) -> tuple[float, float, float]:
+    """Result, wall seconds and CPU seconds (all threads) of one call."""
     gc.collect()
+    cpu = time.process_time()
     start = time.perf_counter()
     value = func(*args)
-    return value, time.perf_counter() - start
+    return value, time.perf_counter() - start, time.process_time() - cpu
 
 
 def peak_memory(func: Callable[..., float], *args: Any) -> float:
@@ -136,6 +138,7 @@ def main() -> None:
     if args.small:
         args.treated, args.controls = 1_000, 100_000
     print(f"machine: {machine()}")
+    print(f"load average before the run: {os.getloadavg()[0]:.2f} (1 min)")
     print(
         f"size: {args.treated:,} treated vs {args.controls:,} comparison records, "
         f"{args.covariates} covariates"
@@ -143,6 +146,7 @@ def main() -> None:
     frame = make_data(args.treated, args.controls, args.covariates, args.seed)
     covariates = [f"x{i + 1}" for i in range(args.covariates)]
     runs: dict[str, list[float]] = {"sikt": [], "baseline": []}
+    cpus: dict[str, list[float]] = {"sikt": [], "baseline": []}
     atts: dict[str, float] = {}
     order = ["baseline", "sikt"] if args.baseline_first else ["sikt", "baseline"]
     if args.no_baseline:
@@ -150,16 +154,17 @@ def main() -> None:
     funcs = {"sikt": sikt_matching, "baseline": baseline_matching}
     for _ in range(args.repeat):  # alternate, so background load hits both alike
         for name in order:
-            atts[name], wall = timed(funcs[name], frame, covariates)
+            atts[name], wall, cpu = timed(funcs[name], frame, covariates)
             runs[name].append(wall)
+            cpus[name].append(cpu)
     peaks = {name: peak_memory(funcs[name], frame, covariates) for name in order}
     label = {"sikt": "sikt.stats", "baseline": "baseline (scikit-learn/pandas)"}
     for name in order:
         w = runs[name]
         print(
             f"{label[name]}: ATT {atts[name]:.4f}  wall first {w[0]:.2f} s, median "
-            f"{statistics.median(w):.2f} s, min {min(w):.2f} s over {len(w)} runs  "
-            f"peak traced memory {peaks[name]:,.0f} MiB"
+            f"{statistics.median(w):.2f} s, min {min(w):.2f} s over {len(w)} runs; CPU median "
+            f"{statistics.median(cpus[name]):.2f} s; peak traced memory {peaks[name]:,.0f} MiB"
         )
     if not args.no_baseline:
         med = statistics.median(runs["sikt"]) / statistics.median(runs["baseline"])
