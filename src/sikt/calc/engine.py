@@ -1,15 +1,21 @@
-"""The vectorised core: from a case and a set of input draws to yearly flows per bearer.
+"""The vectorised core: from a case and a set of input draws to flows per bearer.
 
 Why one core for both runs: the deterministic calculation is the Monte Carlo calculation with one
-"draw" at every input's mean, so the two can never disagree in their arithmetic. Arrays have the
-shape ``(draws, bearers, years)``; the outcome stock uses a recurrence over years so the cost is
-``O(draws × outcomes × years)`` (WSIPP Technical Documentation §7: simulate, then summarise).
+"draw" at every input's mean, so the two can never disagree in their arithmetic. Every flow is
+reduced over years with a weight matrix ``W`` of shape ``(years, K)``: the identity gives yearly
+flows ``(draws, bearers, years)`` (:func:`simulate`), the discount factors as one column give
+present values ``(draws, bearers)`` (:func:`present_values`, what Monte Carlo needs), without ever
+building a ``(draws × outcomes × years)`` array (WSIPP Technical Documentation §7: simulate,
+then summarise).
 
 Outcome arithmetic (documented in ``docs/metod/kalkyl.md`` §4): events in year ``t`` are
 ``e_t = effect × ramp_t × (group size_t if probability)``; each event's effect lasts
 ``duration`` years and loses the share ``drop_off`` per year, so the number of people (or events)
 whose service use is changed in year ``t`` is
-``S_t = Σ_{a=0}^{D-1} e_{t-a} (1-d)^a = (1-d) S_{t-1} + e_t − (1-d)^D e_{t-D}``.
+``S_t = Σ_{a=0}^{D-1} e_{t-a} (1-d)^a``. Reduced with ``W`` this is
+``Σ_t S_t W_tk = Σ_{a<D} (1-d)^a c_ak`` with ``c_ak = Σ_s e_s W_{s+a,k}`` (``s + a`` inside the
+horizon): one matrix product for ``c`` and a Horner polynomial in ``1-d``, so the cost per draw
+is ``O(outcomes × min(D, years) × K)``.
 Gross benefit per bearer ``b`` is ``S_t × Σ_lines quantity × unit cost × price factor × share_b``.
 """
 
@@ -60,6 +66,16 @@ class Draws:
 @dataclass(frozen=True)
 class Flows:
     """Yearly flows in SEK of the case's price year, shape ``(draws, bearers, years)``."""
+
+    costs: FloatArray
+    gross_benefits: FloatArray
+    adjusted_benefits: FloatArray
+    caveats: list[Text]
+
+
+@dataclass(frozen=True)
+class PresentValues:
+    """Flows discounted to the base year and summed over years, shape ``(draws, bearers)``."""
 
     costs: FloatArray
     gross_benefits: FloatArray
@@ -133,24 +149,42 @@ class _Context:
         return out * (1.0 - defaults.optimism_bias.get(item.confidence, 0.0))
 
 
-def _stock(events: FloatArray, keep: FloatArray, duration: Sequence[int]) -> FloatArray:
-    """People/events affected per year: ``events`` and result ``(draws, outcomes, years)``,
-    ``keep = 1 − drop_off`` ``(draws, outcomes)``, ``duration`` years per outcome."""
-    n, n_out, years = events.shape
-    dur = np.asarray(duration)
-    tail = keep ** dur[None, :]
-    stock = np.empty_like(events)
-    previous = np.zeros((n, n_out))
-    rows = np.arange(n_out)
-    for t in range(years):
-        current = previous * keep + events[:, :, t]
-        leaving = t - dur
-        mask = leaving >= 0
-        if mask.any():
-            current[:, rows[mask]] -= tail[:, mask] * events[:, rows[mask], leaving[mask]]
-        stock[:, :, t] = current
-        previous = current
-    return stock
+def _shifted(weights: FloatArray, lags: int) -> FloatArray:
+    """``out[s, a, k] = weights[s + a, k]`` where ``s + a`` is inside the horizon, else 0."""
+    years, width = weights.shape
+    out = np.zeros((years, lags, width))
+    for a in range(min(lags, years)):
+        out[: years - a, a, :] = weights[a:, :]
+    return out
+
+
+def _stock(
+    profile: FloatArray,
+    effect: FloatArray,
+    keep: FloatArray,
+    duration: Sequence[int],
+    weights: FloatArray,
+) -> FloatArray:
+    """People/events affected, reduced over years: ``Σ_t S_t W_tk``, shape ``(draws, outcomes, K)``.
+
+    ``profile`` ``(1 or draws, outcomes, years)`` is the events per unit of effect (ramp-up ×
+    scale × target group if ``probability``), ``effect`` and ``keep = 1 − drop_off``
+    ``(draws, outcomes)``, ``duration`` years per outcome, ``weights`` ``(years, K)``.
+    ``Σ_t S_t W_tk = effect × Σ_{a<D} keep^a c_ak`` with ``c_ak = Σ_s profile_s W_{s+a,k}``.
+    """
+    rows, n_out, years = profile.shape
+    width = weights.shape[1]
+    dur = np.minimum(np.asarray(duration), years)
+    lags = int(dur.max())
+    c = profile.reshape(rows * n_out, years) @ _shifted(weights, lags).reshape(years, -1)
+    c = c.reshape(rows, n_out, lags, width)
+    c *= (np.arange(lags)[None, :] < dur[:, None])[None, :, :, None]
+    acc = c[:, :, lags - 1, :]
+    factor = keep[:, :, None]
+    for a in range(lags - 2, -1, -1):
+        acc = acc * factor
+        acc += c[:, :, a, :]
+    return effect[:, :, None] * acc
 
 
 def simulate(
@@ -162,10 +196,49 @@ def simulate(
     cost_scale: float = 1.0,
 ) -> Flows:
     """Yearly costs, gross and adjusted benefits per bearer for ``draws`` (see module doc)."""
+    costs, gross, adjusted, caveats = _calculate(
+        case, library, draws, None, effect_scale, cost_scale
+    )
+    return Flows(costs, gross, adjusted, caveats)
+
+
+def present_values(
+    case: Case,
+    library: UnitCostLibrary | None,
+    draws: Draws,
+    factors: FloatArray,
+    *,
+    effect_scale: float = 1.0,
+    cost_scale: float = 1.0,
+) -> PresentValues:
+    """``Σ_t flow_t × factors_t`` per draw and bearer: the present values Monte Carlo needs,
+    computed without yearly detail (same arithmetic as :func:`simulate`, see module doc)."""
+    weights = np.asarray(factors, dtype=np.float64)[:, None]
+    costs, gross, adjusted, caveats = _calculate(
+        case, library, draws, weights, effect_scale, cost_scale
+    )
+    return PresentValues(costs[:, :, 0], gross[:, :, 0], adjusted[:, :, 0], caveats)
+
+
+def _calculate(
+    case: Case,
+    library: UnitCostLibrary | None,
+    draws: Draws,
+    weights: FloatArray | None,
+    effect_scale: float,
+    cost_scale: float,
+) -> tuple[FloatArray, FloatArray, FloatArray, list[Text]]:
+    """Costs, gross and adjusted benefits ``(draws, bearers, K)`` reduced over years with
+    ``weights`` ``(years, K)``; ``None`` keeps every year (``K = years``)."""
     n, years = draws.n, case.horizon_years
     ctx = _Context(case, library, draws, [], {b.key: i for i, b in enumerate(case.bearers)})
     n_bearers = len(case.bearers)
-    costs = np.zeros((n, n_bearers, years))
+
+    def reduce(yearly: FloatArray) -> FloatArray:
+        return yearly if weights is None else yearly @ weights
+
+    width = years if weights is None else weights.shape[1]
+    costs = np.zeros((n, n_bearers, width))
     group = (
         ctx.series(case.target_group.size_per_year) if case.target_group else np.zeros((n, years))
     )
@@ -176,30 +249,39 @@ def simulate(
         )
         if cost_line.per_participant:
             amounts = amounts * group
-        costs[:, ctx.bearer_index[cost_line.bearer], :] += amounts * uplift
+        costs[:, ctx.bearer_index[cost_line.bearer], :] += reduce(amounts * uplift)
 
-    gross = np.zeros((n, n_bearers, years))
-    adjusted = np.zeros((n, n_bearers, years))
+    gross = np.zeros((n, n_bearers, width))
+    adjusted = np.zeros((n, n_bearers, width))
     if case.outcomes:
         n_out = len(case.outcomes)
-        events = np.empty((n, n_out, years))
+        effect = np.empty((n, n_out))
         keep = np.empty((n, n_out))
         values = np.zeros((n, n_out, n_bearers))
         factors = np.empty((n, n_out))
+        ramps = np.ones((n_out, years))
         for o, outcome in enumerate(case.outcomes):
-            ramp = np.ones(years)
-            ramp[: len(outcome.ramp_up)] = outcome.ramp_up[:years]
-            effect = draws(outcome.effect)[:, None] * ramp[None, :] * effect_scale
-            events[:, o, :] = effect * group if outcome.effect_kind == "probability" else effect
+            ramps[o, : len(outcome.ramp_up)] = outcome.ramp_up[:years]
+            effect[:, o] = draws(outcome.effect)
             keep[:, o] = 1.0 - draws(outcome.drop_off)
             sign = 1.0 if outcome.direction == "avoided" else -1.0
             for line in outcome.valuation:
                 per_event = draws(line.quantity) * ctx.unit_value(line.unit_cost) * sign
                 values[:, o, :] += per_event[:, None] * ctx.split(line.bearer, line.shares)[None, :]
             factors[:, o] = ctx.adjustment(outcome)
-        stock = _stock(events, keep, [o.duration_years for o in case.outcomes])
-        gross += np.matmul(values.transpose(0, 2, 1), stock)
-        adjusted += np.matmul((values * factors[:, :, None]).transpose(0, 2, 1), stock)
+        profile = (ramps * effect_scale)[None, :, :]
+        probability = np.array([o.effect_kind == "probability" for o in case.outcomes])
+        if probability.any():
+            profile = np.where(probability[None, :, None], profile * group[:, None, :], profile)
+        stock = _stock(
+            profile,
+            effect,
+            keep,
+            [o.duration_years for o in case.outcomes],
+            np.eye(years) if weights is None else weights,
+        )
+        gross += np.einsum("nob,nok->nbk", values, stock)
+        adjusted += np.einsum("nob,nok->nbk", values * factors[:, :, None], stock)
 
     for type_case in case.type_cases:
         persons = ctx.series(type_case.persons_per_year) * effect_scale
@@ -213,10 +295,10 @@ def simulate(
             per_unit = ctx.unit_value(tline.unit_cost)[:, None] * ctx.split(
                 tline.bearer, tline.shares
             )
-            flow = per_unit[:, :, None] * units[:, None, :]
+            flow = per_unit[:, :, None] * reduce(units)[:, None, :]
             gross += flow
             adjusted += flow * factor[:, None, None]
-    return Flows(costs, gross, adjusted, _unique(ctx.caveats))
+    return costs, gross, adjusted, _unique(ctx.caveats)
 
 
 def _unique(items: list[Text]) -> list[Text]:

@@ -4,23 +4,31 @@ Why: a steering group asks "how likely is it that this pays off?". WSIPP reports
 benefits will exceed costs" from a Monte Carlo simulation over all uncertain inputs (Technical
 Documentation ch. 7); the Green Book (annex A5) asks for the same. Inputs are drawn
 independently (a stated simplification), reproducibly from ``seed``, in chunks of draws so memory
-stays bounded for any number of draws.
+stays bounded for any number of draws. Each chunk has its own random stream
+(``SeedSequence(seed).spawn``), so chunks can run on several threads (numpy releases the GIL in
+its array loops and random generators) and the result for a seed does not depend on how many.
+Only present values are needed here, so the engine discounts before it expands to yearly detail
+(:func:`sikt.calc.engine.present_values`).
 """
 
 from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from pydantic import BaseModel
 
 from sikt.calc.case import Case
-from sikt.calc.engine import Draws, simulate
+from sikt.calc.engine import Draws, present_values
 from sikt.calc.money import discount_factors
 from sikt.calc.results import perspective_groups
 from sikt.calc.unit_costs import UnitCostLibrary, load_unit_cost_library
 from sikt.text import Text
 
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
-DEFAULT_CHUNK = 5_000
+DEFAULT_CHUNK = 2_500
+MAX_WORKERS = 4
 
 
 class Histogram(BaseModel):
@@ -58,31 +66,55 @@ class MonteCarloResult(BaseModel):
         raise KeyError(key)
 
 
+def default_workers() -> int:
+    """Threads used when none are given: the machine's cores, at most :data:`MAX_WORKERS`."""
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+
+
 def simulate_npv(
     case: Case,
     draws: int,
     seed: int,
     library: UnitCostLibrary | None = None,
     chunk_size: int = DEFAULT_CHUNK,
+    workers: int | None = None,
 ) -> dict[str, np.ndarray]:
     """NPV per perspective for every draw, ``{perspective key: array (draws,)}``.
 
-    Draws are generated chunk by chunk from one ``numpy`` generator seeded with ``seed``, so
-    the result is reproducible for a given seed and chunk size.
+    Draws are generated in chunks of ``chunk_size``, chunk ``i`` from its own generator seeded
+    with child ``i`` of ``np.random.SeedSequence(seed)``, so the result is reproducible for a
+    given seed and chunk size whatever the number of ``workers`` (threads; default
+    :func:`default_workers`). Memory is bounded by the chunk size.
     """
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be at least 1")
     library = library if library is not None else load_unit_cost_library()
-    rng = np.random.default_rng(seed)
     rate = case.discounting.schedule or case.discounting.rate
     factors = discount_factors(rate, case.horizon_years, case.discounting.timing)
     groups = perspective_groups(case)
     index = {b.key: i for i, b in enumerate(case.bearers)}
-    out = {key: np.empty(draws) for key, *_ in groups}
-    for start in range(0, draws, chunk_size):
+    members = {key: [index[m] for m in keys] for key, _name, _level, keys in groups}
+    out = {key: np.empty(draws) for key in members}
+    starts = range(0, draws, chunk_size)
+    streams = np.random.SeedSequence(seed).spawn(len(starts))
+
+    def run(chunk: int) -> None:
+        start = starts[chunk]
         n = min(chunk_size, draws - start)
-        flows = simulate(case, library, Draws(n=n, rng=rng))
-        bearer_npv = (flows.adjusted_benefits - flows.costs) @ factors  # (n, bearers)
-        for key, _name, _level, members in groups:
-            out[key][start : start + n] = bearer_npv[:, [index[m] for m in members]].sum(axis=1)
+        pv = present_values(
+            case, library, Draws(n=n, rng=np.random.default_rng(streams[chunk])), factors
+        )
+        bearer_npv = pv.adjusted_benefits - pv.costs  # (n, bearers)
+        for key, rows in members.items():
+            out[key][start : start + n] = bearer_npv[:, rows].sum(axis=1)
+
+    threads = min(workers if workers is not None else default_workers(), len(starts))
+    if threads <= 1:
+        for chunk in range(len(starts)):
+            run(chunk)
+    else:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            list(pool.map(run, range(len(starts))))
     return out
 
 
@@ -114,11 +146,12 @@ def run_monte_carlo(
     seed: int = 1,
     library: UnitCostLibrary | None = None,
     chunk_size: int = DEFAULT_CHUNK,
+    workers: int | None = None,
 ) -> MonteCarloResult:
     """Simulate ``draws`` NPVs per perspective and summarise them (see module doc)."""
     if draws < 2:
         raise ValueError("draws must be at least 2")
-    values = simulate_npv(case, draws, seed, library, chunk_size)
+    values = simulate_npv(case, draws, seed, library, chunk_size, workers)
     names = {key: name for key, name, *_ in perspective_groups(case)}
     return MonteCarloResult(
         draws=draws,
