@@ -90,6 +90,7 @@ class _Context:
     draws: Draws
     caveats: list[Text]
     bearer_index: dict[str, int]
+    _adjustments: dict[tuple[int, int, int, str], FloatArray] = field(default_factory=dict)
 
     def series(self, values: Sequence[AnyDistribution]) -> FloatArray:
         """A yearly list of inputs as ``(draws, years)``, zero after the list ends."""
@@ -139,14 +140,21 @@ class _Context:
     def adjustment(self, item: Adjustable) -> FloatArray:
         """(1−deadweight)(1−attribution)(1−displacement)(1−optimism bias), shape ``(draws,)``."""
         defaults = self.case.adjustments
-        out = np.ones(self.draws.n)
-        for own, default in (
-            (item.deadweight, defaults.deadweight),
-            (item.attribution, defaults.attribution),
-            (item.displacement, defaults.displacement),
-        ):
-            out = out * (1.0 - self.draws(own if own is not None else default))
-        return out * (1.0 - defaults.optimism_bias.get(item.confidence, 0.0))
+        inputs = [
+            own if own is not None else default
+            for own, default in (
+                (item.deadweight, defaults.deadweight),
+                (item.attribution, defaults.attribution),
+                (item.displacement, defaults.displacement),
+            )
+        ]
+        key = (id(inputs[0]), id(inputs[1]), id(inputs[2]), item.confidence)
+        if key not in self._adjustments:  # outcomes often share the case defaults
+            out = np.ones(self.draws.n)
+            for dist in inputs:
+                out = out * (1.0 - self.draws(dist))
+            self._adjustments[key] = out * (1.0 - defaults.optimism_bias.get(item.confidence, 0.0))
+        return self._adjustments[key]
 
 
 def _shifted(weights: FloatArray, lags: int) -> FloatArray:
@@ -165,26 +173,33 @@ def _stock(
     duration: Sequence[int],
     weights: FloatArray,
 ) -> FloatArray:
-    """People/events affected, reduced over years: ``Σ_t S_t W_tk``, shape ``(draws, outcomes, K)``.
+    """People/events affected, reduced over years: ``Σ_t S_t W_tk``, shape ``(outcomes, draws, K)``.
 
-    ``profile`` ``(1 or draws, outcomes, years)`` is the events per unit of effect (ramp-up ×
+    ``profile`` ``(outcomes, 1 or draws, years)`` is the events per unit of effect (ramp-up ×
     scale × target group if ``probability``), ``effect`` and ``keep = 1 − drop_off``
-    ``(draws, outcomes)``, ``duration`` years per outcome, ``weights`` ``(years, K)``.
+    ``(outcomes, draws)``, ``duration`` years per outcome, ``weights`` ``(years, K)``.
     ``Σ_t S_t W_tk = effect × Σ_{a<D} keep^a c_ak`` with ``c_ak = Σ_s profile_s W_{s+a,k}``.
     """
-    rows, n_out, years = profile.shape
+    n_out, rows, years = profile.shape
     width = weights.shape[1]
     dur = np.minimum(np.asarray(duration), years)
     lags = int(dur.max())
-    c = profile.reshape(rows * n_out, years) @ _shifted(weights, lags).reshape(years, -1)
-    c = c.reshape(rows, n_out, lags, width)
-    c *= (np.arange(lags)[None, :] < dur[:, None])[None, :, :, None]
+    c = profile.reshape(n_out * rows, years) @ _shifted(weights, lags).reshape(years, -1)
+    c = c.reshape(n_out, rows, lags, width)
+    c *= (np.arange(lags)[None, :] < dur[:, None])[:, None, :, None]
     acc = c[:, :, lags - 1, :]
     factor = keep[:, :, None]
     for a in range(lags - 2, -1, -1):
         acc = acc * factor
         acc += c[:, :, a, :]
     return effect[:, :, None] * acc
+
+
+def _by_bearer(values: FloatArray, stock: FloatArray) -> FloatArray:
+    """``Σ_o values[o, b, n] × stock[o, n, k]`` as ``(draws, bearers, K)``."""
+    if stock.shape[2] == 1:  # present values: a plain weighted sum over outcomes
+        return (values * stock[:, None, :, 0]).sum(axis=0).T[:, :, None]
+    return np.matmul(values.transpose(2, 1, 0), stock.transpose(1, 0, 2))
 
 
 def simulate(
@@ -254,25 +269,27 @@ def _calculate(
     gross = np.zeros((n, n_bearers, width))
     adjusted = np.zeros((n, n_bearers, width))
     if case.outcomes:
+        # Outcome-major arrays (draws last) so every per-outcome write is contiguous.
         n_out = len(case.outcomes)
-        effect = np.empty((n, n_out))
-        keep = np.empty((n, n_out))
-        values = np.zeros((n, n_out, n_bearers))
-        factors = np.empty((n, n_out))
+        effect = np.empty((n_out, n))
+        keep = np.empty((n_out, n))
+        values = np.zeros((n_out, n_bearers, n))
+        factors = np.empty((n_out, n))
         ramps = np.ones((n_out, years))
         for o, outcome in enumerate(case.outcomes):
             ramps[o, : len(outcome.ramp_up)] = outcome.ramp_up[:years]
-            effect[:, o] = draws(outcome.effect)
-            keep[:, o] = 1.0 - draws(outcome.drop_off)
-            sign = 1.0 if outcome.direction == "avoided" else -1.0
+            effect[o] = draws(outcome.effect)
+            np.subtract(1.0, draws(outcome.drop_off), out=keep[o])
             for line in outcome.valuation:
-                per_event = draws(line.quantity) * ctx.unit_value(line.unit_cost) * sign
-                values[:, o, :] += per_event[:, None] * ctx.split(line.bearer, line.shares)[None, :]
-            factors[:, o] = ctx.adjustment(outcome)
-        profile = (ramps * effect_scale)[None, :, :]
+                per_event = draws(line.quantity) * ctx.unit_value(line.unit_cost)
+                if outcome.direction == "added":
+                    np.negative(per_event, out=per_event)
+                values[o] += ctx.split(line.bearer, line.shares)[:, None] * per_event[None, :]
+            factors[o] = ctx.adjustment(outcome)
+        profile = (ramps * effect_scale)[:, None, :]
         probability = np.array([o.effect_kind == "probability" for o in case.outcomes])
         if probability.any():
-            profile = np.where(probability[None, :, None], profile * group[:, None, :], profile)
+            profile = np.where(probability[:, None, None], profile * group[None, :, :], profile)
         stock = _stock(
             profile,
             effect,
@@ -280,8 +297,9 @@ def _calculate(
             [o.duration_years for o in case.outcomes],
             np.eye(years) if weights is None else weights,
         )
-        gross += np.einsum("nob,nok->nbk", values, stock)
-        adjusted += np.einsum("nob,nok->nbk", values * factors[:, :, None], stock)
+        gross += _by_bearer(values, stock)
+        stock *= factors[:, :, None]
+        adjusted += _by_bearer(values, stock)
 
     for type_case in case.type_cases:
         persons = ctx.series(type_case.persons_per_year) * effect_scale
