@@ -1,8 +1,10 @@
 """Hand-calculated cases: every expected number is worked out in the comment above it."""
 
+import numpy as np
 import pytest
 
 from sikt.calc import load_case, run_deterministic
+from sikt.calc.engine import _stock
 
 
 def test_avoided_events_valued_and_booked_to_bearer(library, case_dict):
@@ -125,3 +127,22 @@ def test_library_cost_with_price_year_and_index(library, case_dict):
     assert run_deterministic(load_case(data), library).perspective("sn").yearly.gross_benefits[
         0
     ] == pytest.approx(42_190)
+
+
+def test_stock_closed_form_equals_the_sum_over_cohorts():
+    # S_t = Σ_{a<D, a≤t} e_{t−a} keep^a, reduced with W; checked against the literal sum.
+    rng = np.random.default_rng(2)
+    n, years, duration = 6, 7, [1, 3, 7, 12]
+    profile = rng.uniform(0, 2, (len(duration), n, years))
+    effect = rng.uniform(0, 3, (len(duration), n))
+    keep = rng.uniform(-0.2, 1, (len(duration), n))
+    weights = rng.uniform(0, 1, (years, 2))
+    expected = np.zeros((len(duration), n, years))
+    for o, d in enumerate(duration):
+        for t in range(years):
+            for a in range(min(d, t + 1)):
+                expected[o, :, t] += effect[o] * profile[o, :, t - a] * keep[o] ** a
+    yearly = _stock(profile, effect, keep, duration, np.eye(years))
+    assert yearly == pytest.approx(expected, rel=1e-12)
+    reduced = _stock(profile, effect, keep, duration, weights)
+    assert reduced == pytest.approx(expected @ weights, rel=1e-12)

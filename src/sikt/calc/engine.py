@@ -197,9 +197,12 @@ def _stock(
 
 def _by_bearer(values: FloatArray, stock: FloatArray) -> FloatArray:
     """``Σ_o values[o, b, n] × stock[o, n, k]`` as ``(draws, bearers, K)``."""
+    out: FloatArray
     if stock.shape[2] == 1:  # present values: a plain weighted sum over outcomes
-        return (values * stock[:, None, :, 0]).sum(axis=0).T[:, :, None]
-    return np.matmul(values.transpose(2, 1, 0), stock.transpose(1, 0, 2))
+        out = (values * stock[:, None, :, 0]).sum(axis=0).T[:, :, None]
+    else:
+        out = np.matmul(values.transpose(2, 1, 0), stock.transpose(1, 0, 2))
+    return out
 
 
 def simulate(
