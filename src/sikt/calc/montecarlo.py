@@ -7,13 +7,15 @@ independently (a stated simplification), reproducibly from ``seed``, in chunks o
 stays bounded for any number of draws. Each chunk has its own random stream
 (``SeedSequence(seed).spawn``), so chunks can run on several threads (numpy releases the GIL in
 its array loops and random generators) and the result for a seed does not depend on how many.
+One thread is the default: with the present-value formulation a chunk is short numpy calls
+dominated by random draws, and on the portfolio benchmark (``bench/calc_portfolio.py``) two
+threads used ~1.9× the CPU time for no gain in wall time (GIL hand-offs, allocator contention).
 Only present values are needed here, so the engine discounts before it expands to yearly detail
 (:func:`sikt.calc.engine.present_values`).
 """
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -27,8 +29,7 @@ from sikt.calc.unit_costs import UnitCostLibrary, load_unit_cost_library
 from sikt.text import Text
 
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
-DEFAULT_CHUNK = 2_500
-MAX_WORKERS = 4
+DEFAULT_CHUNK = 2_500  # ~200 kB per (outcomes × draws) array: stays in cache, no page faults
 
 
 class Histogram(BaseModel):
@@ -66,25 +67,20 @@ class MonteCarloResult(BaseModel):
         raise KeyError(key)
 
 
-def default_workers() -> int:
-    """Threads used when none are given: the machine's cores, at most :data:`MAX_WORKERS`."""
-    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
-
-
 def simulate_npv(
     case: Case,
     draws: int,
     seed: int,
     library: UnitCostLibrary | None = None,
     chunk_size: int = DEFAULT_CHUNK,
-    workers: int | None = None,
+    workers: int = 1,
 ) -> dict[str, np.ndarray]:
     """NPV per perspective for every draw, ``{perspective key: array (draws,)}``.
 
     Draws are generated in chunks of ``chunk_size``, chunk ``i`` from its own generator seeded
     with child ``i`` of ``np.random.SeedSequence(seed)``, so the result is reproducible for a
-    given seed and chunk size whatever the number of ``workers`` (threads; default
-    :func:`default_workers`). Memory is bounded by the chunk size.
+    given seed and chunk size whatever the number of ``workers`` (threads). Memory is bounded by
+    the chunk size (times ``workers``).
     """
     if chunk_size < 1:
         raise ValueError("chunk_size must be at least 1")
@@ -108,7 +104,7 @@ def simulate_npv(
         for key, rows in members.items():
             out[key][start : start + n] = bearer_npv[:, rows].sum(axis=1)
 
-    threads = min(workers if workers is not None else default_workers(), len(starts))
+    threads = min(workers, len(starts))
     if threads <= 1:
         for chunk in range(len(starts)):
             run(chunk)
@@ -146,7 +142,7 @@ def run_monte_carlo(
     seed: int = 1,
     library: UnitCostLibrary | None = None,
     chunk_size: int = DEFAULT_CHUNK,
-    workers: int | None = None,
+    workers: int = 1,
 ) -> MonteCarloResult:
     """Simulate ``draws`` NPVs per perspective and summarise them (see module doc)."""
     if draws < 2:
