@@ -91,6 +91,7 @@ class _Context:
     caveats: list[Text]
     bearer_index: dict[str, int]
     _adjustments: dict[tuple[int, int, int, str], FloatArray] = field(default_factory=dict)
+    _unit_values: dict[str, FloatArray] = field(default_factory=dict)
 
     def series(self, values: Sequence[AnyDistribution]) -> FloatArray:
         """A yearly list of inputs as ``(draws, years)``, zero after the list ends."""
@@ -121,7 +122,12 @@ class _Context:
         return found
 
     def unit_value(self, key: str) -> FloatArray:
-        """SEK of the case's price year per unit of ``key``, shape ``(draws,)``."""
+        """SEK of the case's price year per unit of ``key``, shape ``(draws,)`` (read-only)."""
+        if key not in self._unit_values:
+            self._unit_values[key] = self._unit_value(key)
+        return self._unit_values[key]
+
+    def _unit_value(self, key: str) -> FloatArray:
         for local in self.case.unit_costs:
             if local.key == key:
                 return self.draws(local.amount) * self.factor(local.price_year, key)
@@ -195,16 +201,6 @@ def _stock(
     return effect[:, :, None] * acc
 
 
-def _by_bearer(values: FloatArray, stock: FloatArray) -> FloatArray:
-    """``Σ_o values[o, b, n] × stock[o, n, k]`` as ``(draws, bearers, K)``."""
-    out: FloatArray
-    if stock.shape[2] == 1:  # present values: a plain weighted sum over outcomes
-        out = (values * stock[:, None, :, 0]).sum(axis=0).T[:, :, None]
-    else:
-        out = np.matmul(values.transpose(2, 1, 0), stock.transpose(1, 0, 2))
-    return out
-
-
 def simulate(
     case: Case,
     library: UnitCostLibrary | None,
@@ -276,9 +272,11 @@ def _calculate(
         n_out = len(case.outcomes)
         effect = np.empty((n_out, n))
         keep = np.empty((n_out, n))
-        values = np.zeros((n_out, n_bearers, n))
         factors = np.empty((n_out, n))
         ramps = np.ones((n_out, years))
+        line_outcome: list[int] = []  # per valuation line: its outcome, value per event, split
+        line_values: list[FloatArray] = []
+        line_splits: list[FloatArray] = []
         for o, outcome in enumerate(case.outcomes):
             ramps[o, : len(outcome.ramp_up)] = outcome.ramp_up[:years]
             effect[o] = draws(outcome.effect)
@@ -287,7 +285,9 @@ def _calculate(
                 per_event = draws(line.quantity) * ctx.unit_value(line.unit_cost)
                 if outcome.direction == "added":
                     np.negative(per_event, out=per_event)
-                values[o] += ctx.split(line.bearer, line.shares)[:, None] * per_event[None, :]
+                line_outcome.append(o)
+                line_values.append(per_event)
+                line_splits.append(ctx.split(line.bearer, line.shares))
             factors[o] = ctx.adjustment(outcome)
         profile = (ramps * effect_scale)[:, None, :]
         probability = np.array([o.effect_kind == "probability" for o in case.outcomes])
@@ -300,9 +300,17 @@ def _calculate(
             [o.duration_years for o in case.outcomes],
             np.eye(years) if weights is None else weights,
         )
-        gross += _by_bearer(values, stock)
-        stock *= factors[:, :, None]
-        adjusted += _by_bearer(values, stock)
+        # Σ_lines split_b × value × stock: one (bearers × lines) @ (lines × draws·K) product.
+        per_line = np.stack(line_values)[:, :, None] * stock[line_outcome]  # (lines, draws, K)
+        splits = np.stack(line_splits).T  # (bearers, lines)
+        shape = (n_bearers, n, stock.shape[2])
+        gross += (
+            (splits @ per_line.reshape(len(line_outcome), -1)).reshape(shape).transpose(1, 0, 2)
+        )
+        per_line *= factors[line_outcome][:, :, None]
+        adjusted += (
+            (splits @ per_line.reshape(len(line_outcome), -1)).reshape(shape).transpose(1, 0, 2)
+        )
 
     for type_case in case.type_cases:
         persons = ctx.series(type_case.persons_per_year) * effect_scale
