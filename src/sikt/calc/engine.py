@@ -209,7 +209,11 @@ def simulate(
     effect_scale: float = 1.0,
     cost_scale: float = 1.0,
 ) -> Flows:
-    """Yearly costs, gross and adjusted benefits per bearer for ``draws`` (see module doc)."""
+    """Yearly costs, gross and adjusted benefits per bearer for ``draws`` (see module doc).
+
+    Meant for few draws (the deterministic result, sensitivity): with ``probability`` outcomes
+    it holds ``draws × outcomes × min(duration, years) × years`` numbers; Monte Carlo uses
+    :func:`present_values`."""
     costs, gross, adjusted, caveats = _calculate(
         case, library, draws, None, effect_scale, cost_scale
     )
