@@ -22,6 +22,7 @@ from django.db import models
 from django.http import Http404
 
 from sikt.web.accounts.models import Membership, Organization, Role
+from sikt.web.initiatives.workflow import TRANSITIONS_BY_KEY
 
 QS = TypeVar("QS", bound=models.QuerySet[Any])
 
@@ -32,6 +33,8 @@ class Action(StrEnum):
     CHANGE = "change"
     DELETE = "delete"
     MANAGE_MEMBERS = "manage_members"
+    #: Work the review queue and compare applications (initiatives).
+    REVIEW = "review"
 
 
 ALL_ROLES: frozenset[Role] = frozenset(Role)
@@ -50,8 +53,35 @@ ACCOUNT_RULES: RuleTable = {
 }
 
 #: Initiatives, ideas, plans, criteria, decisions and the rule set (sikt.web.initiatives).
+_APPLICANTS = frozenset({Role.COORDINATOR, Role.APPLICANT})
+_REVIEWERS = frozenset(
+    {
+        Role.COORDINATOR,
+        Role.MANAGEMENT_GROUP,
+        Role.STEERING_GROUP,
+        Role.DECISION_MAKER,
+        Role.ECONOMIST,
+        Role.ANALYST,
+    }
+)
 INITIATIVE_RULES: RuleTable = {
     ("initiatives.initiative", Action.VIEW): ALL_ROLES,
+    ("initiatives.initiative", Action.CREATE): _APPLICANTS,
+    ("initiatives.initiative", Action.CHANGE): _APPLICANTS,
+    ("initiatives.initiative", Action.REVIEW): frozenset(
+        {Role.COORDINATOR, Role.MANAGEMENT_GROUP, Role.STEERING_GROUP}
+    ),
+    ("initiatives.decision", Action.VIEW): ALL_ROLES,
+    ("initiatives.ruleset", Action.VIEW): ALL_ROLES,
+    ("initiatives.ruleset", Action.CHANGE): frozenset({Role.COORDINATOR}),
+    ("initiatives.criterionassessment", Action.CHANGE): frozenset(
+        {Role.COORDINATOR, Role.STEERING_GROUP}
+    ),
+    ("initiatives.selectionscore", Action.CREATE): frozenset({Role.STEERING_GROUP}),
+    ("initiatives.comment", Action.VIEW): ALL_ROLES,
+    ("initiatives.comment", Action.CREATE): _REVIEWERS | _APPLICANTS,
+    ("initiatives.comment", Action.CHANGE): _APPLICANTS,
+    ("initiatives.applicationversion", Action.VIEW): ALL_ROLES,
 }
 
 #: Logic models and design artefacts of an initiative (sikt.web.design).
@@ -155,6 +185,19 @@ def can(
     if not allowed:
         return False
     return bool(roles_of(user, organization_of(obj)) & allowed)
+
+
+def can_transition(user: Any, initiative: models.Model, transition_key: str) -> bool:
+    """May ``user`` take lifecycle step ``transition_key`` on ``initiative``, by role?
+
+    The roles come from the initiatives app's transition table
+    (:data:`sikt.web.initiatives.workflow.TRANSITIONS`); whether the initiative is in a source
+    state and its requirements are met is the workflow's business, not the policy's.
+    """
+    transition = TRANSITIONS_BY_KEY.get(transition_key)
+    if transition is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(roles_of(user, organization_of(initiative)) & transition.roles)
 
 
 def require(user: Any, action: Action | str, obj: models.Model, **kwargs: Any) -> None:

@@ -6,3 +6,9 @@ class InitiativesConfig(AppConfig):
     name = "sikt.web.initiatives"
     label = "initiatives"
     verbose_name = _("Initiatives")
+
+    def ready(self) -> None:
+        from sikt.web.initiatives import checks, snapshots
+
+        checks.register_checks()
+        snapshots.register_own_providers()

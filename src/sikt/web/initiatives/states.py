@@ -30,3 +30,33 @@ class InitiativeState(models.TextChoices):
     IMPLEMENTATION_DECIDED = "implementation_decided", _("Implementation decided")
     IMPLEMENTED = "implemented", _("Implemented")
     STOPPED = "stopped", _("Stopped")
+
+
+class DecisionBody(models.TextChoices):
+    """The bodies that take the decisions of the process (003 steps 3, 5 and 6)."""
+
+    MANAGEMENT_GROUP = "management_group", _("Management group (ledningsgrupp)")
+    STEERING_GROUP = "steering_group", _("Steering group (styrgrupp)")
+    EXECUTIVE_BOARD = "executive_board", _("Municipal executive board (kommunstyrelsen)")
+    COMMITTEE = "committee", _("Committee (nämnd)")
+    OTHER = "other", _("Other body")
+
+
+class Process(models.TextChoices):
+    """One stage (the application is assessed directly) or two (idea first, then plan)."""
+
+    ONE_STAGE = "one_stage", _("One stage: a complete application directly")
+    TWO_STAGE = "two_stage", _("Two stages: idea assessment, then a project plan")
+
+
+class RepaymentModel(models.TextChoices):
+    """How committees whose costs fall pay the fund back (DOMAIN §4, §4b)."""
+
+    COMMITTEE_PLAN = "committee_plan", _("Repayment plan per committee and year")
+    BUDGET_FRAME_CUT = "budget_frame_cut", _("Budget frame cut by the realised savings")
+    NONE = "none", _("No repayment")
+
+
+class DeadlineMode(models.TextChoices):
+    ROLLING = "rolling", _("Rolling: applications are handled as they come in")
+    FIXED = "fixed", _("Fixed application deadlines")
