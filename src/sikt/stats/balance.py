@@ -57,14 +57,21 @@ def balance_table(
     ``control_weight`` (per control unit) is the number of times – possibly fractional – each
     control was used. Column statistics are computed for all columns at once.
     """
-    xt, xc = X[treated], X[~treated]
+    xt = X[treated]
     xt_m = xt[matched_treated]
     w = control_weight
-    binary = np.all((xt == 0) | (xt == 1), axis=0) & np.all((xc == 0) | (xc == 1), axis=0)
-    (mt, vt), (mc, vc), (mt_a, vt_a) = column_moments(xt), column_moments(xc), column_moments(xt_m)
+    binary = np.all((X == 0) | (X == 1), axis=0)
+    # control moments from all rows minus the treated ones: no copy of the (large) control rows
+    n, n_t = X.shape[0], xt.shape[0]
+    n_c = n - n_t
+    m_all, v_all = column_moments(X)
+    (mt, vt), (mt_a, vt_a) = column_moments(xt), column_moments(xt_m)
+    mc = (n * m_all - n_t * mt) / n_c
+    ss_c = (n - 1) * v_all - (n_t - 1) * vt - n_t * (mt - m_all) ** 2 - n_c * (mc - m_all) ** 2
+    vc = np.maximum(ss_c, 0.0) / (n_c - 1)
     sw = float(w.sum())
-    used = w > 0
-    wu, xu = w[used], xc[used]  # only controls actually used enter the weighted moments
+    used = np.flatnonzero(~treated)[w > 0]  # only controls actually used
+    wu, xu = w[w > 0], X[used]
     mc_a = wu @ xu / sw if sw > 0 else np.full(X.shape[1], np.nan)
     vc_a = wu @ (xu - mc_a) ** 2 / sw if sw > 0 else np.full(X.shape[1], np.nan)
     vt = np.where(binary, mt * (1 - mt), vt)
