@@ -188,3 +188,17 @@ def test_logit_with_large_covariate_means_equals_statsmodels() -> None:
     beta, _ = fit_logit(X, t)
     ref = sm.Logit(t, X).fit(disp=0, tol=1e-12, maxiter=200)
     np.testing.assert_allclose(X @ beta, X @ ref.params, atol=1e-8, rtol=0)
+
+
+def test_did_warns_on_staggered_start_and_few_clusters() -> None:
+    rng = np.random.default_rng(3)
+    rows = []
+    for u in range(12):
+        start = 2021 if u < 3 else (2022 if u < 6 else 9999)
+        for p in (2020, 2021, 2022, 2023):
+            rows.append((u, p, int(p >= start), rng.normal() + (p >= start)))
+    df = pd.DataFrame(rows, columns=["unit", "year", "d", "y"])
+    r = difference_in_differences(df, "y", "d", "unit", "year")
+    texts = " ".join(c.en for c in r.caveats)
+    assert "different times" in texts and "Fewer than 30 clusters" in texts
+    assert r.n_treated == 6 and r.n_control == 6

@@ -431,11 +431,13 @@ def propensity_matching(
         caveat_list.append(
             Text(
                 sv=f"{dropped} av {ts.size} i insatsgruppen saknade jämförbara individer "
-                f"({n_support} utanför gemensamt stöd, {n_caliper} utanför calipern) och "
+                f"({n_support} utanför gemensamt stöd, {n_caliper} utan kontroll inom calipern "
+                "eller bland de ej redan använda) och "
                 "uteslöts; effekten gäller de matchade.",
                 en=f"{dropped} of {ts.size} in the intervention group had no comparable "
-                f"individuals ({n_support} outside common support, {n_caliper} outside the "
-                "caliper) and were left out; the effect applies to those matched.",
+                f"individuals ({n_support} outside common support, {n_caliper} without a control "
+                "within the caliper or still unused) and were left out; the effect applies to "
+                "those matched.",
             )
         )
     worst = max(abs(b.smd_after) for b in balance)
