@@ -152,3 +152,8 @@ def test_argument_errors_are_one_line(argv: list[str], capsys: pytest.CaptureFix
     assert info.value.code != 0
     err = capsys.readouterr().err
     assert err.count("\n") == 1
+
+
+def test_stats_without_subcommand_shows_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats"]) == 2
+    assert "diff-means" in capsys.readouterr().out

@@ -33,7 +33,12 @@ def _one_line_error(parser: argparse.ArgumentParser) -> None:
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     parser = subparsers.add_parser("stats", help=HELP, description=HELP)
-    parser.set_defaults(handler=None)
+
+    def show_help(_args: argparse.Namespace) -> int:
+        parser.print_help()
+        return 2
+
+    parser.set_defaults(handler=show_help)
     sub = parser.add_subparsers(dest="stats_command", metavar="SUBCOMMAND")
     _one_line_error(parser)
 
@@ -55,20 +60,25 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     p.set_defaults(handler=_diff_means)
 
     p = add("regression", "regression adjustment (OLS, robust standard errors)")
-    p.add_argument("--treatment", required=True)
+    p.add_argument("--treatment", required=True, help="0/1 column, 1 = intervention group")
     p.add_argument("--covariates", required=True, type=_names, help="comma-separated columns")
     p.add_argument("--se-type", default="HC2", help="classical, HC0–HC3 or cluster")
     p.add_argument("--cluster", help="cluster column (cluster-robust standard errors)")
     p.set_defaults(handler=_regression)
 
     p = add("matching", "propensity-score matching (ATT), balance table")
-    p.add_argument("--treatment", required=True)
-    p.add_argument("--covariates", required=True, type=_names)
+    p.add_argument("--treatment", required=True, help="0/1 column, 1 = intervention group")
+    p.add_argument("--covariates", required=True, type=_names, help="comma-separated columns")
     p.add_argument("--neighbours", type=int, default=1, help="k in 1:k matching")
     p.add_argument("--replace", action="store_true", help="match with replacement")
     p.add_argument("--caliper", type=float, help="caliper in SDs of the logit score")
     p.add_argument(
         "--no-common-support", action="store_true", help="do not trim outside common support"
+    )
+    p.add_argument(
+        "--se-method",
+        default="ai2016",
+        help="ai2016 (default: adjusted for the estimated score) or ai2006 (score as known)",
     )
     p.set_defaults(handler=_matching)
 
@@ -197,6 +207,7 @@ def _matching(args: argparse.Namespace) -> int:
         replace=args.replace,
         caliper=args.caliper,
         common_support=not args.no_common_support,
+        se_method=args.se_method,
         **_common(args),
     )
     return _emit(r, args)
