@@ -9,6 +9,7 @@ import statsmodels.api as sm
 from scipy import stats as st
 
 from sikt.stats import (
+    StatsInputError,
     before_after,
     compare_with_earlier,
     diff_in_means,
@@ -143,7 +144,7 @@ def test_before_after_paired_equals_ttest_rel() -> None:
     pre = rng.normal(10, 2, 40)
     post = pre + 0.8 + rng.normal(0, 1, 40)
     df = pd.DataFrame(
-        {"id": np.r_[np.arange(40), np.arange(40)], "when": ["a"] * 40 + ["b"] * 40,
+        {"id": np.r_[np.arange(40), np.arange(40)], "when": ["före"] * 40 + ["efter"] * 40,
          "y": np.r_[pre, post]}
     )  # fmt: skip
     r = before_after(df, "y", "when", unit="id")
@@ -202,3 +203,11 @@ def test_did_warns_on_staggered_start_and_few_clusters() -> None:
     texts = " ".join(c.en for c in r.caveats)
     assert "different times" in texts and "Fewer than 30 clusters" in texts
     assert r.n_treated == 6 and r.n_control == 6
+
+
+def test_before_after_period_labels() -> None:
+    df = pd.DataFrame({"när": ["efter", "före"] * 5, "y": np.arange(10.0)})
+    r = before_after(df, "y", "när")
+    assert r.details["before"] == "före" and r.estimate == pytest.approx(-1.0)
+    with pytest.raises(StatsInputError, match="before and which is after"):
+        before_after(df.assign(när=df.när.map({"efter": "x", "före": "y"})), "y", "när")

@@ -224,7 +224,7 @@ def before_after(
                 ),
                 column=period,
             )
-        before, after = sorted(values)
+        before, after = _order_periods(values, period)
     for v in (before, after):
         if v not in values:
             raise StatsInputError(
@@ -297,6 +297,31 @@ def before_after(
         caveats=(cv.BEFORE_AFTER, *notes, *dropped_caveat(cols.dropped_rows)),
         details={"before": _plain(before), "after": _plain(after), "paired": unit is not None},
     )
+
+
+BEFORE_LABELS = {"före", "fore", "pre", "before", "baseline", "start", "innan"}
+AFTER_LABELS = {"efter", "post", "after", "uppföljning", "follow-up", "followup", "slut"}
+
+
+def _order_periods(values: list[Any], period: str) -> tuple[Any, Any]:
+    """Which of two period values is "before": the smaller number/date, or a known label."""
+    labels = [str(v).strip().lower() for v in values]
+    if labels[0] in AFTER_LABELS or labels[1] in BEFORE_LABELS:
+        return values[1], values[0]
+    if labels[0] in BEFORE_LABELS or labels[1] in AFTER_LABELS:
+        return values[0], values[1]
+    if all(isinstance(v, str) for v in values):
+        raise StatsInputError(
+            Text(
+                sv=f"Ange vilket värde i '{period}' som är före och vilket som är efter "
+                f"({values[0]!r} eller {values[1]!r}).",
+                en=f"Say which value of '{period}' is before and which is after "
+                f"({values[0]!r} or {values[1]!r}).",
+            ),
+            column=period,
+        )
+    first, second = sorted(values)
+    return first, second
 
 
 def _plain(v: Any) -> Any:
