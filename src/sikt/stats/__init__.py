@@ -54,13 +54,9 @@ from sikt.stats.effect_sizes import (
     risk_ratio,
 )
 from sikt.stats.linear import OLSFit, fit_logit, fit_ols
-from sikt.stats.matching import Matches, match_on_score, propensity_matching
-from sikt.stats.means import (
-    before_after,
-    compare_with_earlier,
-    diff_in_means,
-    regression_adjustment,
-)
+from sikt.stats.matching import propensity_matching
+from sikt.stats.means import diff_in_means, regression_adjustment
+from sikt.stats.nearest import Matches, match_on_score
 from sikt.stats.power import (
     DESIGNS,
     PowerResult,
@@ -71,6 +67,7 @@ from sikt.stats.power import (
     sample_size,
 )
 from sikt.stats.results import BalanceRow, EffectResult, MatchingResult
+from sikt.stats.single_group import before_after, compare_with_earlier
 
 __all__ = [
     "DESIGNS",
