@@ -13,6 +13,7 @@ from django.db import models
 from sikt.web.accounts import services
 from sikt.web.accounts.models import Committee, Membership, Organization, Role, User
 from sikt.web.audit import services as audit
+from sikt.web.design import models as design
 from sikt.web.initiatives.models import Initiative
 from sikt.web.unitcosts.models import UnitCostEntry
 
@@ -101,10 +102,111 @@ def make_unit_cost(organization: Organization, key: str | None = None, **row: st
     return audit.create(None, UnitCostEntry(organization=organization, **values_from_cost(cost)))
 
 
+# --- design (sikt.web.design) ---------------------------------------------------------------
+
+
+def make_logic_element(
+    organization: Organization,
+    level: str = design.Level.SHORT_TERM,
+    initiative: Initiative | None = None,
+) -> design.LogicElement:
+    return audit.create(
+        None,
+        design.LogicElement(
+            initiative=initiative or make_initiative(organization),
+            level=level,
+            text=f"Element {next(_counter)}",
+        ),
+    )
+
+
+def make_indicator(
+    organization: Organization, element: design.LogicElement | None = None, **values: Any
+) -> design.Indicator:
+    element = element or make_logic_element(organization)
+    fields: dict[str, Any] = {
+        "name": f"Indikator {next(_counter)}",
+        "kind": design.DEFAULT_KIND[design.Level(element.level)],
+        "unit": "%",
+        "frequency": design.Frequency.YEARLY,
+        "data_source": "Elevregistret",
+        **values,
+    }
+    return audit.create(None, design.Indicator(element=element, **fields))
+
+
+def make_risk(organization: Organization, initiative: Initiative | None = None) -> design.Risk:
+    return audit.create(
+        None,
+        design.Risk(
+            initiative=initiative or make_initiative(organization),
+            number=next(_counter),
+            description="Personalen hinner inte delta",
+            probability=design.Level3.MEDIUM,
+            impact=design.Level3.HIGH,
+            action="Boka in utbildningen i god tid",
+            owner="Projektledaren",
+        ),
+    )
+
+
+def make_stop_criterion(organization: Organization) -> design.StopCriterion:
+    return audit.create(
+        None,
+        design.StopCriterion(
+            initiative=make_initiative(organization),
+            reason=design.StopReason.COSTS_RISE,
+            condition="Kostnaden överstiger budget med 20 %",
+        ),
+    )
+
+
+def make_success_criterion(organization: Organization) -> design.SuccessCriterion:
+    return audit.create(
+        None,
+        design.SuccessCriterion(indicator=make_indicator(organization), minimum_effect=5),
+    )
+
+
+def make_stakeholder(organization: Organization) -> design.Stakeholder:
+    return audit.create(
+        None,
+        design.Stakeholder(
+            initiative=make_initiative(organization),
+            name="Elever",
+            relation="Målgrupp",
+            method=design.CollectionMethod.FOCUS_GROUP,
+            information="Upplevelse av stödet",
+        ),
+    )
+
+
+def make_communication_item(organization: Organization) -> design.CommunicationItem:
+    return audit.create(
+        None,
+        design.CommunicationItem(
+            initiative=make_initiative(organization),
+            scope=design.Audience.INTERNAL,
+            audience="Rektorer",
+            message="Satsningen startar",
+            channel="Rektorsmöte",
+            timing="Augusti",
+            responsible="Projektledaren",
+        ),
+    )
+
+
 RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model]] = {
     Organization: lambda organization: organization,
     Committee: make_committee,
     Membership: _membership,
     Initiative: make_initiative,
     UnitCostEntry: make_unit_cost,
+    design.LogicElement: make_logic_element,
+    design.Indicator: make_indicator,
+    design.Risk: make_risk,
+    design.StopCriterion: make_stop_criterion,
+    design.SuccessCriterion: make_success_criterion,
+    design.Stakeholder: make_stakeholder,
+    design.CommunicationItem: make_communication_item,
 }

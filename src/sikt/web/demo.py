@@ -13,6 +13,7 @@ from django.db import transaction
 from sikt.web.accounts import services
 from sikt.web.accounts.models import Committee, Organization, Role, User
 from sikt.web.unitcosts.services import seed_starter_library
+from sikt.web.design.demo import seed_design_for_organization
 
 DEMO_ORGANIZATION = "Exempelby kommun"
 DEMO_MUNICIPALITY_CODE = "9999"
@@ -90,4 +91,6 @@ def seed_demo() -> Organization:
                 actor=None, user=user, organization=organization, role=login.role
             )
     seed_starter_library(organization)
+    # Keep last: gives the demo initiatives seeded above a logic model, risks and plans.
+    seed_design_for_organization(organization)
     return organization

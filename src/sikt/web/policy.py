@@ -84,8 +84,32 @@ INITIATIVE_RULES: RuleTable = {
     ("initiatives.applicationversion", Action.VIEW): ALL_ROLES,
 }
 
-#: Logic models and design artefacts of an initiative (sikt.web.design).
-DESIGN_RULES: RuleTable = {}
+#: Logic models and design artefacts of an initiative (sikt.web.design). Everyone in the
+#: organisation reads them; the applicant (project owner), the project leader and the
+#: coordinator write them — and only while the initiative's state allows it
+#: (:mod:`sikt.web.design.rules`).
+DESIGN_MODELS = (
+    "design.logicmodel",
+    "design.logicelement",
+    "design.indicator",
+    "design.targetgroup",
+    "design.successcriterion",
+    "design.comparisondesign",
+    "design.followupplan",
+    "design.stakeholder",
+    "design.risk",
+    "design.stopcriterion",
+    "design.projectorganisation",
+    "design.impactstatement",
+    "design.communicationitem",
+    "design.implementationoutline",
+)
+DESIGN_EDITORS = frozenset({Role.APPLICANT, Role.PROJECT_LEADER, Role.COORDINATOR})
+DESIGN_RULES: RuleTable = {
+    (label, action): ALL_ROLES if action == Action.VIEW else DESIGN_EDITORS
+    for label in DESIGN_MODELS
+    for action in (Action.VIEW, Action.CREATE, Action.CHANGE, Action.DELETE)
+}
 
 #: The unit-cost library and calculations (sikt.web.unitcosts, sikt.web.calculations).
 ECONOMICS_RULES: RuleTable = {

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "sikt.web.shell",
     "sikt.web.initiatives",
     "sikt.web.unitcosts",
+    "sikt.web.design",
 ]
 
 MIDDLEWARE = [

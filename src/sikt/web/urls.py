@@ -36,5 +36,6 @@ urlpatterns = [
     path("i18n/sprak/", set_language, name="set_language"),
     path("historik/", include("sikt.web.audit.urls")),
     path("enhetskostnader/", include("sikt.web.unitcosts.urls")),
+    path("", include("sikt.web.design.urls")),
     path("", include("sikt.web.shell.urls")),
 ]

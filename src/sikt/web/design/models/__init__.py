@@ -1,0 +1,78 @@
+"""The design app's models: logic model and target group, evaluation design, risks, and the
+project organisation with its plans."""
+
+from sikt.web.design.models.evaluation import (
+    CollectionMethod,
+    ComparisonDesign,
+    DesignKind,
+    FollowUpPlan,
+    ReportingFrequency,
+    Stakeholder,
+    SuccessCriterion,
+)
+from sikt.web.design.models.logic import (
+    DEFAULT_KIND,
+    KINDS_BY_LEVEL,
+    LEVEL_ADD_LABELS,
+    LEVEL_QUESTIONS,
+    Direction,
+    Disaggregation,
+    Frequency,
+    Indicator,
+    IndicatorKind,
+    Level,
+    LogicElement,
+    LogicModel,
+    TargetGroup,
+)
+from sikt.web.design.models.organisation import (
+    Audience,
+    CommunicationItem,
+    ImpactStatement,
+    ImplementationOutline,
+    ProjectOrganisation,
+)
+from sikt.web.design.models.risks import (
+    Level3,
+    Priority,
+    Risk,
+    RiskCategory,
+    StopCriterion,
+    StopReason,
+    priority_of,
+)
+
+__all__ = [
+    "DEFAULT_KIND",
+    "KINDS_BY_LEVEL",
+    "LEVEL_ADD_LABELS",
+    "LEVEL_QUESTIONS",
+    "Audience",
+    "CollectionMethod",
+    "CommunicationItem",
+    "ComparisonDesign",
+    "DesignKind",
+    "Direction",
+    "Disaggregation",
+    "FollowUpPlan",
+    "Frequency",
+    "ImpactStatement",
+    "ImplementationOutline",
+    "Indicator",
+    "IndicatorKind",
+    "Level",
+    "Level3",
+    "LogicElement",
+    "LogicModel",
+    "Priority",
+    "ProjectOrganisation",
+    "ReportingFrequency",
+    "Risk",
+    "RiskCategory",
+    "Stakeholder",
+    "StopCriterion",
+    "StopReason",
+    "SuccessCriterion",
+    "TargetGroup",
+    "priority_of",
+]

@@ -1,0 +1,29 @@
+"""Template helpers of the design pages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.utils import formats
+
+register = template.Library()
+
+
+@register.filter
+def num(value: Any) -> str:
+    """A decimal without trailing zeros, in the current language's format (12,5 in Swedish)."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, Decimal):
+        value = value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+    return formats.number_format(value, use_l10n=True)
+
+
+@register.simple_tag
+def item_url(kind: str, action: str, pk: Any) -> str:
+    """The URL to ``action`` (create, edit, delete) a design record of ``kind``."""
+    from django.urls import reverse
+
+    return reverse(f"design:{kind}-{action}", kwargs={"pk": pk})
