@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from sikt.web.demo import seed_demo
 from sikt.web.design.demo import case_for, seed_design_for
 from sikt.web.design.models import Indicator, LogicElement, LogicModel, Risk
 from sikt.web.design.requirements import design_requirements_for
-from sikt.web.demo import seed_demo
 from sikt.web.initiatives.models import Initiative
 from tests.web.factories import make_initiative, make_organization
 

@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _status(initiative: Initiative) -> dict[str, list[str]]:
-    return {report.requirement.key: report.missing for report in design_requirements_for(initiative)}
+    return {
+        report.requirement.key: report.missing for report in design_requirements_for(initiative)
+    }
 
 
 def test_the_agreed_keys() -> None:
