@@ -12,8 +12,8 @@ from django.db import transaction
 
 from sikt.web.accounts import services
 from sikt.web.accounts.models import Committee, Organization, Role, User
-from sikt.web.unitcosts.services import seed_starter_library
 from sikt.web.design.demo import seed_design_for_organization
+from sikt.web.unitcosts.services import seed_starter_library
 
 DEMO_ORGANIZATION = "Exempelby kommun"
 DEMO_MUNICIPALITY_CODE = "9999"
