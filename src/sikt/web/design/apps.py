@@ -8,3 +8,8 @@ class DesignConfig(AppConfig):
     name = "sikt.web.design"
     label = "design"
     verbose_name = _("Logic model and design")
+
+    def ready(self) -> None:
+        from sikt.web.design.registration import register_all
+
+        register_all()

@@ -276,7 +276,7 @@ class TargetGroup(models.Model):
     initiative = models.OneToOneField(
         "initiatives.Initiative",
         on_delete=models.CASCADE,
-        related_name="target_group",
+        related_name="target_group_definition",
         verbose_name=_("initiative"),
     )
     description = models.TextField(

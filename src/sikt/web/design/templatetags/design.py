@@ -13,12 +13,12 @@ register = template.Library()
 
 @register.filter
 def num(value: Any) -> str:
-    """A decimal without trailing zeros, in the current language's format (12,5 in Swedish)."""
+    """A decimal without trailing zeros, grouped, in the current language (1 234,5 in Swedish)."""
     if value is None or value == "":
         return "–"
     if isinstance(value, Decimal):
         value = value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
-    return formats.number_format(value, use_l10n=True)
+    return formats.number_format(value, use_l10n=True, force_grouping=True)
 
 
 @register.simple_tag
