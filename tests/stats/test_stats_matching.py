@@ -230,3 +230,15 @@ def test_matching_invariances(seed: int, shift: float, k: int) -> None:
                                 neighbours=k)  # fmt: skip
     assert moved.estimate == pytest.approx(base.estimate, abs=1e-8)
     assert moved.se == pytest.approx(base.se, rel=1e-5)
+
+
+@pytest.mark.parametrize("k", [1, 3])
+def test_engine_finds_the_same_neighbours_as_scikit_learn(k: int) -> None:
+    neighbors = pytest.importorskip("sklearn.neighbors")
+    rng = np.random.default_rng(k)
+    ts, cs = rng.normal(size=500), rng.normal(size=20_000)
+    m = match_on_score(ts, cs, k, replace=True)
+    _, idx = neighbors.NearestNeighbors(n_neighbors=k).fit(cs[:, None]).kneighbors(ts[:, None])
+    ours = sorted(zip(m.pair_treated.tolist(), m.pair_control.tolist(), strict=True))
+    theirs = sorted((i, int(j)) for i in range(ts.size) for j in idx[i])
+    assert ours == theirs
