@@ -144,3 +144,19 @@ def test_before_after_paired() -> None:
         return before_after(df, "y", "p", unit="id"), 0.4
 
     _check(sim, 8)
+
+
+def test_regression_cluster_robust_group_randomised() -> None:
+    """Whole schools randomised: cluster-robust errors by school (40 clusters of 20)."""
+
+    def sim(rng: np.random.Generator) -> tuple[EffectResult, float]:
+        schools, size = 40, 20
+        school = np.repeat(np.arange(schools), size)
+        treated_school = rng.permutation(np.r_[np.ones(20), np.zeros(20)])
+        t = treated_school[school]
+        x = rng.normal(size=school.size)
+        y = 0.3 * t + 0.5 * x + rng.normal(0, 0.6, schools)[school] + rng.normal(size=school.size)
+        df = pd.DataFrame({"y": y, "t": t, "x": x, "school": school})
+        return regression_adjustment(df, "y", "t", ["x"], cluster="school"), 0.3
+
+    _check(sim, 9)
