@@ -15,11 +15,13 @@ bilingual ``caveats``, ``details``; ``to_dict()`` for JSON):
 * :func:`regression_adjustment` – OLS with covariates; HC2-robust SE by default, ``se_type``
   ``"classical"``, ``"HC0"``–``"HC3"`` or ``"cluster"``.
 * :func:`propensity_matching` – logit propensity score, 1:k nearest neighbour on its logit,
-  with/without replacement, caliper, common-support trimming; ATT with Abadie–Imbens (2006)
-  SE; returns a :class:`MatchingResult` with a ``balance`` table of :class:`BalanceRow`.
+  with/without replacement, caliper, common-support trimming; ATT with the Abadie–Imbens (2006)
+  variance adjusted for the estimated score (Abadie–Imbens 2016; ``se_method="ai2006"`` for the
+  unadjusted one); returns a :class:`MatchingResult` with a ``balance`` table of
+  :class:`BalanceRow` (SMD before/after, Austin 2009).
 * :func:`difference_in_differences` – long data, two-period or multi-period two-way fixed
   effects, SE clustered by unit.
-* :func:`before_after` – single group (the weakest design), paired or independent.
+* :func:`before_after` – single group (the weakest design), paired by unit or independent.
 * :func:`compare_with_earlier` – against an earlier implementation's published result.
 
 Effect sizes and conversion (:class:`EffectSize`): :func:`cohens_d`, :func:`hedges_g`,
@@ -38,6 +40,19 @@ rows (``column``, ``rows`` attributes).
 Low-level building blocks (used by the estimators, tested against statsmodels):
 :func:`fit_ols`, :func:`fit_logit`, :func:`match_on_score`, :func:`balance_table`,
 :func:`standardised_mean_difference`.
+
+Example::
+
+    from sikt.stats import propensity_matching, change_in_count, risk_ratio
+
+    r = propensity_matching("elever.csv", "behorig", "insats", ["alder", "kon", "betyg_ak6"],
+                            replace=True, caliper=0.2)
+    r.estimate, (r.ci_low, r.ci_high), [b.smd_after for b in r.balance]
+    change_in_count(risk_ratio(30, 100, 45, 100), baseline_risk=0.45, target_group_size=400)
+
+Modules: ``means`` (Welch, regression), ``matching`` (+ ``nearest``, ``matching_variance``,
+``balance``), ``did``, ``single_group``, ``effect_sizes``, ``power``, ``data`` (input and
+validation), ``linear`` (OLS/logit numerics), ``results``, ``caveats``.
 """
 
 from sikt.stats.balance import balance_table, standardised_mean_difference
