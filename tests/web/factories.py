@@ -14,6 +14,7 @@ from sikt.web.accounts import services
 from sikt.web.accounts.models import Committee, Membership, Organization, Role, User
 from sikt.web.audit import services as audit
 from sikt.web.design import models as design
+from sikt.web.calculations.models import Calculation, CalculationRun
 from sikt.web.initiatives.models import Initiative
 from sikt.web.unitcosts.models import UnitCostEntry
 
@@ -193,6 +194,39 @@ def make_communication_item(organization: Organization) -> design.CommunicationI
             timing="Augusti",
             responsible="Projektledaren",
         ),
+#: The committees the worked example cases name as bearers (as in the demo organisation).
+EXAMPLE_COMMITTEES = (
+    "Kommunstyrelsen",
+    "Socialnämnden",
+    "Utbildningsnämnden",
+    "Kultur- och fritidsnämnden",
+    "Arbetsmarknadsnämnden",
+)
+
+
+def prepare_for_examples(organization: Organization) -> None:
+    """Give ``organization`` the example cases' committees and the starter unit costs."""
+    from sikt.web.unitcosts.services import seed_starter_library
+
+    have = set(organization.committees.values_list("name", flat=True))
+    for name in EXAMPLE_COMMITTEES:
+        if name not in have:
+            make_committee(organization, name)
+    seed_starter_library(organization)
+
+
+def make_calculation(organization: Organization, example: str = "placeringar-unga") -> Calculation:
+    """An initiative with a worked example case attached and calculated."""
+    from sikt.web.calculations.services import seed_calculation_for
+
+    prepare_for_examples(organization)
+    return seed_calculation_for(make_initiative(organization), example)
+
+
+def make_calculation_run(organization: Organization) -> CalculationRun:
+    calculation = make_calculation(organization)
+    return CalculationRun.objects.create(
+        calculation=calculation, draws=100_000, case=calculation.case
     )
 
 
@@ -209,4 +243,6 @@ RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model
     design.SuccessCriterion: make_success_criterion,
     design.Stakeholder: make_stakeholder,
     design.CommunicationItem: make_communication_item,
+    Calculation: make_calculation,
+    CalculationRun: make_calculation_run,
 }

@@ -16,6 +16,8 @@ Only present values are needed here, so the engine discounts before it expands t
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -74,13 +76,15 @@ def simulate_npv(
     library: UnitCostLibrary | None = None,
     chunk_size: int = DEFAULT_CHUNK,
     workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, np.ndarray]:
     """NPV per perspective for every draw, ``{perspective key: array (draws,)}``.
 
     Draws are generated in chunks of ``chunk_size``, chunk ``i`` from its own generator seeded
     with child ``i`` of ``np.random.SeedSequence(seed)``, so the result is reproducible for a
     given seed and chunk size whatever the number of ``workers`` (threads). Memory is bounded by
-    the chunk size (times ``workers``).
+    the chunk size (times ``workers``). ``progress(done, draws)`` is called after every chunk
+    (the web shows it as the progress bar of a background run).
     """
     if chunk_size < 1:
         raise ValueError("chunk_size must be at least 1")
@@ -93,6 +97,8 @@ def simulate_npv(
     out = {key: np.empty(draws) for key in members}
     starts = range(0, draws, chunk_size)
     streams = np.random.SeedSequence(seed).spawn(len(starts))
+    done = [0]
+    lock = threading.Lock()
 
     def run(chunk: int) -> None:
         start = starts[chunk]
@@ -103,6 +109,10 @@ def simulate_npv(
         bearer_npv = pv.adjusted_benefits - pv.costs  # (n, bearers)
         for key, rows in members.items():
             out[key][start : start + n] = bearer_npv[:, rows].sum(axis=1)
+        if progress is not None:
+            with lock:
+                done[0] += n
+                progress(done[0], draws)
 
     threads = min(workers, len(starts))
     if threads <= 1:
@@ -143,11 +153,13 @@ def run_monte_carlo(
     library: UnitCostLibrary | None = None,
     chunk_size: int = DEFAULT_CHUNK,
     workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
 ) -> MonteCarloResult:
-    """Simulate ``draws`` NPVs per perspective and summarise them (see module doc)."""
+    """Simulate ``draws`` NPVs per perspective and summarise them (see module doc);
+    ``progress(done, draws)`` is called after each chunk of draws."""
     if draws < 2:
         raise ValueError("draws must be at least 2")
-    values = simulate_npv(case, draws, seed, library, chunk_size, workers)
+    values = simulate_npv(case, draws, seed, library, chunk_size, workers, progress)
     names = {key: name for key, name, *_ in perspective_groups(case)}
     return MonteCarloResult(
         draws=draws,

@@ -144,8 +144,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         call_command("collectstatic", interactive=False, verbosity=0)
     from waitress import serve
 
+    from sikt.web.worker import start_worker_thread
     from sikt.web.wsgi import application
 
+    start_worker_thread()
     print(f"Sikt is running on http://{args.host}:{args.port}/ (Ctrl+C stops it)", flush=True)
     if settings.DEBUG:
         print_demo_logins()

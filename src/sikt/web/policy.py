@@ -33,7 +33,8 @@ class Action(StrEnum):
     CHANGE = "change"
     DELETE = "delete"
     MANAGE_MEMBERS = "manage_members"
-    #: Work the review queue and compare applications (initiatives).
+    #: Work the review queue and compare applications (initiatives); review a calculation
+    #: (economists, calculations).
     REVIEW = "review"
 
 
@@ -111,11 +112,21 @@ DESIGN_RULES: RuleTable = {
     for action in (Action.VIEW, Action.CREATE, Action.CHANGE, Action.DELETE)
 }
 
+#: Who builds an initiative's calculation: applicants/project owners, coordinator, economist.
+CALCULATION_BUILDERS = frozenset(
+    {Role.APPLICANT, Role.PROJECT_LEADER, Role.COORDINATOR, Role.ECONOMIST}
+)
+
 #: The unit-cost library and calculations (sikt.web.unitcosts, sikt.web.calculations).
 ECONOMICS_RULES: RuleTable = {
     ("unitcosts.unitcostentry", Action.VIEW): ALL_ROLES,
     ("unitcosts.unitcostentry", Action.CREATE): frozenset({Role.ECONOMIST, Role.COORDINATOR}),
     ("unitcosts.unitcostentry", Action.CHANGE): frozenset({Role.ECONOMIST, Role.COORDINATOR}),
+    ("calculations.calculation", Action.VIEW): ALL_ROLES,
+    ("calculations.calculation", Action.CREATE): CALCULATION_BUILDERS,
+    ("calculations.calculation", Action.CHANGE): CALCULATION_BUILDERS,
+    ("calculations.calculation", Action.REVIEW): frozenset({Role.ECONOMIST}),
+    ("calculations.calculationrun", Action.VIEW): ALL_ROLES,
 }
 
 #: Decision documents and the portfolio (sikt.web.reports).

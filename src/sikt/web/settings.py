@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "sikt.web.initiatives",
     "sikt.web.unitcosts",
     "sikt.web.design",
+    "sikt.web.calculations",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +72,10 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": CONFIG.database}
+
+# Background tasks (django-tasks): stored in the database, run by the worker that
+# ``sikt serve`` starts beside the web server (long Monte Carlo runs of calculations).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

@@ -37,5 +37,6 @@ urlpatterns = [
     path("historik/", include("sikt.web.audit.urls")),
     path("enhetskostnader/", include("sikt.web.unitcosts.urls")),
     path("", include("sikt.web.design.urls")),
+    path("kalkyler/", include("sikt.web.calculations.urls")),
     path("", include("sikt.web.shell.urls")),
 ]

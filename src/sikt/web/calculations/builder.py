@@ -1,0 +1,269 @@
+"""Apply the case builder's forms to the case data (the JSON ``sikt.calc`` validates).
+
+Pure functions on dicts: each takes the current case data and a form's cleaned values and
+returns new case data; ``initial_*`` do the reverse to fill a form. No formulas live here.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from sikt.calc import BearerKind
+from sikt.web.accounts.models import Committee
+from sikt.web.calculations import uncertain
+from sikt.web.calculations.compute import committee_key
+
+#: Other cost bearers offered by default: key → (name, kind). Keys avoid the reserved
+#: aggregate names (organisation, region, state, individual, society).
+EXTERNAL_BEARERS: dict[str, tuple[str, BearerKind]] = {
+    "regionen": ("Regionen", BearerKind.REGION),
+    "arbetsformedlingen": ("Arbetsförmedlingen", BearerKind.EMPLOYMENT_SERVICE),
+    "forsakringskassan": ("Försäkringskassan", BearerKind.SOCIAL_INSURANCE),
+    "staten": ("Staten", BearerKind.STATE),
+    "individen": ("Individen", BearerKind.INDIVIDUAL),
+}
+
+
+def new_case(title: str) -> dict[str, Any]:
+    """A starting point for a new calculation (completed by the general-settings form)."""
+    year = datetime.date.today().year
+    return {
+        "schema_version": 1,
+        "key": "kalkyl",
+        "name": title,
+        "base_year": year,
+        "horizon_years": 5,
+        "bearers": [],
+    }
+
+
+def external_choices(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """Non-committee bearers: the defaults plus any the case already has."""
+    choices = {key: name for key, (name, _kind) in EXTERNAL_BEARERS.items()}
+    for bearer in data.get("bearers", []):
+        if bearer["kind"] != BearerKind.COMMITTEE.value:
+            choices[bearer["key"]] = bearer["name"]
+    return list(choices.items())
+
+
+def committee_choices(
+    committees: list[Committee], committee_map: dict[str, int]
+) -> list[tuple[str, str]]:
+    """(bearer key, committee name) for the organisation's active committees."""
+    key_of = {pk: key for key, pk in committee_map.items()}
+    return [(key_of.get(c.pk, committee_key(c.name)), c.name) for c in committees]
+
+
+def bearer_choices(data: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(b["key"], b["name"]) for b in data.get("bearers", [])]
+
+
+def _rate_percent(data: dict[str, Any]) -> Decimal:
+    rate = data.get("discounting", {}).get("rate", 0.035)
+    return Decimal(str(round(rate * 100, 4)))
+
+
+def initial_general(data: dict[str, Any]) -> dict[str, Any]:
+    adjustments = data.get("adjustments", {})
+    repayment = data.get("repayment", {})
+    return {
+        "name": data.get("name", ""),
+        "description": data.get("description", ""),
+        "base_year": data.get("base_year"),
+        "price_year": data.get("price_year"),
+        "horizon_years": data.get("horizon_years"),
+        "discount_rate": _rate_percent(data),
+        "committees": [b["key"] for b in data.get("bearers", []) if b["kind"] == "committee"],
+        "external": [b["key"] for b in data.get("bearers", []) if b["kind"] != "committee"],
+        "deadweight": uncertain.format_value(adjustments.get("deadweight", 0)),
+        "attribution": uncertain.format_value(adjustments.get("attribution", 0)),
+        "displacement": uncertain.format_value(adjustments.get("displacement", 0)),
+        "repayment_first_year": repayment.get("first_year"),
+        "repayment_last_year": repayment.get("last_year"),
+        "share_of_savings": Decimal(str(round(repayment.get("share_of_savings", 1) * 100, 4))),
+        "approval_basis": repayment.get("approval_basis", "undiscounted"),
+    }
+
+
+def apply_general(
+    data: dict[str, Any],
+    values: dict[str, Any],
+    committee_names: dict[str, str],
+    external_names: dict[str, str],
+) -> dict[str, Any]:
+    out = copy.deepcopy(data)
+    old = {b["key"]: b for b in out.get("bearers", [])}
+    bearers = []
+    for key in values["committees"]:
+        name = old[key]["name"] if key in old else committee_names[key]
+        bearers.append({"key": key, "name": name, "kind": BearerKind.COMMITTEE.value})
+    for key in values["external"]:
+        if key in old:
+            bearers.append(old[key])
+        else:
+            name, kind = EXTERNAL_BEARERS[key]
+            bearers.append({"key": key, "name": external_names.get(key, name), "kind": kind.value})
+    out.update(
+        name=values["name"],
+        description=values["description"],
+        base_year=values["base_year"],
+        horizon_years=values["horizon_years"],
+        bearers=bearers,
+    )
+    if values.get("price_year"):
+        out["price_year"] = values["price_year"]
+    else:
+        out.pop("price_year", None)
+    out.setdefault("discounting", {})["rate"] = float(values["discount_rate"]) / 100
+    adjustments = out.setdefault("adjustments", {})
+    for name in ("deadweight", "attribution", "displacement"):
+        adjustments[name] = values[name]
+    repayment = out.setdefault("repayment", {})
+    for field, name in (
+        ("repayment_first_year", "first_year"),
+        ("repayment_last_year", "last_year"),
+    ):
+        if values.get(field):
+            repayment[name] = values[field]
+        else:
+            repayment.pop(name, None)
+    repayment["share_of_savings"] = float(values["share_of_savings"]) / 100
+    repayment["approval_basis"] = values["approval_basis"]
+    return out
+
+
+def initial_cost(data: dict[str, Any], index: int) -> dict[str, Any]:
+    line = data["costs"][index]
+    return {
+        "name": line["name"],
+        "bearer": line["bearer"],
+        "amounts": uncertain.format_list(line["amounts"]),
+        "per_participant": line.get("per_participant", False),
+    }
+
+
+def apply_cost(data: dict[str, Any], index: int | None, values: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(data)
+    costs = out.setdefault("costs", [])
+    line = costs[index] if index is not None else {}
+    line.update(name=values["name"], bearer=values["bearer"], amounts=values["amounts"])
+    line["per_participant"] = bool(values.get("per_participant"))
+    if index is None:
+        costs.append(line)
+    return out
+
+
+def initial_target_group(data: dict[str, Any]) -> dict[str, Any]:
+    group = data.get("target_group") or {}
+    return {
+        "name": group.get("name", ""),
+        "size_per_year": uncertain.format_list(group.get("size_per_year", [])),
+    }
+
+
+def apply_target_group(data: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(data)
+    out["target_group"] = {"name": values["name"], "size_per_year": values["size_per_year"]}
+    return out
+
+
+def _effect_initial(effect: Any) -> dict[str, Any]:
+    if isinstance(effect, int | float):
+        return {"effect_distribution": "fixed", "effect_value": effect}
+    dist = effect.get("dist", "fixed")
+    if dist == "fixed":
+        return {"effect_distribution": "fixed", "effect_value": effect["value"]}
+    if dist in {"normal", "lognormal"}:
+        return {
+            "effect_distribution": "normal",
+            "effect_value": effect["mean"],
+            "effect_sd": effect["sd"],
+        }
+    middle = effect.get("mode", (effect["low"] + effect["high"]) / 2)
+    return {
+        "effect_distribution": dist,
+        "effect_value": middle,
+        "effect_low": effect["low"],
+        "effect_high": effect["high"],
+    }
+
+
+def initial_outcome(data: dict[str, Any], index: int) -> dict[str, Any]:
+    outcome = data["outcomes"][index]
+    valuation = outcome["valuation"][0]
+    shares = valuation.get("shares")
+
+    def optional(name: str) -> str:
+        value = outcome.get(name)
+        return "" if value is None else uncertain.format_value(value)
+
+    return {
+        "name": outcome["name"],
+        "direction": outcome.get("direction", "avoided"),
+        "effect_kind": outcome.get("effect_kind", "count"),
+        **_effect_initial(outcome["effect"]),
+        "duration_years": outcome.get("duration_years", 1),
+        "drop_off": uncertain.format_value(outcome.get("drop_off", 0)),
+        "unit_cost": valuation["unit_cost"],
+        "quantity": uncertain.format_value(valuation.get("quantity", 1)),
+        "bearer": valuation.get("bearer") or "",
+        "shares": "; ".join(f"{k}={v:g}" for k, v in shares.items()) if shares else "",
+        "confidence": outcome.get("confidence", "B"),
+        "deadweight": optional("deadweight"),
+        "attribution": optional("attribution"),
+        "displacement": optional("displacement"),
+    }
+
+
+def _outcome_key(name: str, taken: set[str]) -> str:
+    base = committee_key(name)[:60] or "utfall"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}_{n}", n + 1
+    return key
+
+
+def apply_outcome(
+    data: dict[str, Any], index: int | None, values: dict[str, Any]
+) -> dict[str, Any]:
+    """Set outcome ``index`` (or add one). Only the first valuation line is edited here;
+    further lines from an imported file are kept."""
+    out = copy.deepcopy(data)
+    outcomes = out.setdefault("outcomes", [])
+    outcome = outcomes[index] if index is not None else {}
+    if index is None:
+        taken = {o["key"] for o in outcomes} | {t["key"] for t in out.get("type_cases", [])}
+        outcome["key"] = _outcome_key(values["name"], taken)
+    valuation = {"unit_cost": values["unit_cost"], "quantity": values["quantity"]}
+    if values.get("shares"):
+        valuation["shares"] = values["shares"]
+    else:
+        valuation["bearer"] = values["bearer"]
+    lines = outcome.get("valuation", [])
+    outcome.update(
+        name=values["name"],
+        direction=values["direction"],
+        effect_kind=values["effect_kind"],
+        effect=values["effect"],
+        duration_years=values["duration_years"],
+        drop_off=values["drop_off"],
+        confidence=values["confidence"],
+        valuation=[valuation, *lines[1:]],
+    )
+    for name in ("deadweight", "attribution", "displacement"):
+        if values.get(name) is None:
+            outcome.pop(name, None)
+        else:
+            outcome[name] = values[name]
+    if index is None:
+        outcomes.append(outcome)
+    return out
+
+
+def remove(data: dict[str, Any], section: str, index: int) -> dict[str, Any]:
+    out = copy.deepcopy(data)
+    del out[section][index]
+    return out

@@ -1,0 +1,154 @@
+"""What the results page shows, prepared from stored results in the current language.
+
+Numbers are formatted Swedish style (spaces between thousands); charts are ``sikt.calc``'s
+inline SVGs, and every chart's numbers are also in a table next to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from sikt.calc.export import svg
+from sikt.web.calculations import uncertain
+from sikt.web.calculations.models import Calculation
+from sikt.web.calculations.selectors import StoredResult
+
+
+def sek(value: float | None) -> str:
+    """``1234567.8`` → ``1 234 568`` (a dash for none)."""
+    if value is None:
+        return "–"
+    return f"{value:,.0f}".replace(",", "\u00a0").replace("-", "−")
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.0f}\u00a0%"
+
+
+def ratio(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}".replace(".", ",")
+
+
+@dataclass
+class ResultsView:
+    language: str
+    price_year: int
+    base_year: int
+    perspectives: list[dict[str, Any]] = field(default_factory=list)
+    headline: dict[str, str] = field(default_factory=dict)
+    years: list[int] = field(default_factory=list)
+    plan_rows: list[dict[str, Any]] = field(default_factory=list)
+    plan_totals: list[str] = field(default_factory=list)
+    plan_explanation: str = ""
+    plan_approved: bool = False
+    draws: int | None = None
+    net_chart: SafeString | str = ""
+    histogram: SafeString | str = ""
+    caveats: list[str] = field(default_factory=list)
+    costs: list[dict[str, Any]] = field(default_factory=list)
+    outcomes: list[dict[str, Any]] = field(default_factory=list)
+    bearer_names: dict[str, str] = field(default_factory=dict)
+
+
+def build(calculation: Calculation, stored: StoredResult) -> ResultsView:
+    language = get_language() or "sv"
+    result, plan, monte_carlo = stored.result, stored.plan, stored.monte_carlo
+    view = ResultsView(
+        language=language,
+        price_year=result.price_year,
+        base_year=result.base_year,
+        years=result.years,
+    )
+    probabilities = {}
+    if monte_carlo is not None:
+        view.draws = monte_carlo.draws
+        probabilities = {d.key: d for d in monte_carlo.perspectives}
+    for item in result.perspectives:
+        distribution = probabilities.get(item.key)
+        view.perspectives.append(
+            {
+                "key": item.key,
+                "name": item.name.in_language(language),
+                "level": item.level,
+                "npv": sek(item.npv),
+                "negative": item.npv < 0,
+                "pv_costs": sek(item.pv_costs),
+                "pv_benefits": sek(item.pv_benefits),
+                "bcr": ratio(item.bcr),
+                "roi": percent(item.roi),
+                "payback": item.payback_year or "–",
+                "break_even": percent(item.break_even_effect),
+                "probability": percent(distribution.probability_positive if distribution else None),
+                "p5": sek(distribution.percentiles[5]) if distribution else "–",
+                "p95": sek(distribution.percentiles[95]) if distribution else "–",
+            }
+        )
+    organisation = result.perspective("organisation")
+    society = next((p for p in result.perspectives if p.key == "society"), organisation)
+    org_distribution = probabilities.get("organisation")
+    view.headline = {
+        "npv_organisation": sek(organisation.npv),
+        "npv_society": sek(society.npv),
+        "probability": percent(org_distribution.probability_positive if org_distribution else None),
+        "break_even": percent(organisation.break_even_effect),
+        "bcr": ratio(organisation.bcr),
+    }
+    names = {p.key: p.name.in_language(language) for p in result.perspectives}
+    view.bearer_names = names
+    for key in plan.committees:
+        view.plan_rows.append(
+            {
+                "name": names.get(key, key),
+                "amounts": [sek(v) for v in plan.repayments[key]],
+                "total": sek(sum(plan.repayments[key])),
+                "savings": sek(sum(plan.savings[key])),
+            }
+        )
+    view.plan_totals = [
+        sek(sum(plan.repayments[k][t] for k in plan.committees)) for t in range(len(plan.years))
+    ]
+    view.plan_explanation = plan.explanation.in_language(language)
+    view.plan_approved = plan.approved
+    actors = [p for p in result.perspectives if p.level == "actor"]
+    view.net_chart = mark_safe(
+        svg.bar_chart(
+            _("Net cash flow per year and cost bearer (SEK)"),
+            [str(y) for y in result.years],
+            {p.name.in_language(language): p.yearly.net for p in actors},
+        )
+    )
+    if org_distribution is not None:
+        view.histogram = mark_safe(
+            svg.histogram(
+                _("Distribution of the organisation's net present value (SEK)"),
+                org_distribution.histogram.edges,
+                org_distribution.histogram.counts,
+            )
+        )
+    view.caveats = [c.in_language(language) for c in result.caveats]
+    case = calculation.case
+    for line in case.get("costs", []):
+        view.costs.append(
+            {
+                "name": line["name"],
+                "bearer": names.get(line["bearer"], line["bearer"]),
+                "amounts": uncertain.format_list(line["amounts"]),
+                "per_participant": line.get("per_participant", False),
+            }
+        )
+    for outcome in case.get("outcomes", []):
+        view.outcomes.append(
+            {
+                "name": outcome["name"],
+                "effect": uncertain.format_value(outcome["effect"]),
+                "kind": outcome.get("effect_kind", "count"),
+                "direction": outcome.get("direction", "avoided"),
+                "unit_costs": ", ".join(v["unit_cost"] for v in outcome["valuation"]),
+            }
+        )
+    return view

@@ -1,0 +1,94 @@
+"""Reads of calculations for pages, decision documents and the portfolio.
+
+:func:`latest_result_for` and :func:`portfolio_figures` are the interface later areas use
+(decision documents, portfolio): stored results only, never a recomputation.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sikt.calc import MonteCarloResult, RepaymentPlan, Result, Sensitivity
+from sikt.web.calculations import compute
+from sikt.web.calculations.models import Calculation, CalculationReview, CalculationRun
+from sikt.web.initiatives.models import Initiative
+
+
+@dataclass(frozen=True)
+class StoredResult:
+    """What ``sikt.calc`` computed for an initiative's current case (SEK, ``price_year``)."""
+
+    calculation: Calculation
+    result: Result
+    monte_carlo: MonteCarloResult | None
+    plan: RepaymentPlan
+    sensitivity: Sensitivity | None
+    computed_at: datetime.datetime | None
+    latest_review: CalculationReview | None
+
+
+def stored_result(calculation: Calculation) -> StoredResult:
+    return StoredResult(
+        calculation=calculation,
+        result=compute.load_result(calculation.result),
+        monte_carlo=compute.load_monte_carlo(calculation.monte_carlo),
+        plan=compute.load_plan(calculation.repayment_plan),
+        sensitivity=compute.load_sensitivity(calculation.sensitivity),
+        computed_at=calculation.computed_at,
+        latest_review=calculation.reviews.select_related("reviewer").first(),
+    )
+
+
+def latest_result_for(initiative: Initiative) -> StoredResult | None:
+    """The stored deterministic result, Monte Carlo summary and repayment plan, or ``None``."""
+    calculation = Calculation.objects.filter(initiative=initiative).first()
+    return stored_result(calculation) if calculation is not None else None
+
+
+@dataclass(frozen=True)
+class PortfolioFigures:
+    """Headline figures of one initiative's calculation (SEK of ``price_year``)."""
+
+    price_year: int
+    npv_organisation: float | None
+    npv_society: float | None
+    expected_npv_organisation: float | None
+    probability_positive_organisation: float | None
+    investment_cost: float
+    repayment_approved: bool
+
+
+def _perspective(data: dict, key: str, field: str) -> float | None:  # type: ignore[type-arg]
+    for item in data.get("perspectives", []):
+        if item["key"] == key:
+            return float(item[field])
+    return None
+
+
+def portfolio_figures(initiatives: Iterable[Initiative]) -> dict[int, PortfolioFigures]:
+    """``{initiative pk: figures}`` for the initiatives that have a calculation — one query,
+    read from the stored JSON (no recomputation)."""
+    ids = [i.pk for i in initiatives]
+    rows = Calculation.objects.filter(initiative_id__in=ids).values_list(
+        "initiative_id", "result", "monte_carlo", "repayment_plan"
+    )
+    out = {}
+    for initiative_id, result, monte_carlo, plan in rows:
+        out[initiative_id] = PortfolioFigures(
+            price_year=int(result["price_year"]),
+            npv_organisation=_perspective(result, "organisation", "npv"),
+            npv_society=_perspective(result, "society", "npv"),
+            expected_npv_organisation=_perspective(monte_carlo, "organisation", "mean"),
+            probability_positive_organisation=_perspective(
+                monte_carlo, "organisation", "probability_positive"
+            ),
+            investment_cost=float(plan["investment_cost"]),
+            repayment_approved=bool(plan["approved"]),
+        )
+    return out
+
+
+def latest_run(calculation: Calculation) -> CalculationRun | None:
+    return calculation.runs.first()

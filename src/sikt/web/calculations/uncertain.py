@@ -1,0 +1,108 @@
+"""Uncertain numbers as short text in the case builder, and back.
+
+Why: the applicant types many yearly values; each may be a number or a distribution
+(``docs/metod/kalkyl-filformat.md``: *tal eller fördelning*). One compact notation keeps the
+forms small and shows every value in one field:
+
+* ``2400000`` — a fixed number (spaces and a decimal comma are accepted: ``2 400 000``, ``0,15``)
+* ``2200000..2800000`` — uniform between low and high
+* ``2200000..2400000..2800000`` — triangular low, most likely, high
+* ``pert:0.08..0.15..0.25`` — PERT low, most likely, high
+* ``normal:100..15`` — normal with mean and standard deviation; ``lognormal:`` likewise
+
+Years are separated by ``;``. The text is turned into the case's JSON, which ``sikt.calc``
+validates (e.g. low < high).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+NAMED = {"uniform": 2, "triangular": 3, "pert": 3, "normal": 2, "lognormal": 2}
+
+
+class NotationError(ValueError):
+    """The text is not a number or distribution in the builder's notation."""
+
+
+def _number(text: str) -> float:
+    cleaned = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise NotationError(text) from None
+
+
+def _short(value: float) -> str:
+    return f"{value:.10g}"
+
+
+def parse_value(text: str) -> float | dict[str, Any]:
+    """One number or distribution → the case's JSON form."""
+    text = text.strip()
+    if not text:
+        raise NotationError(text)
+    dist = ""
+    if ":" in text:
+        dist, text = (part.strip() for part in text.split(":", 1))
+        dist = dist.lower()
+        if dist not in NAMED:
+            raise NotationError(dist)
+    parts = [_number(p) for p in text.split("..")]
+    if not dist:
+        dist = {1: "fixed", 2: "uniform", 3: "triangular"}.get(len(parts), "")
+        if not dist:
+            raise NotationError(text)
+        if dist == "fixed":
+            return parts[0]
+    if dist in NAMED and len(parts) != NAMED[dist]:
+        raise NotationError(text)
+    if dist in {"normal", "lognormal"}:
+        return {"dist": dist, "mean": parts[0], "sd": parts[1]}
+    if dist == "uniform":
+        return {"dist": dist, "low": parts[0], "high": parts[1]}
+    return {"dist": dist, "low": parts[0], "mode": parts[1], "high": parts[2]}
+
+
+def format_value(value: Any) -> str:
+    """The case's JSON form of a number or distribution → the notation."""
+    if isinstance(value, int | float):
+        return _short(float(value))
+    dist = value.get("dist", "fixed")
+    if dist == "fixed":
+        return _short(value["value"])
+    if dist in {"normal", "lognormal"}:
+        return f"{dist}:{_short(value['mean'])}..{_short(value['sd'])}"
+    if dist == "uniform":
+        return f"{_short(value['low'])}..{_short(value['high'])}"
+    body = f"{_short(value['low'])}..{_short(value['mode'])}..{_short(value['high'])}"
+    return body if dist == "triangular" else f"{dist}:{body}"
+
+
+def parse_list(text: str) -> list[float | dict[str, Any]]:
+    """Values per year separated by ``;`` (empty entries are not allowed)."""
+    return [parse_value(part) for part in text.split(";")]
+
+
+def format_list(values: list[Any]) -> str:
+    return "; ".join(format_value(v) for v in values)
+
+
+def lowest(value: float | dict[str, Any]) -> float:
+    """The smallest value the input can take (for rules such as "no negative cost")."""
+    if isinstance(value, int | float):
+        return float(value)
+    if value["dist"] == "normal":  # practical range: mean ± 3 sd unless bounded
+        return float(value.get("low", value["mean"] - 3 * value["sd"]))
+    if value["dist"] == "lognormal":
+        return 0.0
+    return float(value["low"])
+
+
+def highest(value: float | dict[str, Any]) -> float:
+    """The largest value the input can take (for rules such as "share at most 100 %")."""
+    if isinstance(value, int | float):
+        return float(value)
+    if value["dist"] in {"normal", "lognormal"}:
+        return float(value.get("high", value["mean"] + 3 * value["sd"]))
+    return float(value["high"])

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from sikt.web.calculations import views
+
+app_name = "calculations"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("satsning/<int:pk>/", views.for_initiative, name="for-initiative"),
+    path("satsning/<int:pk>/ny/", views.new, name="new"),
+    path("satsning/<int:pk>/importera/", views.import_case, name="import"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/installningar/", views.general, name="general"),
+    path("<int:pk>/kostnad/", views.cost, name="cost"),
+    path("<int:pk>/malgrupp/", views.target_group, name="target-group"),
+    path("<int:pk>/utfall/", views.outcome, name="outcome"),
+    path("<int:pk>/simulera/", views.start_run, name="run"),
+    path("<int:pk>/granska/", views.review, name="review"),
+    path("<int:pk>/kalkyl.xlsx", views.export_xlsx, name="xlsx"),
+    path("<int:pk>/rapport.html", views.report, name="report"),
+    path("<int:pk>/kalkylfil.yaml", views.case_file, name="case-file"),
+    path("korningar/<int:pk>/", views.run_status, name="run-status"),
+]

@@ -1,0 +1,394 @@
+"""Pages of an initiative's calculation: start (new, file, example), builder, results,
+background runs, review and downloads. Views parse forms and call services only."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from sikt.calc import InputError, load_case
+from sikt.calc.export.html import report_html
+from sikt.calc.export.xlsx import workbook_bytes
+from sikt.web import policy
+from sikt.web.accounts.models import Committee
+from sikt.web.calculations import builder, presentation, selectors, services
+from sikt.web.calculations.forms import (
+    CaseFileForm,
+    CostForm,
+    GeneralForm,
+    OutcomeForm,
+    ReviewForm,
+    RunForm,
+    TargetGroupForm,
+    add_case_issues,
+)
+from sikt.web.calculations.models import Calculation, CalculationRun
+from sikt.web.initiatives.models import Initiative
+from sikt.web.scoped import object_view
+from sikt.web.unitcosts.models import UnitCostEntry
+from sikt.web.unitcosts.selectors import library_for
+
+AREA = "satsningar"
+
+
+def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    return render(request, template, {"active_area": AREA, **context})
+
+
+def _save(
+    request: HttpRequest,
+    initiative: Initiative,
+    data: dict[str, Any],
+    form: Any,
+    prefix: str,
+    fields: dict[str, str] | None = None,
+) -> Calculation | None:
+    """Save the case through the service; on invalid input put the issues on ``form``."""
+    try:
+        return services.calculation_save_case(actor=request.user, initiative=initiative, data=data)
+    except InputError as error:
+        add_case_issues(form, error.issues, prefix, fields)
+        return None
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    organization = request.organization  # type: ignore[attr-defined]
+    if organization is None:
+        raise Http404
+    initiatives = policy.scope(
+        request.user, Initiative.objects.filter(organization=organization)
+    ).select_related("calculation")
+    figures = selectors.portfolio_figures(initiatives)
+    rows = [(i, figures.get(i.pk)) for i in initiatives]
+    return _page(request, "calculations/index.html", {"rows": rows})
+
+
+@object_view(Initiative)
+def for_initiative(request: HttpRequest, initiative: Initiative) -> HttpResponse:
+    calculation = Calculation.objects.filter(initiative=initiative).first()
+    if calculation is not None:
+        return redirect("calculations:detail", pk=calculation.pk)
+    return _page(
+        request,
+        "calculations/start.html",
+        {
+            "initiative": initiative,
+            "can_create": policy.can(
+                request.user, policy.Action.CREATE, initiative, model=Calculation
+            ),
+        },
+    )
+
+
+def _general_form(
+    request: HttpRequest, initiative: Initiative, data: dict[str, Any], committee_map: dict
+) -> GeneralForm:
+    committees = list(
+        Committee.objects.filter(organization=initiative.organization, is_active=True)
+    )
+    return GeneralForm(
+        request.POST or None,
+        initial=builder.initial_general(data),
+        committees=builder.committee_choices(committees, committee_map),
+        external=builder.external_choices(data),
+    )
+
+
+def _apply_general(form: GeneralForm, data: dict[str, Any]) -> dict[str, Any]:
+    return builder.apply_general(
+        data,
+        form.cleaned_data,
+        dict(form.fields["committees"].choices),
+        dict(form.fields["external"].choices),
+    )
+
+
+GENERAL_FIELDS = {"discounting": "discount_rate", "bearers": "committees", "adjustments": "name"}
+
+
+@object_view(Initiative)
+def new(request: HttpRequest, initiative: Initiative) -> HttpResponse:
+    policy.require(request.user, policy.Action.CREATE, initiative, model=Calculation)
+    if Calculation.objects.filter(initiative=initiative).exists():
+        return redirect("calculations:for-initiative", pk=initiative.pk)
+    data = builder.new_case(initiative.title)
+    form = _general_form(request, initiative, data, {})
+    if request.method == "POST" and form.is_valid():
+        calculation = _save(
+            request, initiative, _apply_general(form, data), form, "", GENERAL_FIELDS
+        )
+        if calculation is not None:
+            messages.success(request, _("The calculation was created. Add costs and outcomes."))
+            return redirect("calculations:detail", pk=calculation.pk)
+    return _page(
+        request,
+        "calculations/edit.html",
+        {"form": form, "initiative": initiative, "heading": _("General settings")},
+    )
+
+
+@object_view(Initiative)
+def import_case(request: HttpRequest, initiative: Initiative) -> HttpResponse:
+    existing = Calculation.objects.filter(initiative=initiative).first()
+    if existing is None:
+        policy.require(request.user, policy.Action.CREATE, initiative, model=Calculation)
+    else:
+        policy.require(request.user, policy.Action.CHANGE, existing)
+    form = CaseFileForm(
+        request.POST or None, request.FILES or None, examples=services.example_keys()
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["example"]:
+                data = services.example_data(form.cleaned_data["example"])
+            else:
+                data = _uploaded_case(form.cleaned_data["file"], initiative)
+            data["organisation"] = initiative.organization.name
+            calculation = services.calculation_save_case(
+                actor=request.user, initiative=initiative, data=data
+            )
+        except InputError as error:
+            add_case_issues(form, error.issues, "\0")
+        else:
+            messages.success(request, _("The case was imported and calculated."))
+            return redirect("calculations:detail", pk=calculation.pk)
+    return _page(
+        request,
+        "calculations/import.html",
+        {"form": form, "initiative": initiative, "calculation": existing},
+    )
+
+
+def _uploaded_case(upload: Any, initiative: Initiative) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"case{Path(upload.name).suffix.lower()}"
+        with path.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        return services.case_file_data(path, upload.name, initiative)
+
+
+@object_view(Calculation)
+def detail(request: HttpRequest, calculation: Calculation) -> HttpResponse:
+    stored = selectors.stored_result(calculation)
+    return _page(
+        request,
+        "calculations/detail.html",
+        {
+            "calculation": calculation,
+            "initiative": calculation.initiative,
+            "case": calculation.case,
+            "view": presentation.build(calculation, stored),
+            "stored": stored,
+            "run": selectors.latest_run(calculation),
+            "reviews": calculation.reviews.select_related("reviewer"),
+            "can_change": policy.can(request.user, policy.Action.CHANGE, calculation),
+            "can_review": policy.can(request.user, policy.Action.REVIEW, calculation),
+            "run_form": RunForm(),
+        },
+    )
+
+
+def _edit(
+    request: HttpRequest, calculation: Calculation, form: Any, heading: str, **extra: Any
+) -> HttpResponse:
+    return _page(
+        request,
+        "calculations/edit.html",
+        {
+            "form": form,
+            "calculation": calculation,
+            "initiative": calculation.initiative,
+            "heading": heading,
+            **extra,
+        },
+    )
+
+
+@object_view(Calculation)
+def general(request: HttpRequest, calculation: Calculation) -> HttpResponse:
+    policy.require(request.user, policy.Action.CHANGE, calculation)
+    data = calculation.case
+    form = _general_form(request, calculation.initiative, data, calculation.committee_map)
+    if request.method == "POST" and form.is_valid():
+        saved = _save(
+            request, calculation.initiative, _apply_general(form, data), form, "", GENERAL_FIELDS
+        )
+        if saved is not None:
+            messages.success(request, _("The calculation was saved and recalculated."))
+            return redirect("calculations:detail", pk=calculation.pk)
+    return _edit(request, calculation, form, _("General settings"))
+
+
+def _index(request: HttpRequest, data: dict[str, Any], section: str) -> int | None:
+    raw = request.GET.get("rad")
+    if raw is None:
+        return None
+    try:
+        index = int(raw)
+    except ValueError:
+        raise Http404 from None
+    if not 0 <= index < len(data.get(section, [])):
+        raise Http404
+    return index
+
+
+@object_view(Calculation)
+def cost(request: HttpRequest, calculation: Calculation) -> HttpResponse:
+    policy.require(request.user, policy.Action.CHANGE, calculation)
+    data = calculation.case
+    index = _index(request, data, "costs")
+    initial = builder.initial_cost(data, index) if index is not None else {}
+    form = CostForm(request.POST or None, initial=initial, bearers=builder.bearer_choices(data))
+    if request.method == "POST" and "delete" in request.POST and index is not None:
+        if _save(request, calculation.initiative, builder.remove(data, "costs", index), form, ""):
+            messages.success(request, _("The cost item was removed."))
+            return redirect("calculations:detail", pk=calculation.pk)
+    elif request.method == "POST" and form.is_valid():
+        prefix = f"costs[{len(data.get('costs', [])) if index is None else index}]"
+        new_data = builder.apply_cost(data, index, form.cleaned_data)
+        if _save(request, calculation.initiative, new_data, form, prefix):
+            messages.success(request, _("The cost item was saved."))
+            return redirect("calculations:detail", pk=calculation.pk)
+    return _edit(request, calculation, form, _("Cost item"), deletable=index is not None)
+
+
+@object_view(Calculation)
+def target_group(request: HttpRequest, calculation: Calculation) -> HttpResponse:
+    policy.require(request.user, policy.Action.CHANGE, calculation)
+    data = calculation.case
+    form = TargetGroupForm(request.POST or None, initial=builder.initial_target_group(data))
+    if request.method == "POST" and form.is_valid():
+        new_data = builder.apply_target_group(data, form.cleaned_data)
+        if _save(request, calculation.initiative, new_data, form, "target_group"):
+            messages.success(request, _("The target group was saved."))
+            return redirect("calculations:detail", pk=calculation.pk)
+    return _edit(request, calculation, form, _("Target group"))
+
+
+def _unit_cost_choices(calculation: Calculation) -> list[tuple[str, str]]:
+    entries = UnitCostEntry.objects.filter(
+        organization=calculation.initiative.organization
+    ).order_by("name_sv")
+    return [
+        (e.key, f"{e.name_sv} – {e.amount_text} {e.unit_text} ({e.price_year_text or '?'})")
+        for e in entries
+    ]
+
+
+OUTCOME_FIELDS = {
+    "effect": "effect_value",
+    "valuation": "unit_cost",
+    "drop_off": "drop_off",
+}
+
+
+@object_view(Calculation)
+def outcome(request: HttpRequest, calculation: Calculation) -> HttpResponse:
+    policy.require(request.user, policy.Action.CHANGE, calculation)
+    data = calculation.case
+    index = _index(request, data, "outcomes")
+    initial = builder.initial_outcome(data, index) if index is not None else {}
+    form = OutcomeForm(
+        request.POST or None,
+        initial=initial,
+        unit_costs=_unit_cost_choices(calculation),
+        bearers=builder.bearer_choices(data),
+    )
+    if request.method == "POST" and "delete" in request.POST and index is not None:
+        if _save(
+            request, calculation.initiative, builder.remove(data, "outcomes", index), form, ""
+        ):
+            messages.success(request, _("The outcome was removed."))
+            return redirect("calculations:detail", pk=calculation.pk)
+    elif request.method == "POST" and form.is_valid():
+        prefix = f"outcomes[{len(data.get('outcomes', [])) if index is None else index}]"
+        new_data = builder.apply_outcome(data, index, form.cleaned_data)
+        if _save(request, calculation.initiative, new_data, form, prefix, OUTCOME_FIELDS):
+            messages.success(request, _("The outcome was saved."))
+            return redirect("calculations:detail", pk=calculation.pk)
+    return _edit(request, calculation, form, _("Outcome"), deletable=index is not None)
+
+
+@object_view(Calculation)
+def start_run(request: HttpRequest, calculation: Calculation) -> HttpResponse:
+    policy.require(request.user, policy.Action.CHANGE, calculation)
+    form = RunForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.calculation_start_run(
+            actor=request.user, calculation=calculation, draws=form.cleaned_data["draws"]
+        )
+        return redirect("calculations:detail", pk=calculation.pk)
+    return _edit(request, calculation, form, _("Run Monte Carlo simulation"))
+
+
+@object_view(CalculationRun)
+def run_status(request: HttpRequest, run: CalculationRun) -> HttpResponse:
+    response = render(request, "calculations/_run.html", {"run": run})
+    if run.finished and request.headers.get("HX-Request") and request.GET.get("poll"):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@object_view(Calculation)
+def review(request: HttpRequest, calculation: Calculation) -> HttpResponse:
+    policy.require(request.user, policy.Action.REVIEW, calculation)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.calculation_review(
+            actor=request.user, calculation=calculation, **form.cleaned_data
+        )
+        messages.success(request, _("The review was saved."))
+        return redirect("calculations:detail", pk=calculation.pk)
+    return _edit(request, calculation, form, _("Review the calculation"))
+
+
+def _download(content: bytes | str, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _inputs(calculation: Calculation) -> tuple[Any, Any, selectors.StoredResult]:
+    library = library_for(calculation.initiative.organization)
+    return load_case(calculation.case, library), library, selectors.stored_result(calculation)
+
+
+@object_view(Calculation)
+def export_xlsx(request: HttpRequest, calculation: Calculation) -> HttpResponse:
+    case, library, stored = _inputs(calculation)
+    content = workbook_bytes(case, stored.result, library, stored.monte_carlo, stored.plan)
+    return _download(
+        content,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"kalkyl-{slugify(calculation.initiative.title)}.xlsx",
+    )
+
+
+@object_view(Calculation)
+def report(request: HttpRequest, calculation: Calculation) -> HttpResponse:
+    case, _library, stored = _inputs(calculation)
+    html = report_html(case, stored.result, stored.monte_carlo, stored.sensitivity, stored.plan)
+    return _download(
+        html, "text/html; charset=utf-8", f"kalkyl-{slugify(calculation.initiative.title)}.html"
+    )
+
+
+@object_view(Calculation)
+def case_file(request: HttpRequest, calculation: Calculation) -> HttpResponse:
+    text = yaml.safe_dump(calculation.case, allow_unicode=True, sort_keys=False)
+    return _download(
+        text,
+        "application/yaml; charset=utf-8",
+        f"kalkyl-{slugify(calculation.initiative.title)}.yaml",
+    )
