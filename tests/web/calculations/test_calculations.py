@@ -335,3 +335,19 @@ def test_seed_calculation_for_is_idempotent(organization: Organization) -> None:
     calculation = make_calculation(organization, "arbetsmarknad-etablering")
     assert seed_calculation_for(calculation.initiative, "placeringar-unga").pk == calculation.pk
     assert Calculation.objects.count() == 1
+
+
+def test_workflow_requirements_snapshot_and_section(organization: Organization) -> None:
+    from sikt.web.initiatives import requirements, sections, snapshots
+
+    initiative = make_initiative(organization)
+    checks = {r.key: r.check for r in requirements._REGISTRY.values()}
+    assert not checks["cost_benefit_calculation"](initiative)
+    assert not checks["repayment_plan"](initiative)
+    calculation = make_calculation(organization)
+    assert checks["cost_benefit_calculation"](calculation.initiative)
+    assert checks["repayment_plan"](calculation.initiative)
+    content = snapshots.take(calculation.initiative)["calculation"]["fields"]
+    assert content["Prisår"] == "2025"
+    assert any(label.startswith("Återföring: Socialnämnden") for label in content), content
+    assert "calculation" in {s.key for s in sections.detail_sections()}

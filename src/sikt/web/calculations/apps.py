@@ -6,3 +6,8 @@ class CalculationsConfig(AppConfig):
     name = "sikt.web.calculations"
     label = "calculations"
     verbose_name = _("Calculations")
+
+    def ready(self) -> None:
+        from sikt.web.calculations import integration
+
+        integration.register()
