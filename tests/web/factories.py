@@ -13,8 +13,8 @@ from django.db import models
 from sikt.web.accounts import services
 from sikt.web.accounts.models import Committee, Membership, Organization, Role, User
 from sikt.web.audit import services as audit
-from sikt.web.design import models as design
 from sikt.web.calculations.models import Calculation, CalculationRun
+from sikt.web.design import models as design
 from sikt.web.initiatives.models import Initiative
 from sikt.web.unitcosts.models import UnitCostEntry
 
@@ -194,6 +194,9 @@ def make_communication_item(organization: Organization) -> design.CommunicationI
             timing="Augusti",
             responsible="Projektledaren",
         ),
+    )
+
+
 #: The committees the worked example cases name as bearers (as in the demo organisation).
 EXAMPLE_COMMITTEES = (
     "Kommunstyrelsen",
