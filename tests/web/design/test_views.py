@@ -283,3 +283,23 @@ def test_index_lists_the_organisations_initiatives(
     foreign = make_initiative(other_organization, "Annan satsning")
     page = applicant_client.get(reverse("design:index")).content.decode()
     assert initiative.title in page and foreign.title not in page
+
+
+def test_new_sections_start_from_the_idea_description(
+    applicant_client: Client, initiative: Initiative
+) -> None:
+    Initiative.objects.filter(pk=initiative.pk).update(target_group="Barn 6 år på Ekskolan")
+    page = applicant_client.get(
+        reverse("design:section-target-group", kwargs={"pk": initiative.pk})
+    ).content.decode()
+    assert "Barn 6 år på Ekskolan</textarea>" in page
+
+
+def test_submitted_plan_shows_why_the_risks_are_locked(
+    applicant_client: Client, initiative: Initiative
+) -> None:
+    set_state(initiative, S.PLAN_SUBMITTED)
+    page = applicant_client.get(reverse("design:risks", kwargs={"pk": initiative.pk}))
+    html = page.content.decode()
+    assert 'class="notice"' in html and "komplettering" in html
+    assert reverse("design:risk-create", kwargs={"pk": initiative.pk}) not in html

@@ -246,6 +246,14 @@ class Section:
             return {"initiative": initiative}
         return {}
 
+    def initial(self, initiative: Initiative) -> dict[str, Any]:
+        """Start a new section from what the idea description already says."""
+        if self.model is TargetGroup:
+            return {"description": initiative.target_group}
+        if self.model is ProjectOrganisation:
+            return {"owner_committee": initiative.owner_committee_id}
+        return {}
+
 
 SECTIONS = {
     section.key: section

@@ -36,7 +36,11 @@ def _page(
     **extra: object,
 ) -> HttpResponse:
     policy.require(request.user, policy.Action.VIEW, initiative)
-    context: dict[str, object] = {"initiative": initiative, **extra}
+    context: dict[str, object] = {
+        "initiative": initiative,
+        "frozen_reason": rules.frozen_reason(initiative, REGIONS[regions[0]].models[0]),
+        **extra,
+    }
     for key in regions:
         context[key.replace("-", "_")] = region_context(REGIONS[key], initiative, request.user)
     return render(request, template, context)
@@ -64,7 +68,6 @@ def logic_model(request: HttpRequest, initiative: Initiative) -> HttpResponse:
         "design/logic_model.html",
         ("logic-model",),
         can_edit_purpose=rules.can_edit(request.user, initiative, LogicModel),
-        frozen_reason=rules.frozen_reason(initiative, LogicModel),
     )
 
 
@@ -99,6 +102,7 @@ def section_edit(request: HttpRequest, initiative: Initiative, *, section: str) 
         form = found.form(
             request.POST or None,
             instance=instance or found.model(initiative=initiative),
+            initial=None if instance else found.initial(initiative),
             **found.form_kwargs(initiative),
         )
     elif request.method == "POST":
