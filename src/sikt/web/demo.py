@@ -12,6 +12,7 @@ from django.db import transaction
 
 from sikt.web.accounts import services
 from sikt.web.accounts.models import Committee, Organization, Role, User
+from sikt.web.calculations.demo import seed_calculations_for_organization
 from sikt.web.design.demo import seed_design_for_organization
 from sikt.web.unitcosts.services import seed_starter_library
 
@@ -93,4 +94,5 @@ def seed_demo() -> Organization:
     seed_starter_library(organization)
     # Keep last: gives the demo initiatives seeded above a logic model, risks and plans.
     seed_design_for_organization(organization)
+    seed_calculations_for_organization(organization)
     return organization

@@ -18,6 +18,8 @@ from sikt.web.accounts.models import Organization, Role, User
 from sikt.web.calculations.models import Calculation, CalculationReview, CalculationRun
 from sikt.web.calculations.selectors import latest_result_for, portfolio_figures
 from sikt.web.calculations.services import seed_calculation_for
+from sikt.web.demo import seed_demo
+from sikt.web.initiatives.models import Initiative
 from sikt.web.unitcosts.selectors import library_for
 from tests.web.conftest import login
 from tests.web.factories import make_calculation, make_initiative, make_user, prepare_for_examples
@@ -351,3 +353,17 @@ def test_workflow_requirements_snapshot_and_section(organization: Organization) 
     assert content["Prisår"] == "2025"
     assert any(label.startswith("Återföring: Socialnämnden") for label in content), content
     assert "calculation" in {s.key for s in sections.detail_sections()}
+
+
+def test_demo_gives_initiatives_past_the_idea_stage_an_example_calculation() -> None:
+    from sikt.web.calculations.demo import seed_calculations_for_organization
+    from sikt.web.initiatives.states import InitiativeState
+
+    organization = seed_demo()
+    idea = make_initiative(organization, "Läsfrämjande idé")
+    plan = make_initiative(organization, "Intensivt familjestöd")
+    Initiative.objects.filter(pk=plan.pk).update(state=InitiativeState.PLAN_DRAFT)
+    seed_calculations_for_organization(organization)
+    seed_calculations_for_organization(organization)
+    assert not Calculation.objects.filter(initiative=idea).exists()
+    assert Calculation.objects.get(initiative=plan).case["key"] == "placeringar-unga"
