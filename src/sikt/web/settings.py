@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "axes",
     "sikt.web.accounts",
     "sikt.web.audit",
+    "sikt.web.reports",
     "sikt.web.shell",
     "sikt.web.initiatives",
     "sikt.web.unitcosts",

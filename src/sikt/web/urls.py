@@ -34,6 +34,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("i18n/sprak/", set_language, name="set_language"),
+    path("", include("sikt.web.reports.urls")),
     path("historik/", include("sikt.web.audit.urls")),
     path("enhetskostnader/", include("sikt.web.unitcosts.urls")),
     path("", include("sikt.web.design.urls")),

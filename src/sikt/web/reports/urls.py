@@ -1,0 +1,27 @@
+"""URLs of the reports area: an initiative's decision material and the portfolio."""
+
+from django.urls import path
+
+from sikt.web.initiatives.models import Initiative
+from sikt.web.reports import views
+from sikt.web.scoped import object_view
+
+app_name = "reports"
+
+urlpatterns = [
+    path(
+        "satsningar/<int:pk>/beslutsunderlag/",
+        object_view(Initiative)(views.document),
+        name="document",
+    ),
+    path(
+        "satsningar/<int:pk>/beslutsunderlag.pdf",
+        object_view(Initiative)(views.document_pdf),
+        name="document-pdf",
+    ),
+    path(
+        "satsningar/<int:pk>/beslutsunderlag.docx",
+        object_view(Initiative)(views.document_docx),
+        name="document-docx",
+    ),
+]
