@@ -303,3 +303,18 @@ def test_submitted_plan_shows_why_the_risks_are_locked(
     html = page.content.decode()
     assert 'class="notice"' in html and "komplettering" in html
     assert reverse("design:risk-create", kwargs={"pk": initiative.pk}) not in html
+
+
+def test_logic_model_page_reads_a_bounded_number_of_queries(
+    applicant_client: Client, initiative: Initiative, django_assert_max_num_queries: object
+) -> None:
+    organization = initiative.organization
+    for level in Level:
+        for _ in range(5):
+            element = make_logic_element(organization, level, initiative=initiative)
+            for _ in range(3):
+                make_indicator(organization, element=element)
+    url = reverse("design:logic-model", kwargs={"pk": initiative.pk})
+    with django_assert_max_num_queries(15):  # type: ignore[operator]
+        response = applicant_client.get(url)
+    assert response.content.decode().count("<tr>") >= 60
