@@ -1,15 +1,9 @@
-"""Fictional design content for the three worked example cases (``examples/*.yaml``).
-
-Written as a municipality would fill in the forms, so the demo shows what a complete logic
-model, risk matrix and set of plans look like. All numbers are illustrative.
-"""
+"""Demo design: early reading and writing support in school years 1–3."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from sikt.web.design.models import (
     Audience,
@@ -23,34 +17,7 @@ from sikt.web.design.models import (
     StopReason,
 )
 from sikt.web.design.models import Level as L
-
-Element = tuple[str, str, str, list[dict[str, Any]]]
-
-
-@dataclass(frozen=True)
-class DesignCase:
-    purpose: str
-    elements: list[Element]
-    target_group: dict[str, Any]
-    comparison: dict[str, Any]
-    follow_up: dict[str, Any]
-    impact: dict[str, str]
-    implementation: dict[str, Any]
-    owner_committee: str
-    organisation: dict[str, str]
-    risks: list[dict[str, Any]]
-    stop_criteria: list[dict[str, Any]] = field(default_factory=list)
-    stakeholders: list[dict[str, Any]] = field(default_factory=list)
-    communication: list[dict[str, Any]] = field(default_factory=list)
-    #: indicator name → (smallest effect that counts as success, justification)
-    success_criteria: dict[str, tuple[Decimal, str]] = field(default_factory=dict)
-
-
-def _indicator(name: str, unit: str, frequency: str, source: str, **values: Any) -> dict[str, Any]:
-    return {"name": name, "unit": unit, "frequency": frequency, "data_source": source, **values}
-
-
-BASELINE = dt.date(2026, 8, 31)
+from sikt.web.design.seed_cases.base import BASELINE, DesignCase, indicator
 
 SCHOOL = DesignCase(
     purpose=(
@@ -64,7 +31,7 @@ SCHOOL = DesignCase(
             "fortbildningstid för lärare",
             "Specialpedagogerna kan rekryteras till terminsstart.",
             [
-                _indicator(
+                indicator(
                     "Tillsatta specialpedagogtjänster",
                     "årsarbetare",
                     Frequency.TERM,
@@ -81,7 +48,7 @@ SCHOOL = DesignCase(
             "Screening av alla elever i åk 1 varje höst",
             "Rektorerna avsätter tid för screeningen.",
             [
-                _indicator(
+                indicator(
                     "Andel screenade elever i åk 1",
                     "%",
                     Frequency.TERM,
@@ -99,7 +66,7 @@ SCHOOL = DesignCase(
             "Intensiv läs- och skrivträning i små grupper, 3 × 30 minuter i veckan i tio veckor",
             "Eleverna kan tas ur ordinarie undervisning utan att missa annat viktigt.",
             [
-                _indicator(
+                indicator(
                     "Genomförda träningspass per elev",
                     "antal",
                     Frequency.MONTHLY,
@@ -114,7 +81,7 @@ SCHOOL = DesignCase(
             "Bättre läsförmåga hos elever med svaga resultat i åk 1",
             "Träningen genomförs som planerat (programtrohet).",
             [
-                _indicator(
+                indicator(
                     "Andel elever under gränsvärdet vid screening i vårterminen",
                     "%",
                     Frequency.START_END,
@@ -133,7 +100,7 @@ SCHOOL = DesignCase(
             "Färre elever går om en årskurs och fler når behörighet till gymnasiet",
             "Förbättrad läsförmåga består utan fortsatt särskilt stöd.",
             [
-                _indicator(
+                indicator(
                     "Andel elever i årskullen som når gymnasiebehörighet",
                     "%",
                     Frequency.YEARLY,
@@ -300,225 +267,3 @@ SCHOOL = DesignCase(
         },
     ],
 )
-
-
-FAMILY = DesignCase(
-    purpose="Färre unga placeras utanför hemmet genom intensivt stöd till familjen i tid.",
-    elements=[
-        (
-            L.RESOURCES,
-            "Familjestödsteam med tre behandlare och extern handledning",
-            "Behandlarna har utbildning i metoden.",
-            [],
-        ),
-        (
-            L.ACTIVITIES,
-            "Intensivt familjestöd i hemmet, 3–5 tillfällen i veckan under fyra månader",
-            "Familjerna tackar ja till stödet.",
-            [
-                _indicator(
-                    "Andel erbjudna familjer som fullföljer stödet",
-                    "%",
-                    Frequency.QUARTERLY,
-                    "Verksamhetssystemet",
-                    target_value=Decimal("75"),
-                    direction=Direction.HIGHER,
-                )
-            ],
-        ),
-        (
-            L.SHORT_TERM,
-            "Stabilare situation i familjen efter avslutat stöd",
-            "Skolan och fritiden stöttar den unga.",
-            [
-                _indicator(
-                    "Skattad familjefungering",
-                    "poäng",
-                    Frequency.START_END,
-                    "Skattning vid start och avslut",
-                    instrument="SDQ",
-                    baseline_value=Decimal("18"),
-                    baseline_date=BASELINE,
-                    target_value=Decimal("13"),
-                    direction=Direction.LOWER,
-                    disaggregations=["sex", "age_band"],
-                )
-            ],
-        ),
-        (
-            L.LONG_TERM,
-            "Färre placeringar i HVB och SiS",
-            "Förändringen i familjen håller över tid.",
-            [
-                _indicator(
-                    "Placerade unga 13–17 år per år",
-                    "antal",
-                    Frequency.YEARLY,
-                    "Socialtjänstens register",
-                    baseline_value=Decimal("22"),
-                    baseline_date=dt.date(2025, 12, 31),
-                    target_value=Decimal("16"),
-                    direction=Direction.LOWER,
-                )
-            ],
-        ),
-    ],
-    target_group={
-        "description": "Unga 13–17 år med hög risk för placering och deras familjer",
-        "risk_factor": "Hög placeringsrisk enligt socialtjänstens bedömning",
-        "age_from": 13,
-        "age_to": 17,
-        "current_intervention": "Öppenvårdsinsatser",
-        "size_estimate": 60,
-        "reached_estimate": 30,
-    },
-    comparison={
-        "kind": DesignKind.MATCHING,
-        "rationale": "Slumpning är inte möjlig; matchning mot unga med liknande riskbedömning.",
-        "baseline_plan": "Riskbedömning och skattning vid inskrivning",
-        "baseline_by": BASELINE,
-    },
-    follow_up={
-        "measurement_plan": (
-            "Behandlarna registrerar insatser löpande; placeringar följs kvartalsvis."
-        ),
-        "evaluation_questions": "Minskade placeringarna jämfört med den matchade gruppen?",
-        "reporting_frequency": ReportingFrequency.QUARTERLY,
-        "responsible": "Enhetschef familjestöd",
-    },
-    impact={
-        "gender_equality": "Flickor och pojkar placeras av olika skäl; resultaten följs per kön.",
-        "child": "Barnets bästa styr; den unga görs delaktig i planeringen.",
-    },
-    implementation={
-        "ordinary_operations": "Teamet blir en del av öppenvården efter projekttiden.",
-        "financing": "Socialnämndens ram, med minskade placeringskostnader.",
-        "maintenance": "Löpande handledning och metodutbildning för nyanställda.",
-        "replaces": "Delar av köpt öppenvård.",
-    },
-    owner_committee="Socialnämnden",
-    organisation={"owner_name": "Socialchef", "leader_name": "Enhetschef familjestöd"},
-    risks=[
-        {
-            "category": RiskCategory.HARM,
-            "description": "Ett barn lämnas för länge i en ohållbar hemsituation",
-            "probability": Level3.LOW,
-            "impact": Level3.HIGH,
-            "action": "Skyddsbedömning vid varje uppföljning; placering när det behövs",
-            "owner": "Ansvarig socialsekreterare",
-        },
-        {
-            "category": RiskCategory.RESULTS,
-            "description": "Familjerna avbryter stödet i förtid",
-            "probability": Level3.MEDIUM,
-            "impact": Level3.MEDIUM,
-            "action": "Motiverande samtal; flexibla tider",
-            "owner": "Teamledaren",
-        },
-    ],
-)
-
-
-JOBS = DesignCase(
-    purpose="Nyanlända ska snabbare få arbete och egen försörjning.",
-    elements=[
-        (L.RESOURCES, "Två jobbcoacher och avtal med lokala arbetsgivare", "", []),
-        (
-            L.ACTIVITIES,
-            "Matchning mot praktik och anställning med yrkessvenska på arbetsplatsen",
-            "Arbetsgivarna tar emot deltagare.",
-            [
-                _indicator(
-                    "Deltagare som påbörjat praktik",
-                    "antal",
-                    Frequency.QUARTERLY,
-                    "Jobbcoachernas registrering",
-                    target_value=Decimal("40"),
-                    direction=Direction.HIGHER,
-                )
-            ],
-        ),
-        (
-            L.SHORT_TERM,
-            "Fler deltagare i arbete eller studier efter ett år",
-            "Arbetsmarknaden är stabil.",
-            [
-                _indicator(
-                    "Andel i arbete eller studier ett år efter start",
-                    "%",
-                    Frequency.YEARLY,
-                    "Arbetsmarknadsenhetens register",
-                    baseline_value=Decimal("30"),
-                    baseline_date=BASELINE,
-                    target_value=Decimal("45"),
-                    direction=Direction.HIGHER,
-                    disaggregations=["sex", "country_of_birth"],
-                )
-            ],
-        ),
-        (
-            L.LONG_TERM,
-            "Lägre kostnader för ekonomiskt bistånd",
-            "Anställningarna blir varaktiga.",
-            [
-                _indicator(
-                    "Hushåll med ekonomiskt bistånd i målgruppen",
-                    "antal",
-                    Frequency.YEARLY,
-                    "Försörjningsstödsregistret",
-                    baseline_value=Decimal("120"),
-                    baseline_date=dt.date(2025, 12, 31),
-                    target_value=Decimal("95"),
-                    direction=Direction.LOWER,
-                )
-            ],
-        ),
-    ],
-    target_group={
-        "description": "Nyanlända 20–64 år med ekonomiskt bistånd efter etableringstiden",
-        "age_from": 20,
-        "age_to": 64,
-        "current_intervention": "Ekonomiskt bistånd",
-        "size_estimate": 200,
-        "reached_estimate": 80,
-    },
-    comparison={
-        "kind": DesignKind.EARLIER_IMPLEMENTATION,
-        "rationale": "Jämförelse med deltagarna i tidigare arbetsmarknadsinsatser 2022–2024.",
-        "baseline_plan": "Försörjning och sysselsättning vid inskrivning",
-    },
-    follow_up={
-        "measurement_plan": "Jobbcoacherna registrerar löpande; sysselsättning följs årligen.",
-        "evaluation_questions": "Kom fler i arbete än i tidigare insatser?",
-        "reporting_frequency": ReportingFrequency.INTERIM,
-        "responsible": "Arbetsmarknadschef",
-    },
-    impact={
-        "gender_equality": "Kvinnor når arbete senare; särskilda insatser för kvinnor följs upp.",
-        "child": "Barn i hushållen gynnas av förälderns egen försörjning.",
-    },
-    implementation={
-        "ordinary_operations": "Metoden införs i arbetsmarknadsenhetens ordinarie arbete.",
-        "financing": "Arbetsmarknadsnämndens ram och minskat ekonomiskt bistånd.",
-        "maintenance": "Arbetsgivaravtalen förnyas årligen.",
-        "replaces": "Generella kurser utan koppling till arbetsplatser.",
-    },
-    owner_committee="Arbetsmarknadsnämnden",
-    organisation={"owner_name": "Arbetsmarknadschef", "leader_name": "Jobbcoach, samordnare"},
-    risks=[
-        {
-            "category": RiskCategory.ECONOMIC,
-            "description": "Konjunkturen försämras och arbetsgivarna anställer färre",
-            "probability": Level3.MEDIUM,
-            "impact": Level3.HIGH,
-            "action": "Bredda till fler branscher och offentliga arbetsgivare",
-            "owner": "Arbetsmarknadschef",
-        }
-    ],
-)
-
-CASES = {
-    "tidiga-insatser-skola": SCHOOL,
-    "placeringar-unga": FAMILY,
-    "arbetsmarknad-etablering": JOBS,
-}
