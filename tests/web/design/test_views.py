@@ -233,6 +233,7 @@ def test_risk_matrix_counts_and_numbers(applicant_client: Client, initiative: In
     assert matrix.count("Risker: 1<") == 2
     assert f"Nr {second.number}" in matrix
     assert "Hög prioritet" in html
+    assert reverse("audit:history", args=["design.risk", second.pk]) in html
 
 
 def test_section_form_saves_and_shows_the_comparison_caveat(
