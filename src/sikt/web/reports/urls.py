@@ -9,6 +9,8 @@ from sikt.web.scoped import object_view
 app_name = "reports"
 
 urlpatterns = [
+    path("rapporter/portfolj/", views.portfolio, name="portfolio"),
+    path("rapporter/portfolj.xlsx", views.portfolio_xlsx, name="portfolio-xlsx"),
     path(
         "satsningar/<int:pk>/beslutsunderlag/",
         object_view(Initiative)(views.document),

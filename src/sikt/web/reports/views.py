@@ -8,14 +8,23 @@ because decision material can be sensitive.
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from sikt.web import policy
+from sikt.web.accounts.models import Organization
 from sikt.web.audit import services as audit
 from sikt.web.audit.models import AuditEntry
 from sikt.web.initiatives.models import Initiative
+from sikt.web.reports import export
 from sikt.web.reports.assemble import decision_document_for
+from sikt.web.reports.forms import PortfolioFilterForm
+from sikt.web.reports.portfolio import portfolio_for
 from sikt.web.reports.render_docx import render_docx
 from sikt.web.reports.render_pdf import render_pdf
 
@@ -55,3 +64,83 @@ def document_pdf(request: HttpRequest, initiative: Initiative) -> HttpResponse:
 
 def document_docx(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     return _download(request, initiative, "docx", DOCX_TYPE)
+
+
+def _organization(request: HttpRequest) -> Organization:
+    organization: Organization | None = request.organization  # type: ignore[attr-defined]
+    if organization is None:
+        raise Http404
+    policy.require(request.user, policy.Action.VIEW, organization)
+    return organization
+
+
+PAGE_SIZE = 50
+
+#: ``(sort key, label, numeric)`` of the portfolio's columns, in order.
+COLUMNS = (
+    ("title", _("Initiative"), False),
+    ("state", _("State"), False),
+    ("committee", _("Owning committee"), False),
+    ("target_group", _("Target group"), False),
+    ("months", _("Time period"), False),
+    ("cost", _("Cost"), True),
+    ("npv", _("Expected NPV, organisation"), True),
+    ("probability", _("Probability of profit"), True),
+    ("risk", _("Risk level"), False),
+)
+
+
+def _columns(query: str, sort: str) -> list[dict[str, object]]:
+    """Header cells: a link that sorts by the column (again: the other way), and aria-sort."""
+    columns = []
+    for key, label, numeric in COLUMNS:
+        current = sort.lstrip("-") == key
+        descending = sort.startswith("-")
+        target = key if not current or descending else f"-{key}"
+        columns.append(
+            {
+                "label": label,
+                "numeric": numeric,
+                "url": "?" + "&".join(part for part in (query, f"sort={target}") if part),
+                "aria_sort": ("descending" if descending else "ascending") if current else "",
+            }
+        )
+    return columns
+
+
+@login_required
+def portfolio(request: HttpRequest) -> HttpResponse:
+    """All initiatives of the organisation with their balance figures (004 §4)."""
+    organization = _organization(request)
+    form = PortfolioFilterForm(request.GET or None, organization=organization)
+    filters = form.filters()
+    result = portfolio_for(request.user, organization, filters)
+    page = Paginator(result.rows, PAGE_SIZE).get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    query.pop("sort", None)
+    return render(
+        request,
+        "reports/portfolio.html",
+        {
+            "form": form,
+            "portfolio": result,
+            "page": page,
+            "columns": _columns(query.urlencode(), filters.sort),
+            "page_query": urlencode({k: v for k, v in request.GET.items() if k != "sida"}),
+        },
+    )
+
+
+@login_required
+def portfolio_xlsx(request: HttpRequest) -> HttpResponse:
+    """The filtered portfolio as an Excel workbook (all rows, not just one page)."""
+    organization = _organization(request)
+    form = PortfolioFilterForm(request.GET or None, organization=organization)
+    result = portfolio_for(request.user, organization, form.filters())
+    response = HttpResponse(
+        export.portfolio_xlsx(result, organization.name),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="portfolj.xlsx"'
+    return response

@@ -74,6 +74,7 @@ AREAS: tuple[Area, ...] = (
         "rapporter",
         _("Reports"),
         _("Decision material, portfolio overviews and the annual aggregated evaluation."),
+        url_name="reports:portfolio",
     ),
 )
 
