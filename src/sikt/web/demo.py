@@ -14,6 +14,7 @@ from sikt.web.accounts import services
 from sikt.web.accounts.models import Committee, Organization, Role, User
 from sikt.web.calculations.demo import seed_calculations_for_organization
 from sikt.web.design.demo import seed_design_for_organization
+from sikt.web.reports.demo import seed_demo_initiatives
 from sikt.web.unitcosts.services import seed_starter_library
 
 DEMO_ORGANIZATION = "Exempelby kommun"
@@ -92,6 +93,8 @@ def seed_demo() -> Organization:
                 actor=None, user=user, organization=organization, role=login.role
             )
     seed_starter_library(organization)
+    # One initiative in every state, taken through the workflow (reports.demo).
+    seed_demo_initiatives(organization)
     # Keep last: gives the demo initiatives seeded above a logic model, risks and plans.
     seed_design_for_organization(organization)
     seed_calculations_for_organization(organization)

@@ -107,7 +107,7 @@ def test_every_initiative_with_its_balance_figures(
     assert plain(sek(figures.expected_npv_organisation)) in page
     assert f"{round(figures.probability_positive_organisation * 100)} %" in page
     assert "Socialnämnden" in page
-    assert "2025-01-01 – 2027-12-31 (36 månader)" in page
+    assert "2025-01-01 – 2027-12-31 (36 mån.)" in page
     assert "Hög prioritet" in page  # high × high
     assert "Låg prioritet" in page  # low × medium
     assert "1 200 000 kr" in page
