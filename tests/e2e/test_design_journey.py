@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_build_a_logic_model_with_an_indicator_and_a_risk(live_server: Any, page: Any) -> None:
     organization = seed_demo()
     applicant = organization.memberships.get(role="applicant").user
-    audit.create(
+    initiative = audit.create(
         applicant,
         Initiative(
             organization=organization, title="Läsfrämjande i förskoleklass", created_by=applicant
@@ -61,14 +61,14 @@ def test_build_a_logic_model_with_an_indicator_and_a_risk(live_server: Any, page
     page.get_by_label("Kön").check()
     page.get_by_role("button", name="Spara").click()
     expect(page.get_by_text("Målvärdet är lika med utgångsvärdet")).to_be_visible()
-    assert Indicator.objects.count() == 0
+    assert not Indicator.objects.filter(element__initiative=initiative).exists()
     assert_accessible(page)
     page.get_by_label("Målvärde").fill("15,5")
     page.get_by_label("Riktning").select_option("lower")
     page.get_by_role("button", name="Spara").click()
     expect(chain).to_contain_text("Andel barn under gränsvärdet")
     expect(chain).to_contain_text("24 → 15,5")
-    assert Indicator.objects.get().disaggregations == ["sex"]
+    assert Indicator.objects.get(element__initiative=initiative).disaggregations == ["sex"]
     assert_accessible(page)
 
     page.get_by_role("navigation", name="Satsningens utformning").get_by_role(
@@ -84,7 +84,7 @@ def test_build_a_logic_model_with_an_indicator_and_a_risk(live_server: Any, page
     matrix = page.locator("table.risk-matrix")
     expect(matrix).to_contain_text("Nr 1")
     expect(page.locator("#risks")).to_contain_text("Hög prioritet")
-    assert Risk.objects.get().number == 1
+    assert Risk.objects.get(initiative=initiative).number == 1
     assert_accessible(page)
 
     nav = page.get_by_role("navigation", name="Satsningens utformning")
