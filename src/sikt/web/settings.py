@@ -27,12 +27,13 @@ INSTALLED_APPS = [
     "axes",
     "sikt.web.accounts",
     "sikt.web.audit",
-    "sikt.web.reports",
     "sikt.web.shell",
     "sikt.web.initiatives",
     "sikt.web.unitcosts",
     "sikt.web.design",
     "sikt.web.calculations",
+    # Last: the other areas' translations take precedence for shared messages.
+    "sikt.web.reports",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -94,12 +94,12 @@ class DemoInitiative:
 
 #: One initiative per state; the title's words pick the example case (design and calculation).
 DEMO_INITIATIVES = (
-    DemoInitiative("Läsfrämjande i förskoleklass", S.IDEA_DRAFT, ()),
+    DemoInitiative("Läsglädje i förskoleklass", S.IDEA_DRAFT, ()),
     DemoInitiative("Jobbcoacher för unga vuxna", S.IDEA_SUBMITTED, IDEA),
     DemoInitiative("Läxhjälp på elevcaféet", S.IDEA_REJECTED, (*IDEA, "reject_idea")),
     DemoInitiative("Familjecentral i Södra Exempelby", S.IDEA_CLEARED, CLEARED),
     DemoInitiative("Språkstöd i etableringsfasen", S.PLAN_DRAFT, PLAN),
-    DemoInitiative("Intensivt familjestöd för unga", S.PLAN_SUBMITTED, SUBMITTED),
+    DemoInitiative("Familjebehandling för unga i riskzon", S.PLAN_SUBMITTED, SUBMITTED),
     DemoInitiative("Etableringsspår med yrkessvenska", S.STEERING_REVIEW, REVIEW),
     DemoInitiative("Tidiga insatser i skolan", S.RECOMMENDED, RECOMMENDED),
     DemoInitiative(
