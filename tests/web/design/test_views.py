@@ -289,11 +289,19 @@ def test_index_lists_the_organisations_initiatives(
 def test_new_sections_start_from_the_idea_description(
     applicant_client: Client, initiative: Initiative
 ) -> None:
-    Initiative.objects.filter(pk=initiative.pk).update(target_group="Barn 6 år på Ekskolan")
+    Initiative.objects.filter(pk=initiative.pk).update(
+        target_group="Barn 6 år på Ekskolan", purpose="Fler barn läser", owner_name="Rektor"
+    )
     page = applicant_client.get(
         reverse("design:section-target-group", kwargs={"pk": initiative.pk})
     ).content.decode()
     assert "Barn 6 år på Ekskolan</textarea>" in page
+    purpose = applicant_client.get(reverse("design:section-purpose", kwargs={"pk": initiative.pk}))
+    assert "Fler barn läser</textarea>" in purpose.content.decode()
+    organisation = applicant_client.get(
+        reverse("design:section-organisation", kwargs={"pk": initiative.pk})
+    )
+    assert 'value="Rektor"' in organisation.content.decode()
 
 
 def test_submitted_plan_shows_why_the_risks_are_locked(

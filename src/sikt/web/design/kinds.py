@@ -248,10 +248,15 @@ class Section:
 
     def initial(self, initiative: Initiative) -> dict[str, Any]:
         """Start a new section from what the idea description already says."""
+        if self.model is LogicModel:
+            return {"purpose": initiative.purpose}
         if self.model is TargetGroup:
             return {"description": initiative.target_group}
         if self.model is ProjectOrganisation:
-            return {"owner_committee": initiative.owner_committee_id}
+            return {
+                "owner_committee": initiative.owner_committee_id,
+                "owner_name": initiative.owner_name,
+            }
         return {}
 
 
