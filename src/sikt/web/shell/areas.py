@@ -36,6 +36,7 @@ AREAS: tuple[Area, ...] = (
             "Ideas, applications and project plans with logic models, criteria, risks, "
             "calculations and decision documents — from idea to decision."
         ),
+        url_name="initiatives:list",
     ),
     Area(
         "fond",

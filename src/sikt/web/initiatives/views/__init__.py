@@ -1,0 +1,1 @@
+"""Pages of the Satsningar area. Views stay thin: parse the form, call a service, render."""
