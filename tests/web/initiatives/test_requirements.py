@@ -137,9 +137,9 @@ def test_snapshot_registry_takes_other_providers_in_order(
     initiative: Initiative, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     own = {key: snapshots._PROVIDERS[key] for key in ("idea", "plan", "criteria")}
-    monkeypatch.setattr(snapshots, "_PROVIDERS", own)  # other apps' providers left out
-    snapshots.register("risks", "Risker", lambda i: [("Antal risker", 3)], order=60)
+    monkeypatch.setattr(snapshots, "_PROVIDERS", own)
+    snapshots.register("extra", "Extra", lambda i: [("Antal", 3)], order=25)
     content = snapshots.take(initiative)
-    assert list(content) == ["idea", "plan", "criteria", "risks"]
-    assert content["risks"] == {"label": "Risker", "fields": {"Antal risker": "3"}}
+    assert list(content) == ["idea", "plan", "extra", "criteria"]
+    assert content["extra"] == {"label": "Extra", "fields": {"Antal": "3"}}
     assert content["idea"]["fields"]["Titel"] == "Tidiga insatser i skolan"
