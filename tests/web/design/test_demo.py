@@ -9,6 +9,8 @@ from sikt.web.design.demo import case_for, seed_design_for
 from sikt.web.design.models import Indicator, LogicElement, LogicModel, Risk
 from sikt.web.design.requirements import design_requirements_for
 from sikt.web.initiatives.models import Initiative
+from sikt.web.initiatives.states import InitiativeState
+from tests.web.design.conftest import set_state
 from tests.web.factories import make_initiative, make_organization
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +30,7 @@ def test_each_example_case_meets_the_design_requirements(title: str) -> None:
 
     for name in ("Utbildningsnämnden", "Socialnämnden", "Arbetsmarknadsnämnden"):
         make_committee(organization, name)
-    initiative = make_initiative(organization, title)
+    initiative = set_state(make_initiative(organization, title), InitiativeState.PLAN_DRAFT)
     seed_design_for(initiative)
     reports = design_requirements_for(initiative)
     assert [(r.requirement.key, r.missing) for r in reports if not r.met] == []
@@ -36,7 +38,10 @@ def test_each_example_case_meets_the_design_requirements(title: str) -> None:
 
 
 def test_seeding_twice_keeps_edits_and_adds_nothing() -> None:
-    initiative = make_initiative(make_organization(), "Tidig läs- och skrivinsats")
+    initiative = set_state(
+        make_initiative(make_organization(), "Tidig läs- och skrivinsats"),
+        InitiativeState.PLAN_DRAFT,
+    )
     seed_design_for(initiative)
     counts = (LogicElement.objects.count(), Indicator.objects.count(), Risk.objects.count())
     LogicModel.objects.filter(initiative=initiative).update(purpose="Eget syfte")
@@ -52,3 +57,18 @@ def test_seed_demo_designs_the_demo_initiatives() -> None:
     seed_demo()
     assert LogicElement.objects.filter(initiative=initiative).count() == 4
     assert Initiative.objects.filter(organization=organization, logic_model__isnull=False).exists()
+
+
+def test_an_idea_gets_only_the_simplified_logic_model() -> None:
+    from sikt.web.design.models import TargetGroup
+
+    initiative = set_state(
+        make_initiative(make_organization(), "Läsglädje i förskoleklass"),
+        InitiativeState.IDEA_SUBMITTED,
+    )
+    seed_design_for(initiative)
+    levels = set(LogicElement.objects.filter(initiative=initiative).values_list("level", flat=True))
+    assert levels == {"resources", "activities", "short_term", "long_term"}
+    assert TargetGroup.objects.filter(initiative=initiative).exists()
+    assert not Indicator.objects.filter(element__initiative=initiative).exists()
+    assert not Risk.objects.filter(initiative=initiative).exists()

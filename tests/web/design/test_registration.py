@@ -9,6 +9,8 @@ from sikt.web.design.demo import seed_design_for
 from sikt.web.initiatives import requirements, sections, snapshots
 from sikt.web.initiatives.models import Initiative
 from sikt.web.initiatives.rulesets import ruleset_for
+from sikt.web.initiatives.states import InitiativeState
+from tests.web.design.conftest import set_state
 from tests.web.factories import make_committee
 
 pytestmark = pytest.mark.django_db
@@ -28,14 +30,14 @@ def test_requirements_are_registered_and_follow_the_design(initiative: Initiativ
     assert [status.met for status in before] == [False] * 4
     assert all(status.registered for status in before)
     make_committee(initiative.organization, "Utbildningsnämnden")
-    seed_design_for(initiative)
+    seed_design_for(set_state(initiative, InitiativeState.PLAN_DRAFT))
     after = requirements.evaluate(initiative, KEYS, ruleset)
     assert [status.met for status in after] == [True] * 4
 
 
 def test_snapshot_contains_the_design_in_swedish(initiative: Initiative) -> None:
     make_committee(initiative.organization, "Utbildningsnämnden")
-    seed_design_for(initiative)
+    seed_design_for(set_state(initiative, InitiativeState.PLAN_DRAFT))
     content = snapshots.take(initiative)
     logic = content["logic_model"]
     assert logic["label"] == "Logikmodell"
@@ -54,7 +56,7 @@ def test_snapshot_contains_the_design_in_swedish(initiative: Initiative) -> None
 
 
 def test_a_changed_indicator_shows_in_the_version_comparison(initiative: Initiative) -> None:
-    seed_design_for(initiative)
+    seed_design_for(set_state(initiative, InitiativeState.PLAN_DRAFT))
     older = snapshots.take(initiative)
     from sikt.web.design.models import Indicator
 

@@ -31,6 +31,7 @@ from sikt.web.design.models import (
 )
 from sikt.web.design.seed_cases import CASES, DesignCase
 from sikt.web.initiatives.models import Initiative
+from sikt.web.initiatives.states import InitiativeState as S
 
 #: Words in an initiative's title that pick the example case.
 _CASE_WORDS = (
@@ -53,14 +54,18 @@ def _section(initiative: Initiative, model: Any, **values: Any) -> None:
         services.section_save(actor=None, initiative=initiative, model=model, **values)
 
 
-def _logic_model(initiative: Initiative, case: DesignCase) -> None:
+def _logic_model(initiative: Initiative, case: DesignCase, *, detailed: bool) -> None:
     if LogicElement.objects.filter(initiative=initiative).exists():
         return
     for level, text, assumptions, indicators in case.elements:
         element = services.logic_element_create(
-            actor=None, initiative=initiative, level=level, text=text, assumptions=assumptions
+            actor=None,
+            initiative=initiative,
+            level=level,
+            text=text,
+            assumptions=assumptions if detailed else "",
         )
-        for values in indicators:
+        for values in indicators if detailed else []:
             indicator = services.indicator_create(actor=None, element=element, **values)
             success = case.success_criteria.get(indicator.name)
             if success is not None:
@@ -88,13 +93,21 @@ def _rows(initiative: Initiative, model: Any, rows: list[dict[str, Any]]) -> Non
             )
 
 
+#: An idea has only the simplified logic model and its target group (004 §4); the detailed
+#: model, evaluation design, risks and plans belong to the project plan (004 §5).
+IDEA_STATES = frozenset({S.IDEA_DRAFT, S.IDEA_SUBMITTED, S.IDEA_REJECTED})
+
+
 @transaction.atomic
 def seed_design_for(initiative: Initiative) -> None:
     """Give ``initiative`` the demo design of its example case, keeping what already exists."""
     case = case_for(initiative)
+    detailed = initiative.state not in IDEA_STATES
     _section(initiative, LogicModel, purpose=case.purpose)
-    _logic_model(initiative, case)
+    _logic_model(initiative, case, detailed=detailed)
     _section(initiative, TargetGroup, **case.target_group)
+    if not detailed:
+        return
     _section(initiative, ComparisonDesign, **case.comparison)
     _section(initiative, FollowUpPlan, **case.follow_up)
     _section(initiative, ImpactStatement, **case.impact)
