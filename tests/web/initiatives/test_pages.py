@@ -370,3 +370,17 @@ def test_returned_and_resubmitted_plan_versions_are_compared(
     assert "<ins>2 tjänster i tre år, 1 mkr per år.</ins>" in budget_row
     purpose_row = next(row for row in page.split("<tr") if "Syfte och långsiktigt mål" in row)
     assert "[ändrat]" not in purpose_row
+
+
+def test_list_shows_the_next_fixed_deadline(client: Client, organization: Organization) -> None:
+    login(client, member(organization, Role.APPLICANT))
+    assert "hanteras löpande" in client.get(reverse("initiatives:list")).content.decode()
+    next_year = timezone.localdate().year + 1
+    ruleset_save(
+        actor=None,
+        organization=organization,
+        deadline_mode="fixed",
+        fixed_deadlines=["2001-10-31", f"{next_year}-10-31", f"{next_year + 1}-10-31"],
+    )
+    page = client.get(reverse("initiatives:list")).content.decode()
+    assert f"Nästa sista ansökningsdag: {next_year}-10-31." in page

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sikt.web import policy
@@ -17,6 +18,7 @@ from sikt.web.initiatives.forms import IdeaForm, PlanForm
 from sikt.web.initiatives.models import Comment, Initiative
 from sikt.web.initiatives.rulesets import ruleset_for
 from sikt.web.initiatives.sections import detail_sections
+from sikt.web.initiatives.states import DeadlineMode
 from sikt.web.initiatives.workflow import EDITABLE_STATES
 from sikt.web.scoped import object_view
 
@@ -31,6 +33,7 @@ def _organization(request: HttpRequest) -> Any:
 @login_required
 def initiative_list(request: HttpRequest) -> HttpResponse:
     organization = _organization(request)
+    ruleset = ruleset_for(organization)
     return render(
         request,
         "initiatives/list.html",
@@ -42,7 +45,10 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
             "can_review": policy.can(
                 request.user, policy.Action.REVIEW, organization, model=Initiative
             ),
-            "ruleset": ruleset_for(organization),
+            "ruleset": ruleset,
+            "next_deadline": ruleset.next_deadline(timezone.localdate())
+            if ruleset.deadline_mode == DeadlineMode.FIXED
+            else None,
             "active_area": "satsningar",
         },
     )
