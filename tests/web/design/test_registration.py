@@ -82,3 +82,20 @@ def test_pages_are_linked_from_the_initiative() -> None:
     assert linked["risks"] == "design:risks"
     assert "design" in linked
     assert "evaluation_design" in dict(sections.comment_sections())
+
+
+def test_initiative_page_links_the_design_pages_and_back(
+    applicant_client: object, initiative: Initiative
+) -> None:
+    from django.urls import reverse
+
+    detail = applicant_client.get(  # type: ignore[attr-defined]
+        reverse("initiatives:detail", kwargs={"pk": initiative.pk})
+    ).content.decode()
+    for name in ("design:overview", "design:logic-model", "design:risks", "design:evaluation"):
+        assert reverse(name, kwargs={"pk": initiative.pk}) in detail
+    page = applicant_client.get(  # type: ignore[attr-defined]
+        reverse("design:logic-model", kwargs={"pk": initiative.pk})
+    ).content.decode()
+    assert f'href="{reverse("initiatives:detail", kwargs={"pk": initiative.pk})}"' in page
+    assert 'aria-current="page">Satsningar</a>' in page

@@ -17,6 +17,9 @@ from sikt.web.design.models import LogicModel
 from sikt.web.design.requirements import design_requirements_for
 from sikt.web.initiatives.models import Initiative
 
+#: The main-navigation area these pages belong to.
+AREA = "satsningar"
+
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
@@ -25,7 +28,7 @@ def index(request: HttpRequest) -> HttpResponse:
     organization = getattr(request, "organization", None)
     if organization is not None:
         initiatives = initiatives.filter(organization=organization)
-    return render(request, "design/index.html", {"initiatives": initiatives})
+    return render(request, "design/index.html", {"initiatives": initiatives, "active_area": AREA})
 
 
 def _page(
@@ -38,6 +41,7 @@ def _page(
     policy.require(request.user, policy.Action.VIEW, initiative)
     context: dict[str, object] = {
         "initiative": initiative,
+        "active_area": AREA,
         "frozen_reason": rules.frozen_reason(initiative, REGIONS[regions[0]].models[0]),
         **extra,
     }
@@ -54,6 +58,7 @@ def overview(request: HttpRequest, initiative: Initiative) -> HttpResponse:
         "design/overview.html",
         {
             "initiative": initiative,
+            "active_area": AREA,
             "summary": summary,
             "requirements": design_requirements_for(initiative),
             "sections": SECTIONS,
@@ -122,6 +127,7 @@ def section_edit(request: HttpRequest, initiative: Initiative, *, section: str) 
         "design/section.html",
         {
             "initiative": initiative,
+            "active_area": AREA,
             "section": found,
             "instance": instance,
             "form": form,

@@ -57,6 +57,7 @@ def _form_response(
         "action": action,
         "title": title,
         "initiative": initiative,
+        "active_area": "satsningar",
         "kind": kind,
         "cancel_url": _page_url(kind, initiative),
         "slot": getattr(request.htmx, "target", None) or "",  # type: ignore[attr-defined]
@@ -131,5 +132,10 @@ def item_delete(request: HttpRequest, obj: models.Model, *, kind: str) -> HttpRe
     return render(
         request,
         "design/item_delete.html",
-        {"obj": obj, "initiative": initiative, "cancel_url": _page_url(item_kind, initiative)},
+        {
+            "obj": obj,
+            "initiative": initiative,
+            "active_area": "satsningar",
+            "cancel_url": _page_url(item_kind, initiative),
+        },
     )
