@@ -127,7 +127,10 @@ def test() -> int:
         run(
             f"pytest, database-backed suite on PostgreSQL ({POSTGRES_URL})",
             [*pytest, "tests/web", "--cov-append", "--cov-report=", f"--junitxml={postgres_xml}"],
-            {"SIKT_DATABASE_URL": POSTGRES_URL},
+            {
+                "SIKT_DATABASE_URL": POSTGRES_URL,
+                "SIKT_TEST_DATABASE_NAME": f"test_sikt_{os.getpid()}",
+            },
         )
         counts.append(junit_counts(postgres_xml))
     elif ci:

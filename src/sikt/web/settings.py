@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -74,6 +75,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": CONFIG.database}
+if os.environ.get("SIKT_TEST_DATABASE_NAME"):
+    # Lets concurrent test runs on one PostgreSQL server use separate test databases.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["SIKT_TEST_DATABASE_NAME"]}
 
 # Background tasks (django-tasks): stored in the database, run by the worker that
 # ``sikt serve`` starts beside the web server (long Monte Carlo runs of calculations).
