@@ -127,10 +127,10 @@ def test_filters_apply(client: Client, reader: User, portfolio: dict[str, Initia
     by_text = _page(client, target_group="åk 1")
     assert "Läsfrämjande" in by_text
     assert "Familjestöd" not in by_text
-    by_duration = _page(client, duration="2to3")
-    assert "Familjestöd" in by_duration
-    assert "Läsfrämjande" not in by_duration
-    assert "Ny idé utan plan" not in by_duration
+    by_period_length = _page(client, duration="2to3")
+    assert "Familjestöd" in by_period_length
+    assert "Läsfrämjande" not in by_period_length
+    assert "Ny idé utan plan" not in by_period_length
 
 
 def test_sorting_by_expected_npv_puts_missing_values_last(
