@@ -1,4 +1,6 @@
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,11 @@ def test_validate_and_examples(capsys):
     assert main(["calc", "validate", str(EXAMPLE)]) == 0
     assert main(["calc", "examples"]) == 0
     assert "placeringar-unga.yaml" in capsys.readouterr().out
+
+
+def test_output_files_get_the_same_mode_as_a_plain_write(tmp_path):
+    out = tmp_path / "result.json"
+    assert main(["calc", "run", str(EXAMPLE), "--draws", "100", "--out", str(out)]) == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask

@@ -143,6 +143,10 @@ def _write_atomically(path: Path, data: bytes) -> None:
         handle, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", suffix=".part")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        # mkstemp creates the file 0600; give the result the mode a plain write would have.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except OSError as error:
         raise CommandError(f"kan inte skriva / cannot write {path}: {error.strerror}") from None
