@@ -6,7 +6,11 @@ their organisation with a class attribute ``organization_path`` (``""`` for
 :class:`~sikt.web.accounts.models.Organization` itself, ``"organization"`` for a direct foreign
 key, ``"initiative__organization"`` further away).
 
-Rules are data (:data:`RULES`): the roles that may take an action on a kind of record. System
+Rules are data (:data:`RULES`): the roles that may take an action on a kind of record. The
+tables of the first areas live here; an app added later registers its own table from its
+``AppConfig.ready()`` with :func:`register_rules`, and the initiatives app registers the roles of
+its lifecycle steps with :func:`register_transition_roles` — so this module imports nothing above
+the accounts app (the layers contract in ``pyproject.toml``). System
 administrators (``is_superuser``) manage organisations, committees and memberships of every
 organisation but, like everyone else, see an organisation's domain records only as its members —
 social-services data is not opened up by a technical role.
@@ -22,7 +26,6 @@ from django.db import models
 from django.http import Http404
 
 from sikt.web.accounts.models import Membership, Organization, Role
-from sikt.web.initiatives.workflow import TRANSITIONS_BY_KEY
 
 QS = TypeVar("QS", bound=models.QuerySet[Any])
 
@@ -141,6 +144,23 @@ RULES: RuleTable = {
     **REPORT_RULES,
 }
 
+#: ``transition key -> roles allowed``, registered by the initiatives app (its workflow table).
+TRANSITION_ROLES: dict[str, frozenset[Role]] = {}
+
+
+def register_rules(table: RuleTable) -> None:
+    """Add an app's rule table (call from ``AppConfig.ready()``); a rule is never redefined."""
+    clash = sorted(f"{label}:{action}" for label, action in table if (label, action) in RULES)
+    if clash:
+        raise ValueError(f"policy rules defined twice: {', '.join(clash)}")
+    RULES.update(table)
+
+
+def register_transition_roles(roles_by_key: dict[str, frozenset[Role]]) -> None:
+    """Record which roles may take each lifecycle step (the initiatives workflow's table)."""
+    TRANSITION_ROLES.update(roles_by_key)
+
+
 #: Records a system administrator may handle in any organisation.
 SYSTEM_ADMIN_MODELS = frozenset(
     {"accounts.organization", "accounts.committee", "accounts.membership"}
@@ -225,14 +245,15 @@ def can(
 def can_transition(user: Any, initiative: models.Model, transition_key: str) -> bool:
     """May ``user`` take lifecycle step ``transition_key`` on ``initiative``, by role?
 
-    The roles come from the initiatives app's transition table
-    (:data:`sikt.web.initiatives.workflow.TRANSITIONS`); whether the initiative is in a source
-    state and its requirements are met is the workflow's business, not the policy's.
+    The roles come from the initiatives app's transition table, registered with
+    :func:`register_transition_roles` (``sikt.web.initiatives.workflow.TRANSITIONS``); whether
+    the initiative is in a source state and its requirements are met is the workflow's
+    business, not the policy's.
     """
-    transition = TRANSITIONS_BY_KEY.get(transition_key)
-    if transition is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+    allowed = TRANSITION_ROLES.get(transition_key)
+    if allowed is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return bool(roles_of(user, organization_of(initiative)) & transition.roles)
+    return bool(roles_of(user, organization_of(initiative)) & allowed)
 
 
 def require(user: Any, action: Action | str, obj: models.Model, **kwargs: Any) -> None:

@@ -8,7 +8,10 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Initiatives")
 
     def ready(self) -> None:
+        from sikt.web import policy
         from sikt.web.initiatives import checks, snapshots
+        from sikt.web.initiatives.workflow import TRANSITIONS
 
         checks.register_checks()
         snapshots.register_own_providers()
+        policy.register_transition_roles({t.key: t.roles for t in TRANSITIONS})
