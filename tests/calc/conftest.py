@@ -7,7 +7,16 @@ from typing import Any
 
 import pytest
 
-from sikt.calc import UnitCostLibrary, load_unit_cost_library
+from sikt.calc import (
+    Case,
+    UnitCostLibrary,
+    load_unit_cost_library,
+    propose_repayment_plan,
+    run_deterministic,
+    run_monte_carlo,
+    run_sensitivity,
+)
+from sikt.calc.export.html import report_html
 
 BASE: dict[str, Any] = {
     "key": "hand",
@@ -51,3 +60,21 @@ def library() -> UnitCostLibrary:
 def case_dict_fixture() -> Any:
     """The :func:`case_dict` builder, as a fixture (test folders are not packages)."""
     return case_dict
+
+
+def full_report(case: Case, library: UnitCostLibrary) -> str:
+    """The HTML report with every part: results, 200 Monte Carlo draws, tornado, repayment."""
+    result = run_deterministic(case, library)
+    return report_html(
+        case,
+        result,
+        run_monte_carlo(case, 200, 1, library),
+        run_sensitivity(case, "organisation", library),
+        propose_repayment_plan(case, result, library),
+    )
+
+
+@pytest.fixture(name="full_report", scope="session")
+def full_report_fixture() -> Any:
+    """:func:`full_report`, as a fixture."""
+    return full_report

@@ -8,10 +8,7 @@ import pytest
 from sikt.calc import (
     example_case_paths,
     load_case,
-    propose_repayment_plan,
     run_deterministic,
-    run_monte_carlo,
-    run_sensitivity,
 )
 from sikt.calc.export.html import report_html
 from sikt.calc.export.xlsx import workbook_bytes
@@ -64,19 +61,26 @@ def test_workbook_recalculates_when_an_input_changes(tmp_path, case_dict, librar
     assert _recompute(target)[("RESULTAT", f"D{row}")] == pytest.approx(expected)
 
 
-def test_html_report_is_self_contained_and_accessible(library):
+def test_html_report_is_self_contained_and_accessible(library, full_report):
     case = load_case(example_case_paths()[0], library)
-    result = run_deterministic(case, library)
-    html = report_html(
-        case,
-        result,
-        run_monte_carlo(case, 200, 1, library),
-        run_sensitivity(case, "organisation", library),
-        propose_repayment_plan(case, result, library),
-    )
+    html = full_report(case, library)
     assert "<script" not in html
     assert not re.search(r'(src|href)="https?:', html)
     assert html.count("<caption>") == html.count("<table>") >= 4
     assert 'scope="row"' in html and 'scope="col"' in html
     assert html.count("<svg") >= 3 and 'role="img"' in html
     assert case.name in html
+
+
+def test_html_report_shows_the_whole_discount_rate_schedule(case_dict, library):
+    # Green Book style: 3.5 % for the first 30 years, then 3 %; the report lists both periods.
+    case = load_case(
+        case_dict(horizon_years=40, discounting={"schedule": [0.035] * 30 + [0.03, 0.0325]})
+    )
+    html = report_html(case, run_deterministic(case, library))
+    rows = re.findall(r'<th scope="row">([^<]+)</th><td class="n">([^<]+)</td>', html)
+    assert rows[:3] == [
+        ("2025–2054", "3,5\u00a0%"),
+        ("2055", "3\u00a0%"),
+        ("2056–2064", "3,25\u00a0%"),
+    ]

@@ -7,7 +7,7 @@ open offline in any browser (no CDN, no scripts) and be accessible (WCAG: tables
 
 from __future__ import annotations
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader
 
 from sikt.calc.case import Case
 from sikt.calc.export import svg
@@ -24,7 +24,36 @@ def _sek(value: float | None) -> str:
 
 
 def _num(value: float | None, digits: int = 2) -> str:
-    return "–" if value is None else f"{value:.{digits}f}"
+    return "–" if value is None else f"{value:.{digits}f}".replace(".", ",")
+
+
+def _percent(value: float) -> str:
+    """``0.8734`` → ``87,3 %`` (Swedish decimal comma, no-break space before the sign)."""
+    return f"{value * 100:.1f}".replace(".", ",") + "\u00a0%"
+
+
+def _rate(value: float) -> str:
+    """A discount rate with the decimals it has: ``0.035`` → ``3,5 %``, ``0.0325`` → ``3,25 %``."""
+    return f"{value * 100:.4f}".rstrip("0").rstrip(".").replace(".", ",") + "\u00a0%"
+
+
+TIMING = {
+    "start": ("i början av varje år", "at the start of each year"),
+    "mid": ("mitt i varje år", "in the middle of each year"),
+    "end": ("i slutet av varje år", "at the end of each year"),
+}
+
+
+def rate_periods(result: Result) -> list[tuple[int, int, float]]:
+    """The discount-rate schedule as (first year, last year, rate) runs of equal rates: the rate
+    of year *t* discounts from the start of *t* to the start of *t* + 1."""
+    periods: list[tuple[int, int, float]] = []
+    for year, rate in zip(result.years, result.discount_rates, strict=True):
+        if periods and periods[-1][2] == rate:
+            periods[-1] = (periods[-1][0], year, rate)
+        else:
+            periods.append((year, year, rate))
+    return periods
 
 
 def report_html(
@@ -34,12 +63,16 @@ def report_html(
     sensitivity: Sensitivity | None = None,
     plan: RepaymentPlan | None = None,
 ) -> str:
-    """Render the report as one HTML string."""
-    env = Environment(
-        loader=PackageLoader("sikt.calc", "data/templates"), autoescape=select_autoescape()
-    )
+    """Render the report as one HTML string.
+
+    Every value is escaped whatever the template's file name (``autoescape=True``; Jinja2's
+    ``select_autoescape`` would skip ``.j2``), so text from a case (names, sources, bearer
+    names) can never become markup or script in the downloaded file."""
+    env = Environment(loader=PackageLoader("sikt.calc", "data/templates"), autoescape=True)
     env.filters["sek"] = _sek
     env.filters["num"] = _num
+    env.filters["percent"] = _percent
+    env.filters["rate"] = _rate
     actors = [p for p in result.perspectives if p.level == "actor"]
     cash_chart = svg.bar_chart(
         "Nettoflöde per år och kostnadsbärare / net cash flow per year and bearer (SEK)",
@@ -72,4 +105,6 @@ def report_html(
         cash_chart=cash_chart,
         histograms=histograms,
         tornado_chart=tornado_chart,
+        rate_periods=rate_periods(result),
+        timing=TIMING[result.timing],
     )

@@ -6,6 +6,9 @@ holds every scalar input at its mean; *Kassaflöden* rebuilds the yearly flows w
 reference those inputs (events, the stock of affected people with drop-off and duration, values
 per bearer, adjustments, discounting); *Resultat* derives NPV, BCR and ROI per perspective.
 Change an input and the workbook recalculates like the engine (tested with a formula engine).
+
+Text from the case (names, labels) is always written as a string cell (:func:`_append`), never
+as a formula: a bearer called ``=HYPERLINK(…)`` stays text (OWASP, CSV/formula injection).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import io
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -28,6 +32,22 @@ from sikt.calc.unit_costs import UnitCostLibrary
 BOLD = Font(bold=True)
 
 
+def _append(sheet: Any, values: list[Any], text: tuple[int, ...] = (0,)) -> int:
+    """Append a row; the values at positions ``text`` are written as string cells whatever
+    they start with (``=``, ``+``, ``-``, ``@``), without characters XLSX cannot hold. Other
+    positions hold numbers or the workbook's own formulas. Returns the row number."""
+    row = [
+        ILLEGAL_CHARACTERS_RE.sub("", v) if i in text and isinstance(v, str) else v
+        for i, v in enumerate(values)
+    ]
+    sheet.append(row)
+    number = int(sheet.max_row)
+    for i in text:
+        if i < len(row) and isinstance(row[i], str):
+            sheet.cell(number, i + 1).data_type = "s"
+    return number
+
+
 class _Inputs:
     """The *Indata* sheet: one named scalar per row; returns absolute references."""
 
@@ -38,8 +58,7 @@ class _Inputs:
         sheet.column_dimensions["A"].width = 60
 
     def add(self, label: str, value: float | str, note: str = "") -> str:
-        self.sheet.append([label, value, note])
-        return f"Indata!$B${int(self.sheet.max_row)}"
+        return f"Indata!$B${_append(self.sheet, [label, value, note], text=(0, 2))}"
 
 
 def _mean(value: AnyDistribution) -> float:
@@ -57,10 +76,10 @@ class _Flows:
         self.sheet, self.case, self.years = sheet, case, case.horizon_years
 
     def row(self, label: str, key: str, cells: list[Any], bold: bool = False) -> int:
-        self.sheet.append([label, key, *cells])
+        number = _append(self.sheet, [label, key, *cells], text=(0, 1))
         if bold:
-            self.sheet.cell(self.sheet.max_row, 1).font = BOLD
-        return int(self.sheet.max_row)
+            self.sheet.cell(number, 1).font = BOLD
+        return number
 
     def formula_row(self, label: str, key: str, make: Any) -> int:
         return self.row(label, key, [make(t, _col(t)) for t in range(self.years)])
@@ -306,7 +325,8 @@ def workbook_bytes(
     engine = {p.key: p.npv for p in result.perspectives}
     for key, name, _level, members in perspective_groups(case):
         r = results.max_row + 1
-        results.append(
+        _append(
+            results,
             [
                 f"{name.sv} / {name.en}",
                 "=" + "+".join(pv(m, "costs") for m in members),
@@ -315,7 +335,7 @@ def workbook_bytes(
                 f'=IF(B{r}>0,C{r}/B{r},"")',
                 f'=IF(B{r}>0,D{r}/B{r},"")',
                 engine[key],
-            ]
+            ],
         )
     results.column_dimensions["A"].width = 40
     if monte_carlo is not None:
@@ -325,7 +345,8 @@ def workbook_bytes(
             ["Perspektiv", "Medel / mean", "Medelfel / MC s.e.", "P(NPV>0)", "P5", "P50", "P95"]
         )
         for d in monte_carlo.perspectives:
-            sheet.append(
+            _append(
+                sheet,
                 [
                     f"{d.name.sv} / {d.name.en}",
                     d.mean,
@@ -334,16 +355,16 @@ def workbook_bytes(
                     d.percentiles[5],
                     d.percentiles[50],
                     d.percentiles[95],
-                ]
+                ],
             )
     if plan is not None:
         sheet = book.create_sheet("Återföring")
         sheet.append(["Nämnd / committee", *plan.years])
         for key in plan.committees:
-            sheet.append([f"{key}: besparing / savings", *plan.savings[key]])
-            sheet.append([f"{key}: återföring / repayment", *plan.repayments[key]])
-        sheet.append([plan.explanation.sv])
-        sheet.append([plan.explanation.en])
+            _append(sheet, [f"{key}: besparing / savings", *plan.savings[key]])
+            _append(sheet, [f"{key}: återföring / repayment", *plan.repayments[key]])
+        _append(sheet, [plan.explanation.sv])
+        _append(sheet, [plan.explanation.en])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
