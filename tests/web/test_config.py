@@ -54,6 +54,7 @@ def test_production_with_secret_hosts_and_debug_off_is_accepted() -> None:
         ({"SIKT_DATABSE_URL": "sqlite:///x"}, "did you mean SIKT_DATABASE_URL"),
         ({"SIKT_EMAIL_PORT": "smtp"}, "SIKT_EMAIL_PORT"),
         ({"SIKT_TIME_ZONE": "Mars/Olympus"}, "unknown time zone"),
+        ({"SIKT_BASE_URL": "sikt.kommun.se"}, "SIKT_BASE_URL"),
     ],
 )
 def test_bad_configuration_is_one_clear_line(env: dict[str, str], message: str) -> None:

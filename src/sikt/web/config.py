@@ -29,10 +29,13 @@ SETTINGS: dict[str, str] = {
     "(default: SQLite in SIKT_DATA_DIR)",
     "SIKT_ALLOWED_HOSTS": "comma-separated host names the server answers to",
     "SIKT_CSRF_TRUSTED_ORIGINS": "comma-separated origins behind a proxy (https://sikt.kommun.se)",
-    "SIKT_EMAIL_HOST": "SMTP server for password-reset mail (unset: printed to the console)",
+    "SIKT_EMAIL_HOST": "SMTP server for password-reset mail and notifications "
+    "(unset: printed to the console)",
     "SIKT_EMAIL_PORT": "SMTP port (default 587)",
     "SIKT_DEFAULT_FROM_EMAIL": "sender address of mail from Sikt",
     "SIKT_TIME_ZONE": "time zone (default Europe/Stockholm)",
+    "SIKT_BASE_URL": "address users open Sikt at, for links in e-mail "
+    "(default http://127.0.0.1:8000)",
 }
 
 ENVIRONMENTS = ("development", "production")
@@ -62,6 +65,7 @@ class Config:
     email_port: int
     default_from_email: str
     time_zone: str
+    base_url: str
 
     @property
     def is_production(self) -> bool:
@@ -155,7 +159,17 @@ def load(env: Mapping[str, str] | None = None) -> Config:
         email_port=int(port_raw),
         default_from_email=env.get("SIKT_DEFAULT_FROM_EMAIL", "").strip() or "sikt@localhost",
         time_zone=_time_zone(env),
+        base_url=_base_url(env),
     )
+
+
+def _base_url(env: Mapping[str, str]) -> str:
+    raw = env.get("SIKT_BASE_URL", "").strip() or "http://127.0.0.1:8000"
+    if not raw.startswith(("http://", "https://")) or len(raw.split("//", 1)[1]) == 0:
+        raise ConfigError(
+            f"SIKT_BASE_URL: {raw!r} is not an address; use e.g. https://sikt.kommun.se"
+        )
+    return raw.rstrip("/")
 
 
 def _time_zone(env: Mapping[str, str]) -> str:

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "sikt.web.accounts",
     "sikt.web.audit",
     "sikt.web.shell",
+    "sikt.web.notifications",
     "sikt.web.initiatives",
     "sikt.web.unitcosts",
     "sikt.web.design",
@@ -69,6 +70,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sikt.web.shell.context_processors.shell",
+                "sikt.web.notifications.context_processors.inbox",
             ],
         },
     },
@@ -135,6 +137,8 @@ if CONFIG.email_host:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = CONFIG.default_from_email
+#: The address users open Sikt at; links in notification e-mail start with it.
+SIKT_BASE_URL = CONFIG.base_url
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = CONFIG.is_production

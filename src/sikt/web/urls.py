@@ -36,6 +36,7 @@ urlpatterns = [
     path("i18n/sprak/", set_language, name="set_language"),
     path("", include("sikt.web.reports.urls")),
     path("historik/", include("sikt.web.audit.urls")),
+    path("meddelanden/", include("sikt.web.notifications.urls")),
     path("satsningar/", include("sikt.web.initiatives.urls")),
     path("enhetskostnader/", include("sikt.web.unitcosts.urls")),
     path("", include("sikt.web.design.urls")),

@@ -6,6 +6,7 @@ app_name = "shell"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("att-gora/", views.work_queue, name="work-queue"),
     path("omrade/<slug:slug>/", views.area, name="area"),
     path("organisation/", views.organization_detail, name="organization"),
     path("organisation/byt/", views.switch_organization, name="switch-organization"),

@@ -15,13 +15,41 @@ from sikt.web.accounts import services
 from sikt.web.accounts.middleware import SESSION_KEY
 from sikt.web.accounts.models import Committee, Membership
 from sikt.web.scoped import object_view
+from sikt.web.shell import workqueue
 from sikt.web.shell.areas import AREAS_BY_SLUG
 from sikt.web.shell.forms import CommitteeForm
+
+#: How many work-queue items the start page shows before linking to the whole queue.
+HOME_QUEUE_SIZE = 15
+
+
+def _queue_rows(items: list[workqueue.WorkItem]) -> list[dict[str, object]]:
+    return [{"item": item, "label": workqueue.kind_label(item.kind)} for item in items]
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "shell/home.html")
+    items = workqueue.items_for(request.user, request.organization)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "shell/home.html",
+        {
+            "work_rows": _queue_rows(items[:HOME_QUEUE_SIZE]),
+            "work_total": len(items),
+            "work_overdue": sum(item.overdue for item in items),
+        },
+    )
+
+
+@login_required
+def work_queue(request: HttpRequest) -> HttpResponse:
+    """Everything waiting for the user in the current organisation, most urgent first."""
+    items = workqueue.items_for(request.user, request.organization)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "shell/work_queue.html",
+        {"work_rows": _queue_rows(items), "work_total": len(items)},
+    )
 
 
 @login_required
