@@ -15,7 +15,7 @@ from importlib import import_module
 from sikt import __version__
 
 #: Modules in this package that expose ``register(subparsers)``.
-COMMAND_MODULES = ("sikt.cli.web", "sikt.cli.calc", "sikt.cli.stats")
+COMMAND_MODULES = ("sikt.cli.web", "sikt.cli.calc", "sikt.cli.stats", "sikt.cli.funds")
 
 
 class CommandError(Exception):

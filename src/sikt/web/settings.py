@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "sikt.web.unitcosts",
     "sikt.web.design",
     "sikt.web.calculations",
+    "sikt.web.funds",
     # Last: the other areas' translations take precedence for shared messages.
     "sikt.web.reports",
     "django_tasks",

@@ -1,0 +1,219 @@
+"""``sikt funds audit``: prove that the ledger reconciles to the öre, or name every break.
+
+Two independent computations must agree for every fund part and year:
+
+1. the figures the pages show — ``SUM`` aggregates grouped by year and kind in the database
+   (:mod:`sikt.web.funds.selectors`);
+2. a replay of every entry, in booking order, through the pure rules
+   (:class:`sikt.web.funds.ledger_rules.Ledger`), which also re-checks that each stored entry was
+   valid when it was booked (a payout within the commitment, a correction reversing one entry
+   of its own fund, year and amount, a repayment from a committee …).
+
+Further checks in SQL: every entry has its audit record, no entry was booked in a period after
+that period was closed, and the database still carries the append-only triggers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import Sum
+
+from sikt.web.accounts.models import Committee, Organization
+from sikt.web.audit.models import AuditEntry
+from sikt.web.funds.ledger_rules import Entry, Figures, Kind, Ledger, fold
+from sikt.web.funds.models import ClosedPeriod, Fund, LedgerEntry
+from sikt.web.funds.services.ledger import REPAYING_KINDS
+
+FIGURE_NAMES = ("allocated", "committed", "released", "paid", "repaid")
+BATCH = 20_000
+
+
+@dataclass
+class Report:
+    """What the audit found for one organisation."""
+
+    organization: str
+    entries: int = 0
+    funds: dict[str, Figures] = field(default_factory=dict)
+    breaks: list[str] = field(default_factory=list)
+
+    @property
+    def reconciled(self) -> bool:
+        return not self.breaks
+
+
+def _stream(organization: Organization) -> Iterator[tuple[object, ...]]:
+    """The organisation's entries in booking order, fetched in batches by primary key."""
+    columns = (
+        "id",
+        "kind",
+        "amount_ore",
+        "year",
+        "booked_year",
+        "period",
+        "fund_id",
+        "initiative_id",
+        "committee_id",
+        "decision_id",
+        "overrun_decision_id",
+        "reverses_id",
+    )
+    table = LedgerEntry._meta.db_table
+    fund_table = Fund._meta.db_table
+    sql = (
+        f"SELECT {', '.join('e.' + c for c in columns)} FROM {table} e "
+        f"JOIN {fund_table} f ON f.id = e.fund_id "
+        "WHERE f.organization_id = %s AND e.id > %s ORDER BY e.id LIMIT %s"
+    )
+    last = 0
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute(sql, [organization.pk, last, BATCH])
+            rows = cursor.fetchall()
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1][0]
+
+
+def _replay(organization: Organization, report: Report) -> dict[tuple[int, int], Figures]:
+    ledger = Ledger(
+        repaying_committees=set(
+            Committee.objects.filter(
+                organization=organization, kind__in=list(REPAYING_KINDS)
+            ).values_list("pk", flat=True)
+        ),
+        repayment_funds=set(
+            Fund.objects.filter(organization=organization, kind=Fund.Kind.REPAYMENT).values_list(
+                "pk", flat=True
+            )
+        ),
+    )
+    for row in _stream(organization):
+        (pk, kind, amount, year, booked_year, period, fund, initiative, committee) = row[:9]
+        decision, overrun, reverses = row[9:]
+        entry = Entry(
+            kind=Kind(kind),
+            amount_ore=amount,
+            year=year,
+            booked_year=booked_year,
+            period=period,
+            fund=fund,
+            initiative=initiative,
+            committee=committee,
+            has_decision=decision is not None or overrun is not None,
+            reverses=reverses,
+            id=pk,
+        )
+        report.entries += 1
+        refused = ledger.add(entry)
+        if refused:
+            codes = ", ".join(code.value for code in refused)
+            report.breaks.append(f"entry #{pk} ({kind}) breaks the rules: {codes}")
+    return {(f, year): ledger.figures(fund=f, year=year) for f, year in ledger.fund_years()}
+
+
+def _aggregated(organization: Organization) -> dict[tuple[int, int], Figures]:
+    rows = (
+        LedgerEntry.objects.filter(fund__organization=organization)
+        .order_by()
+        .values_list("fund_id", "kind", "corrected_kind", "year")
+        .annotate(total=Sum("amount_ore"))
+    )
+    per_fund: dict[int, list[tuple[str, str | None, int, int]]] = defaultdict(list)
+    for fund, kind, corrected, year, total in rows:
+        per_fund[fund].append((kind, corrected, year, total))
+    return {
+        (fund, year): figures
+        for fund, fund_rows in per_fund.items()
+        for year, figures in fold(fund_rows).items()
+    }
+
+
+def _compare(
+    names: dict[int, str],
+    aggregated: dict[tuple[int, int], Figures],
+    replayed: dict[tuple[int, int], Figures],
+    report: Report,
+) -> None:
+    for key in sorted(set(aggregated) | set(replayed)):
+        left, right = aggregated.get(key, Figures()), replayed.get(key, Figures())
+        for name in FIGURE_NAMES:
+            a, b = getattr(left, name), getattr(right, name)
+            if a != b:
+                fund, year = key
+                report.breaks.append(
+                    f"{names.get(fund, fund)} {year} {name}: the database sums to {a} öre, "
+                    f"the entries replayed to {b} öre (difference {a - b})"
+                )
+
+
+def _missing_audit_records(organization: Organization) -> int:
+    content_type = ContentType.objects.get_for_model(LedgerEntry)
+    cast = "CAST(e.id AS TEXT)" if connection.vendor == "sqlite" else "CAST(e.id AS VARCHAR)"
+    sql = (
+        f"SELECT COUNT(*) FROM {LedgerEntry._meta.db_table} e "
+        f"JOIN {Fund._meta.db_table} f ON f.id = e.fund_id WHERE f.organization_id = %s "
+        f"AND NOT EXISTS (SELECT 1 FROM {AuditEntry._meta.db_table} a "
+        f"WHERE a.content_type_id = %s AND a.object_id = {cast})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [organization.pk, content_type.pk])
+        return int(cursor.fetchone()[0])
+
+
+def _booked_after_closing(organization: Organization) -> list[int]:
+    late = []
+    for closed in ClosedPeriod.objects.filter(organization=organization):
+        late.extend(
+            LedgerEntry.objects.filter(
+                fund__organization=organization,
+                booked_year=closed.year,
+                period=closed.period,
+                created_at__gt=closed.closed_at,
+            ).values_list("pk", flat=True)
+        )
+    return sorted(late)
+
+
+def triggers_present() -> bool:
+    """Does the database still refuse UPDATE and DELETE on the ledger?"""
+    table = LedgerEntry._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
+                [table],
+            )
+            return int(cursor.fetchone()[0]) == 2
+        cursor.execute(
+            "SELECT COUNT(*) FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal",
+            [table],
+        )
+        return int(cursor.fetchone()[0]) >= 1
+
+
+def audit_organization(organization: Organization) -> Report:
+    report = Report(organization.name)
+    funds = {fund.pk: fund for fund in Fund.objects.filter(organization=organization)}
+    names = {pk: fund.name for pk, fund in funds.items()}
+    replayed = _replay(organization, report)
+    aggregated = _aggregated(organization)
+    _compare(names, aggregated, replayed, report)
+    for pk, fund in funds.items():
+        totals = Figures()
+        for (fund_pk, _year), figures in aggregated.items():
+            if fund_pk == pk:
+                totals = totals + figures
+        report.funds[fund.name] = totals
+    missing = _missing_audit_records(organization)
+    if missing:
+        report.breaks.append(f"{missing} ledger entries have no audit record")
+    for pk in _booked_after_closing(organization):
+        report.breaks.append(f"entry #{pk} was booked in a period after it was closed")
+    return report

@@ -1,0 +1,44 @@
+"""Creating and changing the parts of an organisation's fund."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from sikt.web import policy
+from sikt.web.accounts.models import Organization
+from sikt.web.audit import services as audit
+from sikt.web.funds import periods
+from sikt.web.funds.models import Fund
+
+
+def fund_create(
+    *,
+    actor: Any,
+    organization: Organization,
+    name: str,
+    kind: str = Fund.Kind.REPAYMENT,
+    is_default: bool | None = None,
+) -> Fund:
+    """A new part of the fund; the organisation's first part receives the commitments."""
+    if actor is not None:
+        policy.require(actor, policy.Action.CREATE, organization, model=Fund)
+    with transaction.atomic():
+        first = not Fund.objects.filter(organization=organization).exists()
+        make_default = first if is_default is None else is_default
+        if make_default and not first:
+            previous = Fund.objects.filter(organization=organization, is_default=True).first()
+            if previous is not None:
+                audit.update(actor, previous, is_default=False)
+        fund = audit.create(
+            actor,
+            Fund(organization=organization, name=name, kind=kind, is_default=make_default),
+        )
+        periods.periods_of(organization)
+        return fund
+
+
+def default_fund(organization: Organization) -> Fund | None:
+    """The part of the fund that decided grants are committed from."""
+    return Fund.objects.filter(organization=organization, is_default=True).first()
