@@ -1,0 +1,177 @@
+"""Small-cell suppression of aggregates from individual-level data, with secondary suppression.
+
+A count below the threshold (default 5, never below 3) could identify a person and is hidden
+(*primary* suppression; zero is published, it identifies nobody). Publishing the margins of a
+table (row and column totals, the grand total) could still give a hidden cell away by
+subtraction, so further cells are hidden (*secondary* or complementary suppression) until no
+hidden cell can be computed exactly from the published cells and the table's additivity.
+
+Method: every table is a full cross-classification with a "total" category in each dimension,
+so each line ``total = Σ categories`` is a linear constraint. A hidden cell is recoverable
+exactly when its unit vector lies in the row space of the constraint matrix restricted to the
+hidden cells, i.e. when the null space of that matrix is zero in the cell's coordinate. First
+every line with a single hidden cell gets a second one (the smallest published cell on it),
+then the rank test finds the rarer patterns the line rule misses — the usual heuristics of
+statistical disclosure control (Hundepool et al., *Statistical Disclosure Control*, Wiley
+2012, ch. 4.4).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.linalg import null_space
+
+DEFAULT_THRESHOLD = 5
+MINIMUM_THRESHOLD = 3
+TOTAL = "Totalt"
+
+Key = tuple[str, ...]
+
+
+def check_threshold(threshold: int) -> int:
+    """``threshold`` if allowed (an integer ≥ 3), else ``ValueError``."""
+    if isinstance(threshold, bool) or not isinstance(threshold, int):
+        raise ValueError("the suppression threshold must be an integer")
+    if threshold < MINIMUM_THRESHOLD:
+        raise ValueError(f"the suppression threshold may not be below {MINIMUM_THRESHOLD}")
+    return threshold
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One published cell: its categories (``TOTAL`` on a margin), count, and whether hidden."""
+
+    key: Key
+    count: int
+    suppressed: bool
+    primary: bool
+
+    @property
+    def shown(self) -> int | None:
+        """The count as published: ``None`` when suppressed."""
+        return None if self.suppressed else self.count
+
+
+@dataclass(frozen=True, slots=True)
+class SuppressedTable:
+    dimensions: tuple[str, ...]
+    categories: tuple[tuple[str, ...], ...]
+    cells: dict[Key, Cell]
+    threshold: int
+
+    def cell(self, *key: str) -> Cell:
+        return self.cells[tuple(key)]
+
+    @property
+    def suppressed_keys(self) -> set[Key]:
+        return {key for key, cell in self.cells.items() if cell.suppressed}
+
+
+def full_table(counts: Mapping[Key, int], categories: Sequence[Sequence[str]]) -> dict[Key, int]:
+    """All interior cells (missing = 0) plus every margin, keyed with ``TOTAL`` on margins."""
+    axes = [[*cats, TOTAL] for cats in categories]
+    table: dict[Key, int] = {}
+    for key in itertools.product(*axes):
+        interior = [[c] if c != TOTAL else list(categories[d]) for d, c in enumerate(key)]
+        table[key] = sum(counts.get(k, 0) for k in itertools.product(*interior))
+    return table
+
+
+def constraints(keys: Sequence[Key], categories: Sequence[Sequence[str]]) -> list[list[Key]]:
+    """Additivity lines ``[total, part₁, part₂, …]`` of a full table with margins."""
+    lines: list[list[Key]] = []
+    known = set(keys)
+    for dim, cats in enumerate(categories):
+        for key in keys:
+            if key[dim] != TOTAL:
+                continue
+            parts = [(*key[:dim], c, *key[dim + 1 :]) for c in cats]
+            if all(p in known for p in parts):
+                lines.append([key, *parts])
+    return lines
+
+
+def recoverable(hidden: set[Key], lines: Sequence[Sequence[Key]]) -> set[Key]:
+    """Hidden cells whose exact value follows from the published cells and the lines."""
+    order = sorted(hidden)
+    if not order:
+        return set()
+    index = {key: i for i, key in enumerate(order)}
+    rows = []
+    for line in lines:
+        if not any(k in index for k in line):
+            continue
+        row = np.zeros(len(order))
+        total, *parts = line
+        if total in index:
+            row[index[total]] += 1.0
+        for part in parts:
+            if part in index:
+                row[index[part]] -= 1.0
+        rows.append(row)
+    if not rows:
+        return set()
+    null = null_space(np.array(rows))
+    if null.shape[1] == 0:
+        return set(order)
+    # x = x₀ + N·t: cell i is fixed by the constraints exactly when row i of N is zero.
+    fixed = np.all(np.abs(null) < 1e-9, axis=1)
+    return {key for key, i in index.items() if fixed[i]}
+
+
+def _cheapest(keys: set[Key], values: Mapping[Key, int]) -> Key:
+    """Interior before margins, non-zero before zero, then the smallest count."""
+    return min(keys, key=lambda k: (k.count(TOTAL), values[k] == 0, values[k], k))
+
+
+def _close_lines(
+    values: Mapping[Key, int], hidden: set[Key], lines: Sequence[Sequence[Key]]
+) -> None:
+    """Hide cells until no line holds exactly one hidden cell (that one is its difference)."""
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            inside = [k for k in line if k in hidden]
+            if len(inside) == 1:
+                hidden.add(_cheapest({k for k in line if k not in hidden}, values))
+                changed = True
+
+
+def suppress(
+    counts: Mapping[Key, int],
+    categories: Sequence[Sequence[str]],
+    *,
+    dimensions: Sequence[str] | None = None,
+    threshold: int = DEFAULT_THRESHOLD,
+) -> SuppressedTable:
+    """Suppress a count table (interior cells keyed by one category per dimension).
+
+    Returns every interior and margin cell; hidden cells have ``suppressed=True`` and
+    ``primary=True`` when they are themselves small.
+    """
+    check_threshold(threshold)
+    cats = [tuple(c) for c in categories]
+    if any(TOTAL in c for c in cats):
+        raise ValueError(f"{TOTAL!r} is reserved for margins")
+    values = full_table(counts, cats)
+    keys = list(values)
+    lines = constraints(keys, cats)
+    primary = {key for key, n in values.items() if 0 < n < threshold}
+    hidden = set(primary)
+    while True:
+        _close_lines(values, hidden, lines)
+        exposed = recoverable(hidden, lines)
+        if not exposed:
+            break
+        # Rare after the line rule (a hidden block linked only through one line): hide the
+        # cheapest published cell on a line through a recoverable cell and try again.
+        neighbours = {k for line in lines if exposed & set(line) for k in line if k not in hidden}
+        hidden.add(_cheapest(neighbours or set(values) - hidden, values))
+    cells = {key: Cell(key, values[key], key in hidden, key in primary) for key in keys}
+    names = tuple(dimensions) if dimensions else tuple(f"d{i}" for i in range(len(cats)))
+    return SuppressedTable(names, tuple(cats), cells, threshold)
