@@ -171,9 +171,9 @@ def test_compare_with_earlier_equals_ttest_from_stats() -> None:
 
 
 def test_logit_warm_start_path_equals_statsmodels(monkeypatch: pytest.MonkeyPatch) -> None:
-    import sikt.stats.linear as linear
+    import sikt.stats.logit as logit
 
-    monkeypatch.setattr(linear, "WARM_START_ROWS", 300)  # large-data path on small data
+    monkeypatch.setattr(logit, "WARM_START_ROWS", 300)  # large-data path on small data
     df = _cross_section(seed=8, n=3000)
     X = sm.add_constant(df[["x1", "x2", "x3"]]).to_numpy()
     t = df.t.to_numpy(dtype=float)

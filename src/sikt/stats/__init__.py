@@ -68,7 +68,8 @@ from sikt.stats.effect_sizes import (
     risk_difference,
     risk_ratio,
 )
-from sikt.stats.linear import OLSFit, fit_logit, fit_ols
+from sikt.stats.linear import OLSFit, fit_ols
+from sikt.stats.logit import SeparationError, fit_logit
 from sikt.stats.matching import propensity_matching
 from sikt.stats.means import diff_in_means, regression_adjustment
 from sikt.stats.nearest import Matches, match_on_score
@@ -94,6 +95,7 @@ __all__ = [
     "MatchingResult",
     "OLSFit",
     "PowerResult",
+    "SeparationError",
     "StatsInputError",
     "balance_table",
     "before_after",

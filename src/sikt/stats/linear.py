@@ -1,7 +1,7 @@
-"""Ordinary least squares and logistic regression in numpy.
+"""Ordinary least squares and the numerical building blocks shared with the logit fit.
 
-Both are implemented here (not delegated to statsmodels) so they are fast and dependency-light;
-the tests check them against statsmodels to 1e-8.
+Implemented here (not delegated to statsmodels) so they are fast and dependency-light; the tests
+check them against statsmodels to 1e-8. The logistic regression lives in :mod:`sikt.stats.logit`.
 
 Covariance types for OLS (``se_type``):
 
@@ -15,7 +15,6 @@ Covariance types for OLS (``se_type``):
 
 from __future__ import annotations
 
-import contextlib
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -24,10 +23,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["OLSFit", "fit_logit", "fit_ols"]
+__all__ = ["OLSFit", "column_moments", "fit_ols", "weighted_gram"]
 
 FloatArray = npt.NDArray[np.float64]
-WARM_START_ROWS = 50_000
 SE_TYPES = ("classical", "HC0", "HC1", "HC2", "HC3", "cluster")
 
 
@@ -102,13 +100,19 @@ GRAM_CHUNK = 32_768
 THREADS = max(1, min(2, os.cpu_count() or 1))
 
 
-def weighted_gram(X: FloatArray, w: FloatArray) -> FloatArray:
-    """``X' diag(w) X`` for non-negative ``w``, in row blocks, on up to ``THREADS`` threads.
+def weighted_gram(
+    X: FloatArray,
+    w: FloatArray,
+    center: FloatArray | None = None,
+    scale: FloatArray | None = None,
+) -> FloatArray:
+    """``Z' diag(w) Z`` for non-negative ``w``, in row blocks, on up to ``THREADS`` threads.
 
-    Blocks keep the temporary ``√w·X`` in cache instead of allocating a full copy of ``X`` (which
-    for 10⁶ rows costs more in page faults than the arithmetic); each block uses numpy's
-    symmetric rank-k update for ``A.T @ A``. numpy releases the GIL, so the threads (one range
-    of rows each) run in parallel.
+    ``Z = (X − center) / scale`` when ``center``/``scale`` are given (the standardised design the
+    logit and regression fits work in), else ``Z = X``. Blocks keep the temporary ``√w·Z`` in
+    cache instead of allocating a full copy of ``X`` (which for 10⁶ rows costs more in page
+    faults than the arithmetic); each block uses numpy's symmetric rank-k update for
+    ``A.T @ A``. numpy releases the GIL, so the threads (one range of rows each) run in parallel.
     """
     n, k = X.shape
     root = np.sqrt(w)
@@ -117,7 +121,12 @@ def weighted_gram(X: FloatArray, w: FloatArray) -> FloatArray:
         out = np.zeros((k, k))
         for start in range(lo, hi, GRAM_CHUNK):
             stop = min(start + GRAM_CHUNK, hi)
-            block = X[start:stop] * root[start:stop, None]
+            block = X[start:stop]
+            if center is not None:
+                block = block - center
+            if scale is not None:
+                block = block / scale
+            block = block * root[start:stop, None]
             out += block.T @ block
         return out
 
@@ -148,56 +157,3 @@ def column_moments(x: FloatArray) -> tuple[FloatArray, FloatArray]:
     mean = c + s1 / n
     var = (s2 - s1 * s1 / n) / (n - 1) if n > 1 else np.zeros(x.shape[1])
     return mean, np.maximum(var, 0.0)
-
-
-def fit_logit(
-    X: FloatArray, y: FloatArray, *, tol: float = 1e-5, max_iter: int = 50
-) -> tuple[FloatArray, FloatArray]:
-    """Maximum-likelihood logistic regression by Newton–Raphson (= IRLS).
-
-    Iterates until a Newton step is smaller than ``tol`` *standard errors* in every
-    coefficient (the step is measured in units of ``1/√diag(H)``); that step is still applied,
-    and since Newton converges quadratically the remaining error is then of order ``tol²``
-    standard errors (the tests check agreement with statsmodels to 1e-8). Returns
-    ``(params, linear_predictor)``. Raises ``np.linalg.LinAlgError`` on (quasi-)complete
-    separation, i.e. when the covariates predict treatment perfectly (no overlap).
-    """
-    k = X.shape[1]
-    # Newton's iterates do not depend on how covariates are scaled, so X is used as is (no copy);
-    # the linear system is equilibrated, and convergence and separation are judged on the
-    # standardised scale (coefficient × standard deviation of its covariate).
-    scale = np.ones(k)
-    if k > 1:
-        scale[1:] = np.sqrt(column_moments(X[:, 1:])[1])
-        scale[scale == 0] = 1.0
-    beta = np.zeros(k)
-    p1 = float(y.mean())
-    beta[0] = np.log(p1 / (1 - p1))  # start at the intercept-only fit …
-    n = y.size
-    if n > 4 * WARM_START_ROWS:  # … or, for large data, at the fit to an evenly spaced subsample
-        rows = np.linspace(0, n - 1, WARM_START_ROWS).astype(np.intp)
-        # (separation in the subsample only: keep the intercept start)
-        with contextlib.suppress(np.linalg.LinAlgError):
-            beta, _ = fit_logit(X[rows], y[rows], tol=0.1, max_iter=max_iter)
-    eta = X @ beta
-    for _ in range(max_iter):
-        mu = 1.0 / (1.0 + np.exp(-eta))
-        w = mu * (1.0 - mu)
-        grad = X.T @ (y - mu)
-        hess = weighted_gram(X, w)
-        d = 1.0 / np.sqrt(np.maximum(np.diag(hess), 1e-300))
-        try:
-            step_se = np.linalg.solve(hess * d[:, None] * d[None, :], grad * d)
-        except np.linalg.LinAlgError:
-            raise np.linalg.LinAlgError("singular information matrix") from None
-        step = d * step_se
-        beta = beta + step
-        eta = X @ beta
-        std_beta = np.abs(beta[1:] * scale[1:])
-        if not np.all(np.isfinite(beta)) or np.max(std_beta, initial=0.0) > 40:
-            raise np.linalg.LinAlgError("logit did not converge (separation)")
-        if np.max(np.abs(step_se)) < tol:
-            break
-    else:
-        raise np.linalg.LinAlgError("logit did not converge (separation)")
-    return beta, eta

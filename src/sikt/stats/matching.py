@@ -2,7 +2,7 @@
 
 Procedure
 ---------
-1. A logistic model of treatment on the covariates (Newton–Raphson, :func:`fit_logit`).
+1. A logistic model of treatment on the covariates (safeguarded Newton, :func:`fit_logit`).
 2. Units are compared on the **logit of the propensity score** (Rosenbaum & Rubin 1985;
    Austin 2011).
 3. Common support: treated units whose score lies outside the range of the controls' scores
@@ -77,9 +77,9 @@ from sikt.stats.data import (
     numeric_columns,
     parse_level,
 )
-from sikt.stats.linear import fit_logit
 from sikt.stats.matching_variance import ai2016_att_adjustment
 from sikt.stats.nearest import _group_order, _impute, _within_group_variance, match_on_score
+from sikt.stats.propensity import fit_propensity
 from sikt.stats.results import MatchingResult, interval
 from sikt.text import Text
 
@@ -156,10 +156,8 @@ def propensity_matching(
     X[:, 0] = 1.0
     X[:, 1:] = xcov
     del xcov
-    try:
-        coef, score = fit_logit(X, t)
-    except np.linalg.LinAlgError:
-        raise _no_overlap(treatment, kept, "separation") from None
+    model = fit_propensity(X, t, kept, treatment)
+    coef, score = model.coef, model.logit
     tr, co = t == 1, t == 0
     ts, cs, y1, y0 = score[tr], score[co], y[tr], y[co]
     if co.sum() < neighbours:
@@ -296,10 +294,6 @@ def propensity_matching(
 
 def _no_overlap(treatment: str, covariates: list[str], why: str) -> StatsInputError:
     reason = {
-        "separation": (
-            "kovariaterna skiljer grupperna åt helt (perfekt separation)",
-            "the covariates separate the groups perfectly",
-        ),
         "support": (
             "ingen i insatsgruppen har en propensitetspoäng inom jämförelsegruppens intervall",
             "no one in the intervention group has a propensity score within the comparison "
