@@ -1,0 +1,357 @@
+"""Importing indicator values from CSV or XLSX, long or wide, validated before anything is written.
+
+*Long* form has one value per row: ``indikator; område; period; värde`` and optionally
+``kön``, ``antal`` (individuals behind the value), ``dimension`` + ``kategori`` (a further
+breakdown), ``områdesnamn``. *Wide* form has one column per year (``2021; 2022; …``) instead
+of ``period`` + ``värde``; empty year cells are simply absent values. English column names
+(``indicator, area, period, value, sex, count, category, area_name``) work too.
+
+Validation runs column-wise in DuckDB over the whole file (no Python loop over rows), so a
+million-row file is checked in seconds. Every problem names the file, the row (as the
+spreadsheet shows it), the column and the rule, in Swedish and English; if there is any,
+nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from sikt.analysis.store import Area, IndicatorStore, area_level
+from sikt.analysis.tabular import ROW, FileProblem, read_table
+from sikt.text import Text
+
+MAX_REPORTED = 50
+
+#: Accepted header names (lower case) → canonical column.
+ALIASES: dict[str, str] = {
+    "indikator": "indicator",
+    "nyckeltal": "indicator",
+    "indicator": "indicator",
+    "kpi": "indicator",
+    "område": "area",
+    "omrade": "area",
+    "områdeskod": "area",
+    "kommun": "area",
+    "area": "area",
+    "area_code": "area",
+    "period": "period",
+    "år": "period",
+    "ar": "period",
+    "year": "period",
+    "värde": "value",
+    "varde": "value",
+    "value": "value",
+    "kön": "sex",
+    "kon": "sex",
+    "sex": "sex",
+    "gender": "sex",
+    "antal": "n",
+    "count": "n",
+    "n": "n",
+    "dimension": "dimension",
+    "kategori": "category",
+    "category": "category",
+    "områdesnamn": "area_name",
+    "omradesnamn": "area_name",
+    "area_name": "area_name",
+    "status": "status",
+}
+REQUIRED_LONG = ("indicator", "area", "period", "value")
+SEX_CODES = {
+    "t": "T",
+    "totalt": "T",
+    "total": "T",
+    "alla": "T",
+    "": "T",
+    "k": "K",
+    "kvinnor": "K",
+    "kvinna": "K",
+    "women": "K",
+    "female": "K",
+    "f": "K",
+    "m": "M",
+    "män": "M",
+    "man": "M",
+    "men": "M",
+    "male": "M",
+}
+
+_COLUMN_SV = {
+    "indicator": "indikator",
+    "area": "område",
+    "period": "period",
+    "value": "värde",
+    "sex": "kön",
+    "n": "antal",
+    "dimension": "dimension",
+    "category": "kategori",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ImportIssue:
+    """One problem: where it is (file, row, column) and which rule it breaks."""
+
+    file: str
+    row: int | None
+    column: str
+    message: Text
+
+    def __str__(self) -> str:
+        where = f"{self.file}, rad {self.row}" if self.row else self.file
+        column = f", kolumn {self.column}" if self.column else ""
+        return f"{where}{column}: {self.message}"
+
+
+class ImportRejected(ValueError):
+    """The file was not imported; :attr:`issues` says why (at most the first 50)."""
+
+    def __init__(self, issues: Sequence[ImportIssue], total: int | None = None) -> None:
+        self.issues = list(issues)
+        self.total = total if total is not None else len(self.issues)
+        super().__init__("; ".join(str(i) for i in self.issues[:5]))
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    file: str
+    rows: int
+    indicators: tuple[str, ...]
+    areas: int
+    periods: tuple[int, ...]
+
+
+# Cleaning a number written the Swedish way: spaces (also no-break and thin) as thousands
+# separators, a decimal comma and the typographic minus.
+_NUMBER = (
+    "replace(replace(replace(replace(replace(replace(trim({c}), ' ', ''), chr(160), ''), "
+    "chr(8201), ''), chr(8239), ''), chr(8722), '-'), ',', '.')"
+)
+
+_SEX_CASES = " ".join(f"WHEN '{text}' THEN '{code}'" for text, code in SEX_CODES.items())
+
+#: One pass over the upload: trimmed text, parsed numbers and codes (NULL where unreadable).
+_PARSED = f"""
+CREATE OR REPLACE TEMP TABLE parsed AS
+SELECT {ROW} AS row_number, trim(indicator) AS indicator_id, trim(area) AS area_code,
+       trim(period) AS period_text, TRY_CAST(trim(period) AS INTEGER) AS period,
+       trim(value) AS value_text, TRY_CAST({_NUMBER.format(c="value")} AS DOUBLE) AS value,
+       CASE lower(trim(sex)) {_SEX_CASES} END AS sex,
+       trim(n) AS n_text, TRY_CAST({_NUMBER.format(c="n")} AS BIGINT) AS n,
+       trim(dimension) AS dimension, trim(category) AS category,
+       trim(area_name) AS area_name, trim(status) AS status
+FROM raw
+"""
+
+#: (column, condition on ``parsed``, rule) — checked together in one scan.
+_RULES: list[tuple[str, str, Text]] = [
+    ("indicator", "indicator_id = ''", Text("indikator saknas", "indicator missing")),
+    (
+        "indicator",
+        "indicator_id <> '' AND NOT list_contains($known, indicator_id)",
+        Text(
+            "okänd indikator – lägg först till definitionen",
+            "unknown indicator – add its definition first",
+        ),
+    ),
+    ("area", "area_code = ''", Text("område saknas", "area missing")),
+    (
+        "period",
+        "NOT regexp_full_match(period_text, '[0-9]{4}')",
+        Text("perioden ska vara ett årtal (ÅÅÅÅ)", "the period must be a year (YYYY)"),
+    ),
+    ("value", "value_text = ''", Text("värde saknas", "value missing")),
+    (
+        "value",
+        "value_text <> '' AND (value IS NULL OR NOT isfinite(value))",
+        Text("värdet är inget tal", "the value is not a number"),
+    ),
+    (
+        "sex",
+        "sex IS NULL",
+        Text(
+            "kön ska vara T/K/M (totalt, kvinnor, män)",
+            "sex must be T/K/M (total, women, men)",
+        ),
+    ),
+    (
+        "n",
+        "n_text <> '' AND (n IS NULL OR n < 0)",
+        Text("antal ska vara ett heltal ≥ 0", "count must be a whole number ≥ 0"),
+    ),
+    (
+        "category",
+        "(dimension = '') <> (category = '')",
+        Text(
+            "dimension och kategori anges tillsammans",
+            "dimension and category go together",
+        ),
+    ),
+]
+
+
+def _canonical(table: pa.Table, filename: str) -> tuple[pa.Table, list[str]]:
+    """Rename known headers; return the table and the year columns of a wide file."""
+    names, years = [], []
+    for name in table.column_names:
+        if name == ROW:
+            names.append(ROW)
+            continue
+        key = name.strip().lower()
+        if key.isdigit() and len(key) == 4:
+            years.append(key)
+            names.append(key)
+        else:
+            names.append(ALIASES.get(key, name))
+    duplicates = {n for n in names if names.count(n) > 1}
+    if duplicates:
+        raise ImportRejected(
+            [
+                ImportIssue(
+                    filename,
+                    1,
+                    ", ".join(sorted(duplicates)),
+                    Text("kolumnen finns flera gånger", "the column appears more than once"),
+                )
+            ]
+        )
+    return table.rename_columns(names), years
+
+
+def _missing_columns(filename: str, present: set[str], required: Sequence[str]) -> None:
+    missing = [c for c in required if c not in present]
+    if missing:
+        sv = ", ".join(_COLUMN_SV.get(c, c) for c in missing)
+        raise ImportRejected(
+            [
+                ImportIssue(
+                    filename,
+                    1,
+                    sv,
+                    Text(f"kolumn saknas: {sv}", f"missing column: {', '.join(missing)}"),
+                )
+            ]
+        )
+
+
+def _long_relation(
+    con: duckdb.DuckDBPyConnection, table: pa.Table, years: list[str], filename: str
+) -> None:
+    """Register ``raw`` as long-form text columns (unpivoting a wide file)."""
+    present = set(table.column_names)
+    con.register("upload", table)
+    optional = {
+        "sex": "''",
+        "n": "''",
+        "dimension": "''",
+        "category": "''",
+        "area_name": "''",
+        "status": "''",
+    }
+    select_optional = ", ".join(
+        f"{name}" if name in present else f"{default} AS {name}"
+        for name, default in optional.items()
+    )
+    if "value" not in present and years:
+        _missing_columns(filename, present, ("indicator", "area"))
+        year_list = ", ".join(f'"{y}"' for y in years)
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW raw AS SELECT {ROW}, indicator, area, period, value, "
+            f"{select_optional} FROM (UNPIVOT upload ON {year_list} INTO NAME period VALUE value) "
+            "WHERE trim(value) <> ''"
+        )
+    else:
+        _missing_columns(filename, present, REQUIRED_LONG)
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW raw AS SELECT {ROW}, indicator, area, period, value, "
+            f"{select_optional} FROM upload"
+        )
+
+
+def _issues(
+    con: duckdb.DuckDBPyConnection, filename: str, known: list[str]
+) -> tuple[list[ImportIssue], int]:
+    con.execute(_PARSED)
+    failed = (
+        "list_filter(["
+        + ", ".join(
+            f"CASE WHEN {condition} THEN {index} END"
+            for index, (_c, condition, _t) in enumerate(_RULES)
+        )
+        + "], lambda x: x IS NOT NULL)"
+    )
+    duplicate = len(_RULES)
+    query = f"""
+        SELECT row_number, unnest(failed) AS rule FROM (
+            SELECT row_number, {failed} AS failed FROM parsed
+        ) WHERE len(failed) > 0
+        UNION ALL
+        SELECT max(row_number), {duplicate} FROM parsed
+        GROUP BY indicator_id, area_code, period_text, sex, dimension, category
+        HAVING count(*) > 1
+    """
+    con.execute(f"CREATE OR REPLACE TEMP TABLE problems AS {query}", {"known": known})
+    total = int(con.execute("SELECT count(*) FROM problems").fetchall()[0][0])
+    if total == 0:
+        return [], 0
+    rows = con.execute(
+        f"SELECT row_number, rule FROM problems ORDER BY 1, 2 LIMIT {MAX_REPORTED}"
+    ).fetchall()
+    duplicate_text = Text(
+        "samma indikator, område, period, kön och kategori finns på en tidigare rad",
+        "the same indicator, area, period, sex and category is on an earlier row",
+    )
+    issues = []
+    for row, rule in rows:
+        if rule == duplicate:
+            issues.append(ImportIssue(filename, int(row), "", duplicate_text))
+        else:
+            column, _condition, text = _RULES[rule]
+            issues.append(ImportIssue(filename, int(row), _COLUMN_SV.get(column, column), text))
+    return issues, total
+
+
+def _clean_table(con: duckdb.DuckDBPyConnection, origin: str) -> pa.Table:
+    return con.sql(
+        "SELECT indicator_id, area_code, period, sex, dimension, category, value, n, status, "
+        "CAST(NULL AS DATE) AS published, $origin AS origin FROM parsed",
+        params={"origin": origin},
+    ).to_arrow_table()
+
+
+def import_indicator_values(
+    store: IndicatorStore, filename: str, data: bytes, *, origin: str = "import"
+) -> ImportSummary:
+    """Validate and import one file of indicator values; raise :class:`ImportRejected`."""
+    try:
+        table = read_table(filename, data)
+    except FileProblem as problem:
+        raise ImportRejected([ImportIssue(filename, None, "", problem.message)]) from None
+    table, years = _canonical(table, filename)
+    if table.num_rows == 0:
+        raise ImportRejected(
+            [ImportIssue(filename, None, "", Text("filen har inga rader", "the file has no rows"))]
+        )
+    with store.connect() as con:
+        known = [row[0] for row in con.execute("SELECT id FROM indicator").fetchall()]
+        _long_relation(con, table, years, filename)
+        issues, total = _issues(con, filename, known)
+        if issues:
+            raise ImportRejected(issues, total)
+        clean = _clean_table(con, origin)
+        names = con.execute(
+            "SELECT DISTINCT area_code, area_name FROM parsed WHERE area_name <> ''"
+        ).fetchall()
+        store.write_values(clean, connection=con)
+        con.unregister("upload")
+    if names:
+        store.set_areas([Area(code, name, area_level(code)) for code, name in names])
+    indicators = tuple(sorted(pc.unique(clean.column("indicator_id")).to_pylist()))
+    periods = tuple(sorted(pc.unique(clean.column("period")).to_pylist()))
+    areas = len(pc.unique(clean.column("area_code")))
+    return ImportSummary(filename, clean.num_rows, indicators, areas, periods)

@@ -1,0 +1,116 @@
+"""Importing indicator values: long and wide CSV/XLSX, Swedish number formats, all-or-nothing."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from sikt.analysis.importers import ImportRejected, import_indicator_values
+from sikt.analysis.store import IndicatorDefinition, IndicatorStore
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> IndicatorStore:
+    store = IndicatorStore(tmp_path / "store.duckdb")
+    store.define(
+        [
+            IndicatorDefinition("N15419", "Gymnasiebehörighet", "%", higher_is_better=True),
+            IndicatorDefinition("U01", "Egen indikator", "antal"),
+        ]
+    )
+    return store
+
+
+def test_long_csv_in_windows_1252_with_semicolons_and_decimal_commas(store: IndicatorStore) -> None:
+    text = (
+        "Indikator;Område;År;Kön;Värde;Antal;Områdesnamn\n"
+        "N15419;0380;2023;Kvinnor;82,5;410;Uppsala\n"
+        "N15419;0380;2023;män;1 079,25;398;Uppsala\n"
+        "N15419;0380;2023;T;80,1;;Uppsala\n"
+    )
+    summary = import_indicator_values(store, "värden.csv", text.encode("cp1252"))
+    assert (summary.rows, summary.indicators, summary.periods) == (3, ("N15419",), (2023,))
+    values = {v.sex: v for v in store.values("N15419")}
+    assert values["K"].value == 82.5 and values["K"].n == 410
+    assert values["M"].value == 1079.25
+    assert values["T"].n is None
+    assert store.areas()["0380"].name == "Uppsala"
+    assert store.areas()["0380"].level == "municipality"
+
+
+def test_utf8_bom_comma_separated_and_reimport_replaces(store: IndicatorStore) -> None:
+    first = "\ufeffindicator,area,period,value\nU01,Norr,2022,5\n".encode()
+    import_indicator_values(store, "a.csv", first)
+    import_indicator_values(store, "a.csv", b"indicator,area,period,value\nU01,Norr,2022,7\n")
+    assert [v.value for v in store.values("U01")] == [7.0]
+
+
+def test_wide_file_with_one_column_per_year_and_breakdown(store: IndicatorStore) -> None:
+    text = (
+        "indikator;område;dimension;kategori;2021;2022\n"
+        "U01;Norr;Åldersgrupp;13–15 år;4;6\n"
+        "U01;Norr;Åldersgrupp;16–18 år;;9\n"
+    )
+    summary = import_indicator_values(store, "bred.csv", text.encode())
+    assert summary.rows == 3
+    assert store.dimensions("U01") == ["Åldersgrupp"]
+    by_key = {(v.category, v.period): v.value for v in store.values("U01", dimension=None)}
+    assert by_key == {("13–15 år", 2021): 4, ("13–15 år", 2022): 6, ("16–18 år", 2022): 9}
+
+
+def test_xlsx_rows_are_numbered_as_the_spreadsheet_shows_them(store: IndicatorStore) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["indikator", "område", "år", "värde"])
+    sheet.append(["U01", "Norr", 2022, 3.5])
+    sheet.append([None, None, None, None])
+    sheet.append(["U01", "Söder", 2022, "många"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(ImportRejected) as info:
+        import_indicator_values(store, "fil.xlsx", buffer.getvalue())
+    [issue] = info.value.issues
+    assert (issue.file, issue.row, issue.column) == ("fil.xlsx", 4, "värde")
+    assert "inget tal" in issue.message.sv and "not a number" in issue.message.en
+
+
+def test_every_error_is_named_and_nothing_is_written(store: IndicatorStore) -> None:
+    text = (
+        "indikator;område;år;värde;kön;antal\n"
+        "N15419;0380;2023;80;T;10\n"  # fine, but must not be written
+        "N99999;0380;2023;80;T;\n"  # unknown indicator
+        "N15419;;2023;80;T;\n"  # area missing
+        "N15419;0380;23;80;T;\n"  # period
+        "N15419;0380;2023;;T;\n"  # value missing
+        "N15419;0380;2023;inf;T;\n"  # not finite
+        "N15419;0380;2024;80;X;\n"  # sex
+        "N15419;0380;2025;80;T;-1\n"  # count
+        "N15419;0380;2023;81;T;\n"  # duplicate of row 2
+    )
+    with pytest.raises(ImportRejected) as info:
+        import_indicator_values(store, "fel.csv", text.encode())
+    found = {(i.row, i.column) for i in info.value.issues}
+    assert {
+        (3, "indikator"),
+        (4, "område"),
+        (5, "period"),
+        (6, "värde"),
+        (7, "värde"),
+        (8, "kön"),
+        (9, "antal"),
+        (10, ""),
+    } <= found
+    assert store.count() == 0
+    assert "fel.csv, rad 3, kolumn indikator" in str(info.value.issues[0])
+
+
+def test_missing_columns_and_unreadable_files(store: IndicatorStore) -> None:
+    with pytest.raises(ImportRejected, match="kolumn saknas: värde"):
+        import_indicator_values(store, "a.csv", b"indikator;omrade;period\nU01;N;2022\n")
+    with pytest.raises(ImportRejected, match="XLSX"):
+        import_indicator_values(store, "a.xlsx", b"PK not really a workbook")
+    with pytest.raises(ImportRejected, match="inga rader"):
+        import_indicator_values(store, "a.csv", b"indikator;omrade;period;varde\n")
