@@ -4,6 +4,7 @@ forged step, the checklist, the one-month queue, criteria, scores, comments and 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -153,6 +154,7 @@ def test_board_decision_is_recorded_through_the_form(
     client: Client, organization: Organization, initiative: Initiative
 ) -> None:
     set_state(initiative, S.RECOMMENDED)
+    year = timezone.localdate().year
     login(client, member(organization, Role.DECISION_MAKER))
     form = client.get(_step(initiative), {"transition": "approve"}).content.decode()
     assert "Diarienummer" in form and "Protokollsparagraf" in form
@@ -166,13 +168,48 @@ def test_board_decision_is_recorded_through_the_form(
             "minute_reference": "§ 212",
             "registration_number": "KSN-2026-0412",
             "reason": "",
+            f"grant_{year}": "1000000",
+            f"grant_{year + 1}": "1200000.50",
+            "project_number": "SI-2026-07",
+            "conditions": "Redovisning vid varje delårsrapport.",
         },
     )
     assert response.status_code == 302
     decision = Decision.objects.get(initiative=initiative)
     assert decision.registration_number == "KSN-2026-0412"
+    assert decision.grant.project_number == "SI-2026-07"
+    assert [(row.year, row.amount_sek) for row in decision.grant.years.all()] == [
+        (year, Decimal("1000000.00")),
+        (year + 1, Decimal("1200000.50")),
+    ]
     page = client.get(_detail(initiative)).content.decode()
     assert "KSN-2026-0412" in page and "Beviljad av kommunstyrelsen" in page
+    assert "SI-2026-07" in page and "Redovisning vid varje delårsrapport." in page
+    assert "2\xa0200\xa0001" in page  # the total, rounded to whole kronor
+
+
+@pytest.mark.usefixtures("all_requirements_met")
+def test_an_approval_without_amount_or_project_number_shows_the_errors_and_records_nothing(
+    client: Client, organization: Organization, initiative: Initiative
+) -> None:
+    set_state(initiative, S.RECOMMENDED)
+    login(client, member(organization, Role.DECISION_MAKER))
+    form = client.get(_step(initiative), {"transition": "approve"}).content.decode()
+    assert "Beviljat belopp" in form and "Projektnummer" in form
+    response = client.post(
+        _step(initiative),
+        {
+            "transition": "approve",
+            "submitted": "1",
+            "decided_on": "2026-11-18",
+            "body": "executive_board",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "project_number_error" in page and f"grant_{timezone.localdate().year}_error" in page
+    initiative.refresh_from_db()
+    assert initiative.state == S.RECOMMENDED and not Decision.objects.exists()
 
 
 @pytest.mark.usefixtures("all_requirements_met")

@@ -70,8 +70,11 @@ def _source(transition: Transition) -> str:
     return sorted(transition.sources)[0]
 
 
-def _fields(transition: Transition) -> dict[str, str]:
-    return {"reason": "Motivering"} if transition.needs_reason else {}
+def _fields(transition: Transition) -> dict[str, object]:
+    fields: dict[str, object] = {"reason": "Motivering"} if transition.needs_reason else {}
+    if transition.grants:
+        fields.update(grant_years={2027: 500_000}, project_number="SI-2027-01")
+    return fields
 
 
 @pytest.mark.usefixtures("all_requirements_met")
@@ -170,6 +173,8 @@ def test_board_decision_records_date_body_paragraph_and_registration_number(
         minute_reference="§ 212",
         registration_number="KSN-2026-0412",
         reason="Uppfyller grundkriterierna.",
+        grant_years={2027: 500_000},
+        project_number="SI-2026-12",
     )
     decision = Decision.objects.get()
     assert decision.body == "executive_board"

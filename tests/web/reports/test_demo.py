@@ -43,8 +43,16 @@ def test_steps_were_taken_through_the_services(demo: object) -> None:
     assert [d.transition for d in decisions] == ["clear_idea", "recommend"]
     assert all(d.minute_reference.startswith("§") and d.registration_number for d in decisions)
     assert decisions[0].decided_on < decisions[1].decided_on
-    # Submitted as an idea, a plan, and the plan again after it was returned: three versions.
-    assert ApplicationVersion.objects.filter(initiative=recommended).count() == 3
+    # Submitted as an idea, a plan, the plan again after it was returned, and as the steering
+    # group recommended it (with its criteria assessment): four versions.
+    versions = ApplicationVersion.objects.filter(initiative=recommended)
+    assert [v.transition for v in versions] == [
+        "submit_idea",
+        "submit_plan",
+        "submit_plan",
+        "recommend",
+    ]
+    assert decisions[0].version == versions[0] and decisions[1].version == versions[3]
     assert Comment.objects.filter(initiative=recommended, section="plan").exists()
     transitions = AuditEntry.objects.filter(
         action=AuditEntry.Action.TRANSITION, object_id=str(recommended.pk)

@@ -115,6 +115,11 @@ class CalculationReview(models.Model):
     )
     verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices)
     comment = models.TextField(_("comment"))
+    #: SHA-256 of the case and committee mapping reviewed (:mod:`sikt.web.calculations.frozen`):
+    #: the review counts only while the calculation is unchanged.
+    content_hash = models.CharField(
+        _("reviewed version"), max_length=64, blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

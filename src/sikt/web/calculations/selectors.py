@@ -9,11 +9,16 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sikt.calc import MonteCarloResult, RepaymentPlan, Result, Sensitivity
+from sikt.web.accounts.models import Committee
 from sikt.web.calculations import compute
+from sikt.web.calculations.frozen import decided_calculation, review_applies
 from sikt.web.calculations.models import Calculation, CalculationReview, CalculationRun
 from sikt.web.initiatives.models import Initiative
+from sikt.web.initiatives.rulesets import ruleset_for
+from sikt.web.initiatives.states import RepaymentModel
 
 
 @dataclass(frozen=True)
@@ -26,10 +31,15 @@ class StoredResult:
     plan: RepaymentPlan
     sensitivity: Sensitivity | None
     computed_at: datetime.datetime | None
+    #: The latest review, if it was made of the calculation as it now stands.
     latest_review: CalculationReview | None
+    #: The latest review when the calculation has changed since (it no longer counts).
+    outdated_review: CalculationReview | None = None
 
 
 def stored_result(calculation: Calculation) -> StoredResult:
+    review = calculation.reviews.select_related("reviewer").first()
+    current = review_applies(review, calculation)
     return StoredResult(
         calculation=calculation,
         result=compute.load_result(calculation.result),
@@ -37,7 +47,8 @@ def stored_result(calculation: Calculation) -> StoredResult:
         plan=compute.load_plan(calculation.repayment_plan),
         sensitivity=compute.load_sensitivity(calculation.sensitivity),
         computed_at=calculation.computed_at,
-        latest_review=calculation.reviews.select_related("reviewer").first(),
+        latest_review=review if current else None,
+        outdated_review=None if current else review,
     )
 
 
@@ -92,3 +103,49 @@ def portfolio_figures(initiatives: Iterable[Initiative]) -> dict[int, PortfolioF
 
 def latest_run(calculation: Calculation) -> CalculationRun | None:
     return calculation.runs.first()
+
+
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class RepaymentLine:
+    """One committee's repayment to the fund in one year (SEK of the case's price year)."""
+
+    committee_id: int | None
+    committee_name: str
+    year: int
+    amount_sek: Decimal
+
+
+def decided_repayment_plan(initiative: Initiative) -> list[RepaymentLine]:
+    """The repayment plan of the calculation frozen at the latest approving decision: one line
+    per committee and year with a repayment (zero years left out), in the plan's order.
+
+    Empty when the rule set has no repayment, nothing is approved, or the approval had no
+    calculation. ``committee_id`` is ``None`` for a bearer not mapped to a committee.
+    """
+    if ruleset_for(initiative.organization).repayment_model == RepaymentModel.NONE:
+        return []
+    frozen = decided_calculation(initiative)
+    if not frozen or not frozen.get("repayment_plan"):
+        return []
+    plan = compute.load_plan(frozen["repayment_plan"])
+    mapping: dict[str, int] = frozen.get("committee_map") or {}
+    bearer_names = {
+        item["key"]: item.get("name", {}).get("sv", item["key"])
+        for item in (frozen.get("result") or {}).get("perspectives", [])
+    }
+    committees = dict(Committee.objects.filter(pk__in=mapping.values()).values_list("pk", "name"))
+    lines = []
+    for key in plan.committees:
+        committee_id = mapping.get(key)
+        name = committees.get(committee_id) or bearer_names.get(key, key)
+        for year, amount in zip(plan.years, plan.repayments[key], strict=True):
+            if round(amount, 2):
+                lines.append(
+                    RepaymentLine(
+                        committee_id, name, year, Decimal(str(round(amount, 2))).quantize(CENT)
+                    )
+                )
+    return lines

@@ -119,12 +119,19 @@ def calculation_start_run(
 def calculation_review(
     *, actor: Any, calculation: Calculation, verdict: str, comment: str
 ) -> CalculationReview:
-    """Record an economist's review (reviewed / needs changes) with a comment."""
+    """Record an economist's review (reviewed / needs changes) with a comment, tied to the
+    version of the calculation reviewed: a later edit means it no longer counts."""
+    from sikt.web.calculations.frozen import calculation_hash
+
     policy.require(actor, policy.Action.REVIEW, calculation)
     return audit.create(
         actor,
         CalculationReview(
-            calculation=calculation, reviewer=actor, verdict=verdict, comment=comment
+            calculation=calculation,
+            reviewer=actor,
+            verdict=verdict,
+            comment=comment,
+            content_hash=calculation_hash(calculation),
         ),
     )
 

@@ -120,11 +120,30 @@ class PlanForm(forms.ModelForm):
         return data
 
 
-class TransitionForm(forms.Form):
-    """Reason and, for decisions, date, body, paragraph and diarienummer."""
+def grant_years_for(initiative: Initiative | None) -> list[int]:
+    """The calendar years a grant is given for: the project period's, else this year and the
+    next two."""
+    if initiative is not None and initiative.start_date and initiative.end_date:
+        first, last = initiative.start_date.year, initiative.end_date.year
+        if first <= last:
+            return list(range(first, last + 1))
+    this_year = timezone.localdate().year
+    return [this_year, this_year + 1, this_year + 2]
 
-    def __init__(self, *args: Any, transition: Transition, **kwargs: Any) -> None:
+
+class TransitionForm(forms.Form):
+    """Reason and, for decisions, date, body, paragraph and diarienummer; for an approval also
+    the grant: amount per year, conditions and project number (issue 8 item 2)."""
+
+    def __init__(
+        self,
+        *args: Any,
+        transition: Transition,
+        initiative: Initiative | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.grant_years = grant_years_for(initiative) if transition.grants else []
         if transition.needs_decision:
             self.fields["decided_on"] = forms.DateField(
                 label=_("Decision date"), initial=timezone.localdate, widget=DATE
@@ -140,11 +159,51 @@ class TransitionForm(forms.Form):
             self.fields["registration_number"] = forms.CharField(
                 label=_("Registration number (diarienummer)"), required=False, max_length=100
             )
+        for year in self.grant_years:
+            self.fields[f"grant_{year}"] = forms.DecimalField(
+                label=_("Amount granted for %(year)s (SEK)") % {"year": year},
+                required=False,
+                min_value=0,
+                max_digits=14,
+                decimal_places=2,
+            )
+        if transition.grants:
+            self.fields["project_number"] = forms.CharField(
+                label=_("Project number"),
+                max_length=40,
+                help_text=_("The number the initiative's costs are booked under, e.g. SI-2025-03."),
+            )
+            self.fields["conditions"] = forms.CharField(
+                label=_("Conditions of the grant"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
         self.fields["reason"] = forms.CharField(
             label=_("Reason"),
             required=transition.needs_reason,
             widget=forms.Textarea(attrs={"rows": 3}),
         )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.grant_years and not any(data.get(f"grant_{year}") for year in self.grant_years):
+            self.add_error(
+                f"grant_{self.grant_years[0]}", _("Give the amount granted for at least one year.")
+            )
+        return data
+
+    def decision_fields(self) -> dict[str, Any]:
+        """The cleaned values as the transition service takes them (grant years gathered)."""
+        data = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if not name.startswith("grant_")
+        }
+        if self.grant_years:
+            data["grant_years"] = {
+                year: self.cleaned_data.get(f"grant_{year}") for year in self.grant_years
+            }
+        return data
 
 
 class CommentForm(forms.Form):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from sikt.web import policy
 from sikt.web.accounts.models import Organization
 from sikt.web.initiatives import requirements
-from sikt.web.initiatives.models import Initiative, RuleSet, SelectionScore
+from sikt.web.initiatives.models import Decision, Grant, Initiative, RuleSet, SelectionScore
 from sikt.web.initiatives.periods import add_months
 from sikt.web.initiatives.services.reviews import REVIEW_STATES
 from sikt.web.initiatives.states import InitiativeState
@@ -28,6 +28,23 @@ def initiatives_of(user: Any, organization: Organization) -> QuerySet[Initiative
             "owner_committee", "created_by"
         ),
     )
+
+
+def current_grant(initiative: Initiative) -> Grant | None:
+    """The grant of the latest approving decision (an approved amendment's, if any), or None."""
+    return (
+        Grant.objects.filter(initiative=initiative)
+        .select_related("decision")
+        .prefetch_related("years")
+        .order_by("-decision_id")
+        .first()
+    )
+
+
+def latest_grant_decision(initiative: Initiative) -> Decision | None:
+    """The latest decision that granted money (what the initiative now runs on), or None."""
+    grant = current_grant(initiative)
+    return grant.decision if grant is not None else None
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,9 @@ class Transition:
     freezes: bool = False
     #: Only in rule sets with this process; ``None`` means in both.
     process: Process | None = None
+    #: The decision grants money: it records a :class:`~sikt.web.initiatives.models.Grant`
+    #: (amount per year, conditions, project number).
+    grants: bool = False
 
     @property
     def needs_decision(self) -> bool:
@@ -159,6 +162,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.APPROVED,
         frozenset({Role.DECISION_MAKER}),
         decision_body=DecisionBody.EXECUTIVE_BOARD,
+        grants=True,
     ),
     Transition(
         "reject",

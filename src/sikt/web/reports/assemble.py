@@ -25,6 +25,7 @@ from sikt.web.initiatives.models import (
     SelectionScore,
 )
 from sikt.web.initiatives.rulesets import ruleset_for
+from sikt.web.initiatives.selectors import current_grant
 from sikt.web.initiatives.states import DecisionBody, InitiativeState
 from sikt.web.reports import formatting as f
 from sikt.web.reports.document import (
@@ -341,9 +342,37 @@ def _recommendation_text(initiative: Initiative, decisions: list[Decision]) -> s
     }
 
 
+def _grant(initiative: Initiative) -> list[Block]:
+    """The grant in force: project number, conditions and the amount per year."""
+    grant = current_grant(initiative)
+    if grant is None:
+        return []
+    years = list(grant.years.all())
+    rows = [[str(row.year), f.sek(row.amount_sek)] for row in years]
+    rows.append([_("Total"), f.sek(sum(row.amount_sek for row in years))])
+    return [
+        Facts(
+            [
+                (_("Project number"), grant.project_number),
+                (_("Conditions of the grant"), f.text(grant.conditions)),
+            ]
+        ),
+        Table(
+            _("Amount granted per year"),
+            [_("Year"), _("Amount")],
+            rows,
+            numeric=frozenset({1}),
+            total_row=True,
+        ),
+    ]
+
+
 def _recommendation(initiative: Initiative) -> Section:
     decisions = list(Decision.objects.filter(initiative=initiative))
-    blocks: list[Block] = [Paragraph(_recommendation_text(initiative, decisions))]
+    blocks: list[Block] = [
+        Paragraph(_recommendation_text(initiative, decisions)),
+        *_grant(initiative),
+    ]
     rows = [
         [
             f.date(decision.decided_on),

@@ -23,7 +23,7 @@ from sikt.web.accounts.models import Committee, Organization, User
 from sikt.web.calculations.demo import example_for
 from sikt.web.calculations.services import seed_calculation_for
 from sikt.web.design.demo import case_for, seed_design_for
-from sikt.web.initiatives.models import Initiative
+from sikt.web.initiatives.models import Grant, Initiative
 from sikt.web.initiatives.rulesets import ruleset_for
 from sikt.web.initiatives.services import (
     comment_create,
@@ -34,6 +34,7 @@ from sikt.web.initiatives.services import (
     selection_scores_save,
 )
 from sikt.web.initiatives.states import InitiativeState as S
+from sikt.web.initiatives.workflow import TRANSITIONS_BY_KEY
 
 #: Who takes which step (demo usernames from :data:`sikt.web.demo.DEMO_USERS`).
 ACTORS = {
@@ -189,6 +190,29 @@ def _assess(actor: User, initiative: Initiative, *, all_met: bool) -> None:
     )
 
 
+GRANT_CONDITIONS = (
+    "Medlen betalas ut i efterskott mot faktiska kostnader vid delår 1, delår 2 och "
+    "årsbokslut. Satsningen redovisar ekonomi och verksamhet enligt projektplanen."
+)
+
+
+def grant_fields(initiative: Initiative, decided_on: dt.date) -> dict[str, Any]:
+    """A demo grant: the amount applied for spread evenly over the project years, and the
+    next project number of the organisation (``SI-2025-03``)."""
+    start, end = initiative.start_date, initiative.end_date
+    years = list(range(start.year, end.year + 1)) if start and end else [decided_on.year]
+    total = initiative.requested_amount_sek or Decimal(1_000_000)
+    share = (total / len(years)).quantize(Decimal(1))
+    amounts = dict.fromkeys(years, share)
+    amounts[years[-1]] += total - share * len(years)
+    taken = Grant.objects.filter(initiative__organization=initiative.organization).count()
+    return {
+        "grant_years": amounts,
+        "project_number": f"SI-{decided_on.year}-{taken + 1:02d}",
+        "conditions": GRANT_CONDITIONS,
+    }
+
+
 def _take(initiative: Initiative, key: str, actor: User, number: int, decided_on: dt.date) -> None:
     fields: dict[str, Any] = {"reason": REASONS.get(key, "")}
     fields.update(
@@ -196,6 +220,8 @@ def _take(initiative: Initiative, key: str, actor: User, number: int, decided_on
         minute_reference=f"§ {10 + number}",
         registration_number=f"KS-{decided_on.year}-{initiative.pk:04d}",
     )
+    if TRANSITIONS_BY_KEY[key].grants:
+        fields.update(grant_fields(initiative, decided_on))
     initiative_transition(actor=actor, initiative=initiative, transition_key=key, **fields)
 
 

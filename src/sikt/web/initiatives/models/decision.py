@@ -1,5 +1,11 @@
 """A decision taken in the process: who decided, when, under which minute and registration
-number, with which outcome and why (public-sector record keeping; 003 steps 3, 5 and 6)."""
+number, with which outcome and why (public-sector record keeping; 003 steps 3, 5 and 6).
+
+A decision is a snapshot (ARCHITECTURE, "Rules learned from the first build"): it points to the
+application version frozen when it was taken and keeps, in :attr:`Decision.frozen`, what the
+other areas froze for it (the calculation's inputs and results, the economist's review …), see
+:mod:`sikt.web.initiatives.freezing`. Neither changes after the decision is recorded.
+"""
 
 from __future__ import annotations
 
@@ -46,6 +52,17 @@ class Decision(models.Model):
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    #: The application as it stood when the decision was taken.
+    version = models.ForeignKey(
+        "initiatives.ApplicationVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("application version"),
+    )
+    #: ``{freezer key: data}`` from the registered freezers (calculation, review …).
+    frozen = models.JSONField(_("frozen content"), default=dict, blank=True, editable=False)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["decided_on", "id"]

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sikt.web import policy
 from sikt.web.audit import services as audit
 from sikt.web.audit.models import AuditEntry
-from sikt.web.initiatives import requirements, snapshots
-from sikt.web.initiatives.models import ApplicationVersion, Decision, Initiative
+from sikt.web.initiatives import requirements
+from sikt.web.initiatives.models import Initiative
 from sikt.web.initiatives.rulesets import ruleset_for
-from sikt.web.initiatives.states import DecisionBody
+from sikt.web.initiatives.services.decisions import DecisionRefused, decision_record, version_freeze
 from sikt.web.initiatives.workflow import TRANSITIONS_BY_KEY, Transition
-
-DECISION_FIELDS = ("decided_on", "body", "minute_reference", "registration_number")
 
 
 class TransitionRefused(ValidationError):
@@ -43,41 +39,6 @@ def _check(actor: Any, initiative: Initiative, transition: Transition) -> None:
         raise TransitionRefused(
             [_("Missing: %(item)s") % {"item": status.label} for status in missing]
         )
-
-
-def _decision(
-    actor: Any, initiative: Initiative, transition: Transition, reason: str, fields: dict[str, Any]
-) -> Decision:
-    decided_on = fields.get("decided_on") or timezone.localdate()
-    if isinstance(decided_on, str):
-        decided_on = dt.date.fromisoformat(decided_on)
-    decision = Decision(
-        initiative=initiative,
-        transition=transition.key,
-        outcome=transition.target,
-        decided_on=decided_on,
-        body=fields.get("body") or transition.decision_body or DecisionBody.OTHER,
-        minute_reference=fields.get("minute_reference", ""),
-        registration_number=fields.get("registration_number", ""),
-        reason=reason,
-        recorded_by=actor,
-    )
-    if decided_on > timezone.localdate():
-        raise TransitionRefused({"decided_on": _("A decision cannot be dated in the future.")})
-    return audit.create(actor, decision)
-
-
-def version_freeze(actor: Any, initiative: Initiative, transition_key: str) -> ApplicationVersion:
-    """Freeze the whole application as the next version (snapshot of every section)."""
-    last = initiative.versions.aggregate(last=Max("number"))["last"] or 0
-    return ApplicationVersion.objects.create(
-        initiative=initiative,
-        number=last + 1,
-        transition=transition_key,
-        state=initiative.state,
-        content=snapshots.take(initiative),
-        created_by=actor,
-    )
 
 
 @transaction.atomic
@@ -114,10 +75,13 @@ def initiative_transition(
         changes={"state": [old, current.state]},
         note=reason,
     )
-    if transition.needs_decision:
-        _decision(actor, current, transition, reason, decision_fields)
     if transition.freezes:
         version_freeze(actor, current, transition.key)
+    if transition.needs_decision:
+        try:
+            decision_record(actor, current, transition, reason, decision_fields)
+        except DecisionRefused as refused:
+            raise TransitionRefused(refused.errors) from None
     initiative.state = current.state
     initiative.idea_submitted_at = current.idea_submitted_at
     initiative.plan_submitted_at = current.plan_submitted_at

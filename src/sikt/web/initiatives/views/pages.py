@@ -89,6 +89,7 @@ def initiative_detail(request: HttpRequest, initiative: Initiative) -> HttpRespo
             "next_steps": selectors.next_steps(request.user, initiative, ruleset),
             "checklist": selectors.checklist(initiative, ruleset),
             "decisions": initiative.decisions.select_related("recorded_by"),
+            "grant": selectors.current_grant(initiative),
             "open_comments": initiative.comments.filter(resolved=False).count(),
             "versions": initiative.versions.count(),
             "sections": sections,

@@ -39,9 +39,10 @@ def initiative_step(request: HttpRequest, initiative: Initiative) -> HttpRespons
     form = TransitionForm(
         request.POST if request.method == "POST" and "submitted" in request.POST else None,
         transition=transition,
+        initiative=initiative,
     )
     if request.method == "POST" and (not needs_form or form.is_valid()):
-        fields = form.cleaned_data if needs_form else {}
+        fields = form.decision_fields() if needs_form else {}
         try:
             services.initiative_transition(
                 actor=request.user, initiative=initiative, transition_key=key, **fields

@@ -1,0 +1,89 @@
+"""The calculation as a decision freezes it, and the content hash that ties a review to it.
+
+A decision keeps the calculation's inputs *and* results (deterministic result, Monte Carlo
+summary, repayment plan, sensitivity) as they were when it was taken (issue 8 item 1), so the
+decided figures never follow a later edit. The same content hash says which version of the case
+an economist reviewed: an edit changes the hash, and the review no longer counts as "Granskad".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from sikt.web.calculations.models import Calculation, CalculationReview
+from sikt.web.initiatives import freezing
+from sikt.web.initiatives.models import Decision, Initiative
+from sikt.web.initiatives.selectors import latest_grant_decision
+
+FREEZER_KEY = "calculation"
+
+
+def content_hash(case: Any, committee_map: Any) -> str:
+    """SHA-256 of the case and its committee mapping (canonical JSON): the calculation's
+    version. The results follow from these two and the unit-cost library."""
+    canonical = json.dumps(
+        {"case": case, "committee_map": committee_map},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        default=str,
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def calculation_hash(calculation: Calculation) -> str:
+    return content_hash(calculation.case, calculation.committee_map)
+
+
+def review_applies(review: CalculationReview | None, calculation: Calculation) -> bool:
+    """Whether ``review`` was made of the calculation as it now stands."""
+    return review is not None and review.content_hash == calculation_hash(calculation)
+
+
+def _review(calculation: Calculation, digest: str) -> dict[str, Any] | None:
+    review = calculation.reviews.select_related("reviewer").first()
+    if review is None:
+        return None
+    return {
+        "verdict": review.verdict,
+        "verdict_label": str(review.get_verdict_display()),
+        "reviewer": str(review.reviewer),
+        "comment": review.comment,
+        "created_at": review.created_at.isoformat(),
+        "content_hash": review.content_hash,
+        "applies": review.content_hash == digest,
+    }
+
+
+def frozen_calculation(initiative: Initiative) -> dict[str, Any] | None:
+    """Everything a decision keeps of the initiative's calculation (JSON), or ``None``."""
+    calculation = Calculation.objects.filter(initiative=initiative).first()
+    if calculation is None:
+        return None
+    digest = calculation_hash(calculation)
+    return {
+        "calculation_id": calculation.pk,
+        "content_hash": digest,
+        "case": calculation.case,
+        "committee_map": calculation.committee_map,
+        "result": calculation.result,
+        "monte_carlo": calculation.monte_carlo,
+        "repayment_plan": calculation.repayment_plan,
+        "sensitivity": calculation.sensitivity,
+        "computed_at": calculation.computed_at.isoformat() if calculation.computed_at else None,
+        "review": _review(calculation, digest),
+    }
+
+
+def frozen_for_decision(decision: Decision) -> dict[str, Any] | None:
+    """The calculation as ``decision`` froze it (``None`` when there was none)."""
+    data = freezing.frozen_for(decision, FREEZER_KEY)
+    return data if isinstance(data, dict) else None
+
+
+def decided_calculation(initiative: Initiative) -> dict[str, Any] | None:
+    """The calculation frozen at the latest approving decision, or ``None``."""
+    decision = latest_grant_decision(initiative)
+    return frozen_for_decision(decision) if decision is not None else None
