@@ -71,3 +71,9 @@ def test_missing_column_is_reported(tmp_path):
 def test_parse_amount_rejects_reversed_range():
     with pytest.raises(ValueError):
         parse_amount("15-10")
+
+
+@pytest.mark.parametrize("text", ["nan", "inf", "-inf", "1e400", "2e15", "9" * 5000, "1-1e400"])
+def test_non_finite_and_huge_amounts_are_refused(text):
+    with pytest.raises(ValueError):
+        parse_amount(text)

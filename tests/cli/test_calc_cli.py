@@ -43,6 +43,8 @@ def test_bad_case_fails_with_one_clear_line_and_no_output(tmp_path, capsys):
     [
         (["--out", "r.pdf"], "unknown output format"),
         (["--draws", "1"], "--draws"),
+        (["--draws", "-5"], "--draws"),
+        (["--draws", "1000001"], "1\u00a0000\u00a0000"),
         (["--perspective", "nobody"], "unknown perspective"),
     ],
 )
@@ -64,3 +66,10 @@ def test_output_files_get_the_same_mode_as_a_plain_write(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+
+
+def test_draws_limit_is_the_engines():
+    from sikt.calc.montecarlo import MAX_DRAWS
+    from sikt.cli.calc import MAX_DRAWS as CLI_MAX_DRAWS
+
+    assert CLI_MAX_DRAWS == MAX_DRAWS

@@ -15,13 +15,14 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from sikt.calc.bearers import AGGREGATES, BearerKind
-from sikt.calc.distributions import Fixed, Uncertain
-from sikt.calc.messages import rule_error
+from sikt.calc.bounds import Number, Share, Year
+from sikt.calc.distributions import Fixed, Uncertain, UncertainShare
+from sikt.calc.messages import references_error, rule_error
 from sikt.calc.money import DEFAULT_DISCOUNT_RATE, Timing
+from sikt.calc.references import reference_issues
 from sikt.calc.unit_costs import ConfidenceGrade, UnitCostLibrary, UnitKind
 
 Key = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$", max_length=80)]
-Share = Annotated[float, Field(ge=0, le=1)]
 
 
 class _Model(BaseModel):
@@ -40,8 +41,8 @@ class CostBearer(_Model):
 class Discounting(_Model):
     """Real discount rate (constant, or ``schedule`` year by year) and timing convention."""
 
-    rate: float = Field(default=DEFAULT_DISCOUNT_RATE, ge=0, lt=1)
-    schedule: list[Annotated[float, Field(ge=0, lt=1)]] | None = None
+    rate: Number = Field(default=DEFAULT_DISCOUNT_RATE, ge=0, lt=1)
+    schedule: list[Annotated[Number, Field(ge=0, lt=1)]] | None = None
     timing: Timing = "start"
 
 
@@ -52,7 +53,7 @@ class CaseUnitCost(_Model):
     name: str
     amount: Uncertain
     unit: UnitKind = UnitKind.OTHER
-    price_year: int | None = None
+    price_year: Year | None = None
     source: str = ""
     confidence: ConfidenceGrade = "B"
     composite: bool = False
@@ -66,7 +67,7 @@ class CostLine(_Model):
     name: str
     bearer: Key
     amounts: list[Uncertain] = Field(min_length=1)
-    price_year: int | None = None
+    price_year: Year | None = None
     per_participant: bool = False
 
 
@@ -99,9 +100,9 @@ class Adjustable(_Model):
     """Adjustments for one outcome or type case; ``None`` uses the case default."""
 
     confidence: ConfidenceGrade = "B"
-    deadweight: Uncertain | None = None
-    attribution: Uncertain | None = None
-    displacement: Uncertain | None = None
+    deadweight: UncertainShare | None = None
+    attribution: UncertainShare | None = None
+    displacement: UncertainShare | None = None
 
 
 class Outcome(Adjustable):
@@ -119,8 +120,8 @@ class Outcome(Adjustable):
     effect_kind: Literal["count", "probability"] = "count"
     direction: Literal["avoided", "added"] = "avoided"
     duration_years: int = Field(1, ge=1, le=100)
-    drop_off: Uncertain = Fixed(value=0.0)
-    ramp_up: list[Annotated[float, Field(ge=0)]] = []
+    drop_off: UncertainShare = Fixed(value=0.0)
+    ramp_up: list[Annotated[Number, Field(ge=0)]] = []
     valuation: list[Valuation] = Field(min_length=1)
 
 
@@ -165,11 +166,11 @@ class Adjustments(_Model):
     """Case-wide defaults. Benefits are multiplied by (1−deadweight)(1−attribution)
     (1−displacement)(1−optimism bias of the confidence grade); costs by (1+cost_uplift)."""
 
-    deadweight: Uncertain = Fixed(value=0.0)
-    attribution: Uncertain = Fixed(value=0.0)
-    displacement: Uncertain = Fixed(value=0.0)
+    deadweight: UncertainShare = Fixed(value=0.0)
+    attribution: UncertainShare = Fixed(value=0.0)
+    displacement: UncertainShare = Fixed(value=0.0)
     optimism_bias: dict[ConfidenceGrade, Share] = Field(default_factory=_default_optimism_bias)  # type: ignore[arg-type]
-    cost_uplift: float = Field(default=0.0, ge=0)
+    cost_uplift: Number = Field(default=0.0, ge=0)
 
 
 class Scenario(_Model):
@@ -177,15 +178,15 @@ class Scenario(_Model):
 
     key: Key
     name: str
-    effect_scale: float = Field(1.0, ge=0)
-    cost_scale: float = Field(1.0, ge=0)
+    effect_scale: Number = Field(1.0, ge=0)
+    cost_scale: Number = Field(1.0, ge=0)
 
 
 class RepaymentSettings(_Model):
     """How the repayment plan is proposed (Uppsala guideline 003, DOMAIN §4)."""
 
-    first_year: int | None = None
-    last_year: int | None = None
+    first_year: Year | None = None
+    last_year: Year | None = None
     share_of_savings: Share = 1.0
     approval_basis: Literal["undiscounted", "discounted"] = "undiscounted"
 
@@ -199,10 +200,10 @@ class Case(_Model):
     description: str = ""
     organisation: str = ""
     base_year: int = Field(ge=1900, le=2200)
-    price_year: int | None = None
+    price_year: Year | None = None
     horizon_years: int = Field(ge=1, le=100)
     discounting: Discounting = Field(default_factory=lambda: Discounting())
-    price_index: dict[int, Annotated[float, Field(gt=0)]] = {}
+    price_index: dict[Year, Annotated[Number, Field(gt=0)]] = {}
     bearers: list[CostBearer] = Field(min_length=1)
     unit_costs: list[CaseUnitCost] = []
     costs: list[CostLine] = []
@@ -238,82 +239,12 @@ class Case(_Model):
 
     @model_validator(mode="after")
     def _references(self, info: ValidationInfo) -> Case:
+        """Cross-field rules (:mod:`sikt.calc.references`), all broken ones reported at once."""
         library = (info.context or {}).get("library")
-        check_references(self, library if isinstance(library, UnitCostLibrary) else None)
+        issues = reference_issues(
+            self.model_dump(by_alias=True),
+            library if isinstance(library, UnitCostLibrary) else None,
+        )
+        if issues:
+            raise references_error(issues)
         return self
-
-
-def check_references(case: Case, library: UnitCostLibrary | None) -> None:
-    """Cross-field rules: bearer and unit-cost keys exist, lengths fit the horizon, composite
-    costs are split, participant costs have a target group. Raises a pydantic custom error."""
-    bearers = {b.key for b in case.bearers}
-    local = {u.key: u for u in case.unit_costs}
-
-    def fail(path: str, sv: str, en: str) -> None:
-        raise rule_error(f"{path}: {sv}", f"{path}: {en}")
-
-    def check_bearing(
-        path: str, unit_cost: str, bearer: str | None, shares: dict[str, float] | None
-    ) -> None:
-        for key in [bearer] if bearer else list(shares or {}):
-            if key not in bearers:
-                fail(path, f"okänd kostnadsbärare '{key}'", f"unknown cost bearer '{key}'")
-        if unit_cost in local:
-            composite = local[unit_cost].composite
-        elif library is not None and unit_cost in library:
-            composite = library[unit_cost].composite
-        else:
-            where = "i fallet eller biblioteket" if library is not None else "i fallet"
-            fail(
-                path,
-                f"okänd enhetskostnad '{unit_cost}' {where}",
-                f"unknown unit cost '{unit_cost}'",
-            )
-            return
-        if composite and bearer is not None:
-            fail(
-                path,
-                f"'{unit_cost}' är en sammansatt kostnad för flera aktörer "
-                "och måste delas upp med shares",
-                f"'{unit_cost}' is a composite multi-bearer cost and must be split with shares",
-            )
-
-    for i, cost in enumerate(case.costs):
-        if cost.bearer not in bearers:
-            fail(
-                f"costs[{i}].bearer",
-                f"okänd kostnadsbärare '{cost.bearer}'",
-                f"unknown cost bearer '{cost.bearer}'",
-            )
-        if len(cost.amounts) > case.horizon_years:
-            fail(f"costs[{i}].amounts", "fler år än horisonten", "more years than the horizon")
-        if cost.per_participant and case.target_group is None:
-            fail(f"costs[{i}].per_participant", "kräver target_group", "needs target_group")
-    if case.target_group and len(case.target_group.size_per_year) > case.horizon_years:
-        fail("target_group.size_per_year", "fler år än horisonten", "more years than the horizon")
-    keys = [o.key for o in case.outcomes] + [t.key for t in case.type_cases]
-    if len(set(keys)) != len(keys):
-        fail("outcomes/type_cases", "nycklar måste vara unika", "keys must be unique")
-    for i, outcome in enumerate(case.outcomes):
-        if outcome.effect_kind == "probability" and case.target_group is None:
-            fail(
-                f"outcomes[{i}].effect_kind",
-                "probability kräver target_group",
-                "probability needs target_group",
-            )
-        for j, line in enumerate(outcome.valuation):
-            check_bearing(f"outcomes[{i}].valuation[{j}]", line.unit_cost, line.bearer, line.shares)
-    for i, type_case in enumerate(case.type_cases):
-        if len(type_case.persons_per_year) > case.horizon_years:
-            fail(
-                f"type_cases[{i}].persons_per_year",
-                "fler år än horisonten",
-                "more years than the horizon",
-            )
-        for j, tline in enumerate(type_case.lines):
-            check_bearing(
-                f"type_cases[{i}].lines[{j}]", tline.unit_cost, tline.bearer, tline.shares
-            )
-    scenario_keys = [s.key for s in case.scenarios]
-    if len(set(scenario_keys)) != len(scenario_keys):
-        fail("scenarios", "nycklar måste vara unika", "keys must be unique")

@@ -9,6 +9,8 @@ mean (Green Book: appraise on expected values).
 
 In a case file a plain number means a fixed value; a distribution is written as a mapping with
 ``dist`` (``uniform``, ``triangular``, ``pert``, ``normal``, ``lognormal`` or ``fixed``).
+Every parameter is a finite number of bounded size (:mod:`sikt.calc.bounds`); an input that is a
+share (:data:`UncertainShare`) must have its whole support inside [0, 1].
 """
 
 from __future__ import annotations
@@ -18,9 +20,18 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    model_validator,
+)
 from scipy import stats
 
+from sikt.calc.bounds import Number
 from sikt.calc.messages import rule_error
 
 FloatArray = NDArray[np.float64]
@@ -34,10 +45,14 @@ class Fixed(_Dist):
     """A known value."""
 
     dist: Literal["fixed"] = "fixed"
-    value: float
+    value: Number
 
     def mean(self) -> float:
         return self.value
+
+    def support(self) -> tuple[float, float]:
+        """The smallest and largest value the input can take."""
+        return self.value, self.value
 
     def quantile(self, q: float) -> float:
         return self.value
@@ -47,8 +62,11 @@ class Fixed(_Dist):
 
 
 class _LowHigh(_Dist):
-    low: float
-    high: float
+    low: Number
+    high: Number
+
+    def support(self) -> tuple[float, float]:
+        return self.low, self.high
 
     @model_validator(mode="after")
     def _ordered(self) -> _LowHigh:
@@ -80,7 +98,7 @@ class Triangular(_LowHigh):
     """Lowest, most likely and highest value; mean ``(low + mode + high) / 3``."""
 
     dist: Literal["triangular"] = "triangular"
-    mode: float
+    mode: Number
 
     def mean(self) -> float:
         return (self.low + self.mode + self.high) / 3
@@ -97,7 +115,7 @@ class Pert(_LowHigh):
     """Beta-PERT: a smoother three-point estimate; mean ``(low + 4·mode + high) / 6``."""
 
     dist: Literal["pert"] = "pert"
-    mode: float
+    mode: Number
 
     def _ab(self) -> tuple[float, float]:
         span = self.high - self.low
@@ -119,10 +137,10 @@ class Normal(_Dist):
     """Normal with mean and standard deviation, optionally truncated to ``[low, high]``."""
 
     dist: Literal["normal"] = "normal"
-    mean_: float = Field(alias="mean")
-    sd: float = Field(gt=0)
-    low: float | None = None
-    high: float | None = None
+    mean_: Number = Field(alias="mean")
+    sd: Number = Field(gt=0)
+    low: Number | None = None
+    high: Number | None = None
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     @model_validator(mode="after")
@@ -132,6 +150,12 @@ class Normal(_Dist):
         if not lo < hi:
             raise rule_error("kräver low < high", "requires low < high")
         return self
+
+    def support(self) -> tuple[float, float]:
+        return (
+            -math.inf if self.low is None else self.low,
+            math.inf if self.high is None else self.high,
+        )
 
     def _frozen(self) -> Any:
         lo = -math.inf if self.low is None else (self.low - self.mean_) / self.sd
@@ -156,8 +180,8 @@ class LogNormal(_Dist):
     """Log-normal given the mean and standard deviation of the value itself (> 0, right-skewed)."""
 
     dist: Literal["lognormal"] = "lognormal"
-    mean_: float = Field(alias="mean", gt=0)
-    sd: float = Field(gt=0)
+    mean_: Number = Field(alias="mean", gt=0)
+    sd: Number = Field(gt=0)
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     def _mu_sigma(self) -> tuple[float, float]:
@@ -166,6 +190,9 @@ class LogNormal(_Dist):
 
     def mean(self) -> float:
         return self.mean_
+
+    def support(self) -> tuple[float, float]:
+        return 0.0, math.inf
 
     def quantile(self, q: float) -> float:
         mu, sigma = self._mu_sigma()
@@ -201,6 +228,47 @@ Uncertain = Annotated[
 ]
 
 AnyDistribution = Fixed | Uniform | Triangular | Pert | Normal | LogNormal
+
+
+def _within_shares(value: AnyDistribution) -> AnyDistribution:
+    """A share's every possible value lies in [0, 1]: a fixed value, a uniform, triangular or
+    PERT range, or a normal truncated with ``low``/``high`` inside [0, 1]."""
+    low, high = value.support()
+    if low >= 0.0 and high <= 1.0:
+        return value
+    if isinstance(value, Normal):
+        raise rule_error(
+            "en normalfördelning för en andel måste begränsas till 0–1: "
+            "ange low och high mellan 0 och 1",
+            "a normal distribution of a share must be truncated to 0–1: "
+            "give low and high between 0 and 1",
+        )
+    if isinstance(value, LogNormal):
+        raise rule_error(
+            "en lognormalfördelning kan inte beskriva en andel (den saknar övre gräns); "
+            "använd uniform, triangular eller pert mellan 0 och 1",
+            "a lognormal distribution cannot describe a share (it has no upper bound); "
+            "use uniform, triangular or pert between 0 and 1",
+        )
+    if isinstance(value, Fixed):
+        raise rule_error(
+            "en andel ska ligga mellan 0 och 1 (0,1 = 10 %)",
+            "a share must lie between 0 and 1 (0.1 = 10 %)",
+        )
+    raise rule_error(
+        "en andel ska ligga mellan 0 och 1: fördelningens low och high måste ligga inom 0–1",
+        "a share must lie between 0 and 1: the distribution's low and high must be within 0–1",
+    )
+
+
+#: A share of effect (deadweight, attribution, displacement, drop-off): a number or a
+#: distribution whose every value lies in [0, 1].
+UncertainShare = Annotated[
+    Distribution,
+    BeforeValidator(_coerce),
+    AfterValidator(_within_shares),
+    PlainSerializer(_serialise, return_type=Any),
+]
 
 
 def fixed(value: float) -> Fixed:

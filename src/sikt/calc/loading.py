@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -11,8 +12,10 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from sikt.calc.bounds import TOO_LONG
 from sikt.calc.case import Case
-from sikt.calc.messages import InputError, Issue, issues_from
+from sikt.calc.messages import REFERENCES, InputError, Issue, issues_from
+from sikt.calc.references import reference_issues
 from sikt.calc.unit_costs import UnitCostLibrary, load_unit_cost_library
 from sikt.text import Text
 
@@ -33,34 +36,73 @@ def load_case(
     try:
         return Case.model_validate(data, context={"library": library})
     except ValidationError as error:
-        raise InputError(name, issues_from(error)) from None
+        issues = issues_from(error)
+        if not any(item["type"] == REFERENCES for item in error.errors()):
+            # Field errors stop pydantic before the cross-field rules: check those on the raw
+            # data too, so one attempt lists every problem of the file.
+            issues += reference_issues(data, library)
+        raise InputError(name, issues) from None
+
+
+def _integer(text: str) -> int | float:
+    """An integer of a case file; one too long for Python (> 4 300 digits) or for a float
+    becomes ±:data:`~sikt.calc.bounds.TOO_LONG`, which validation refuses as too large."""
+    digits = text.lstrip("+-").replace("_", "")
+    sign = -1.0 if text.startswith("-") else 1.0
+    if len(digits) > 300:
+        return sign * TOO_LONG
+    return int(text)
+
+
+class _CaseLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` whose integers go through :func:`_integer` (no crash on huge ones)."""
+
+
+def _yaml_integer(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    value = str(loader.construct_scalar(node))
+    if len(value.lstrip("+-").replace("_", "")) > 300:
+        return _integer(value)
+    return loader.construct_yaml_int(node)
+
+
+_CaseLoader.add_constructor("tag:yaml.org,2002:int", _yaml_integer)
+# YAML 1.2 floats without a decimal point (``1e5``, ``2E-3``) are numbers, not text (PyYAML
+# follows YAML 1.1 here); a value too large for a float (``1e999``) becomes ∞ and is refused.
+_CaseLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$"),
+    list("-+0123456789"),
+)
+
+
+def _fail(path: Path, sv: str, en: str) -> InputError:
+    return InputError(str(path), [Issue("(fil/file)", Text(sv, en))])
 
 
 def _read(path: Path) -> Any:
     try:
         text = path.read_text("utf-8")
     except OSError as error:
-        raise InputError(
-            str(path),
-            [
-                Issue(
-                    "(fil/file)",
-                    Text(f"kan inte läsas: {error.strerror}", f"cannot be read: {error.strerror}"),
-                )
-            ],
+        raise _fail(
+            path, f"kan inte läsas: {error.strerror}", f"cannot be read: {error.strerror}"
+        ) from None
+    except UnicodeDecodeError:
+        raise _fail(
+            path,
+            "är inte text i teckenkodningen UTF-8; spara filen som UTF-8 och försök igen",
+            "is not UTF-8 text; save the file as UTF-8 and try again",
         ) from None
     try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+        if path.suffix.lower() == ".json":
+            data = json.loads(text, parse_int=_integer)
+        else:
+            data = yaml.load(text, Loader=_CaseLoader)
     except (json.JSONDecodeError, yaml.YAMLError) as error:
-        raise InputError(
-            str(path),
-            [Issue("(fil/file)", Text(f"felaktig syntax: {error}", f"syntax error: {error}"))],
-        ) from None
+        raise _fail(path, f"felaktig syntax: {error}", f"syntax error: {error}") from None
+    except RecursionError:
+        raise _fail(path, "är för djupt nästlad", "is nested too deeply") from None
     if not isinstance(data, dict):
-        raise InputError(
-            str(path),
-            [Issue("(fil/file)", Text("ska vara en tabell (nyckel: värde)", "must be a mapping"))],
-        )
+        raise _fail(path, "ska vara en tabell (nyckel: värde)", "must be a mapping")
     return data
 
 

@@ -45,6 +45,19 @@ class InputError(ValueError):
         super().__init__(f"{source}: {shown}{more}")
 
 
+REFERENCES = "sikt_references"
+
+
+def references_error(issues: Sequence[Issue]) -> PydanticCustomError:
+    """One pydantic error carrying several :class:`Issue` objects with their own field paths
+    (a model validator can raise only one error; :func:`issues_from` unpacks it)."""
+    return PydanticCustomError(
+        REFERENCES,
+        "{en}",
+        {"en": "; ".join(f"{i.path}: {i.message.en}" for i in issues), "issues": list(issues)},
+    )
+
+
 _SV_BY_TYPE = {
     "missing": "värde saknas",
     "extra_forbidden": "okänt fält",
@@ -53,6 +66,8 @@ _SV_BY_TYPE = {
     "int_parsing": "ska vara ett heltal",
     "int_type": "ska vara ett heltal",
     "int_from_float": "ska vara ett heltal",
+    "int_parsing_size": "talet är för stort",
+    "finite_number": "ska vara ett ändligt tal (inte NaN eller oändligt)",
     "string_type": "ska vara text",
     "list_type": "ska vara en lista",
     "dict_type": "ska vara en tabell (nyckel: värde)",
@@ -75,9 +90,12 @@ _SV_BY_TYPE = {
 
 
 def format_path(loc: Sequence[int | str]) -> str:
-    """``('outcomes', 0, 'effect')`` → ``outcomes[0].effect`` (union tags dropped)."""
+    """``('outcomes', 0, 'effect')`` → ``outcomes[0].effect`` (union tags dropped; the
+    ``value`` of a fixed number is the field itself)."""
     out = ""
-    for part in loc:
+    for index, part in enumerate(loc):
+        if part == "value" and index > 0 and loc[index - 1] == "fixed":
+            continue  # a plain number is a fixed distribution: the field is the path
         if isinstance(part, int):
             out += f"[{part}]"
         elif part in {
@@ -99,6 +117,9 @@ def issues_from(error: ValidationError) -> list[Issue]:
     issues: list[Issue] = []
     for item in error.errors():
         ctx: dict[str, Any] = item.get("ctx") or {}
+        if item["type"] == REFERENCES:
+            issues.extend(ctx["issues"])
+            continue
         if item["type"] == "sikt_rule":
             text = Text(sv=str(ctx["sv"]), en=str(ctx["en"]))
         else:

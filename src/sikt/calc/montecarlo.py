@@ -3,7 +3,8 @@
 Why: a steering group asks "how likely is it that this pays off?". WSIPP reports the "chance
 benefits will exceed costs" from a Monte Carlo simulation over all uncertain inputs (Technical
 Documentation ch. 7); the Green Book (annex A5) asks for the same. Inputs are drawn
-independently (a stated simplification), reproducibly from ``seed``, in chunks of draws so memory
+independently (a stated simplification), reproducibly from ``seed``, in chunks of draws; each
+chunk is folded into streaming summaries (:mod:`sikt.calc.streaming`) and dropped, so memory
 stays bounded for any number of draws. Each chunk has its own random stream
 (``SeedSequence(seed).spawn``), so chunks can run on several threads (numpy releases the GIL in
 its array loops and random generators) and the result for a seed does not depend on how many.
@@ -16,8 +17,8 @@ Only present values are needed here, so the engine discounts before it expands t
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -27,11 +28,16 @@ from sikt.calc.case import Case
 from sikt.calc.engine import Draws, present_values
 from sikt.calc.money import discount_factors
 from sikt.calc.results import perspective_groups
+from sikt.calc.streaming import StreamSummary
 from sikt.calc.unit_costs import UnitCostLibrary, load_unit_cost_library
 from sikt.text import Text
 
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
 DEFAULT_CHUNK = 2_500  # ~200 kB per (outcomes × draws) array: stays in cache, no page faults
+#: The most draws one run may ask for (CLI ``--draws``, the web's background runs): a million
+#: draws estimate P(NPV > 0) to within ±0.1 percentage point (two standard errors) and take a
+#: few seconds for a typical case; more would only occupy the server.
+MAX_DRAWS = 1_000_000
 
 
 class Histogram(BaseModel):
@@ -69,7 +75,7 @@ class MonteCarloResult(BaseModel):
         raise KeyError(key)
 
 
-def simulate_npv(
+def npv_chunks(
     case: Case,
     draws: int,
     seed: int,
@@ -77,14 +83,15 @@ def simulate_npv(
     chunk_size: int = DEFAULT_CHUNK,
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
-) -> dict[str, np.ndarray]:
-    """NPV per perspective for every draw, ``{perspective key: array (draws,)}``.
+) -> Iterator[dict[str, np.ndarray]]:
+    """NPV per perspective chunk by chunk, ``{perspective key: array (≤ chunk_size,)}``, in
+    draw order.
 
-    Draws are generated in chunks of ``chunk_size``, chunk ``i`` from its own generator seeded
-    with child ``i`` of ``np.random.SeedSequence(seed)``, so the result is reproducible for a
-    given seed and chunk size whatever the number of ``workers`` (threads). Memory is bounded by
-    the chunk size (times ``workers``). ``progress(done, draws)`` is called after every chunk
-    (the web shows it as the progress bar of a background run).
+    Chunk ``i`` is drawn from its own generator seeded with child ``i`` of
+    ``np.random.SeedSequence(seed)``, so the draws are reproducible for a given seed and chunk
+    size whatever the number of ``workers`` (threads). At most ``workers`` chunks are held at a
+    time, so memory does not grow with ``draws``. ``progress(done, draws)`` is called after
+    every chunk (the web shows it as the progress bar of a background run).
     """
     if chunk_size < 1:
         raise ValueError("chunk_size must be at least 1")
@@ -94,55 +101,67 @@ def simulate_npv(
     groups = perspective_groups(case)
     index = {b.key: i for i, b in enumerate(case.bearers)}
     members = {key: [index[m] for m in keys] for key, _name, _level, keys in groups}
-    out = {key: np.empty(draws) for key in members}
     starts = range(0, draws, chunk_size)
     streams = np.random.SeedSequence(seed).spawn(len(starts))
-    done = [0]
-    lock = threading.Lock()
 
-    def run(chunk: int) -> None:
-        start = starts[chunk]
-        n = min(chunk_size, draws - start)
+    def run(chunk: int) -> dict[str, np.ndarray]:
+        n = min(chunk_size, draws - starts[chunk])
         pv = present_values(
             case, library, Draws(n=n, rng=np.random.default_rng(streams[chunk])), factors
         )
         bearer_npv = pv.adjusted_benefits - pv.costs  # (n, bearers)
-        for key, rows in members.items():
-            out[key][start : start + n] = bearer_npv[:, rows].sum(axis=1)
-        if progress is not None:
-            with lock:
-                done[0] += n
-                progress(done[0], draws)
+        return {key: bearer_npv[:, rows].sum(axis=1) for key, rows in members.items()}
 
     threads = min(workers, len(starts))
-    if threads <= 1:
-        for chunk in range(len(starts)):
-            run(chunk)
-    else:
-        with ThreadPoolExecutor(max_workers=threads) as pool:
-            list(pool.map(run, range(len(starts))))
-    return out
+    pool = ThreadPoolExecutor(max_workers=threads) if threads > 1 else None
+    done = 0
+    try:
+        for first in range(0, len(starts), max(threads, 1)):
+            batch = range(first, min(first + max(threads, 1), len(starts)))
+            for values in pool.map(run, batch) if pool else map(run, batch):
+                done += len(next(iter(values.values())))
+                if progress is not None:
+                    progress(done, draws)
+                yield values
+    finally:
+        if pool is not None:
+            pool.shutdown()
 
 
-def summarise(key: str, name: Text, values: np.ndarray, bins: int = 40) -> NpvDistribution:
-    """Mean, standard deviation, Monte Carlo standard errors, percentiles, P(NPV > 0), histogram."""
-    n = len(values)
-    sd = float(values.std(ddof=1)) if n > 1 else 0.0
-    p = float((values > 0).mean())
-    counts, edges = np.histogram(values, bins=bins)
+def simulate_npv(
+    case: Case,
+    draws: int,
+    seed: int,
+    library: UnitCostLibrary | None = None,
+    chunk_size: int = DEFAULT_CHUNK,
+    workers: int = 1,
+) -> dict[str, np.ndarray]:
+    """NPV per perspective for every draw, ``{perspective key: array (draws,)}`` — the same
+    draws as :func:`npv_chunks`, kept in memory (for tests and benchmarks; a run keeps only
+    summaries, :func:`run_monte_carlo`)."""
+    chunks = list(npv_chunks(case, draws, seed, library, chunk_size, workers))
+    keys = [key for key, *_ in perspective_groups(case)]
+    return {
+        key: np.concatenate([c[key] for c in chunks]) if chunks else np.empty(0) for key in keys
+    }
+
+
+def summarise(key: str, name: Text, stream: StreamSummary) -> NpvDistribution:
+    """Mean, standard deviation, Monte Carlo standard errors, percentiles, P(NPV > 0) and the
+    histogram of one perspective (:mod:`sikt.calc.streaming` states what is exact)."""
+    n = stream.count
+    p = stream.positive / n
+    edges, counts = stream.histogram()
     return NpvDistribution(
         key=key,
         name=name,
-        mean=float(values.mean()),
-        sd=sd,
-        standard_error=sd / np.sqrt(n),
-        percentiles={
-            q: float(v)
-            for q, v in zip(PERCENTILES, np.percentile(values, PERCENTILES), strict=True)
-        },
+        mean=stream.mean,
+        sd=stream.sd,
+        standard_error=stream.sd / math.sqrt(n),
+        percentiles={q: stream.percentile(q) for q in PERCENTILES},
         probability_positive=p,
-        probability_standard_error=float(np.sqrt(p * (1 - p) / n)),
-        histogram=Histogram(edges=edges.tolist(), counts=counts.tolist()),
+        probability_standard_error=math.sqrt(p * (1 - p) / n),
+        histogram=Histogram(edges=edges, counts=counts),
     )
 
 
@@ -155,14 +174,18 @@ def run_monte_carlo(
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
 ) -> MonteCarloResult:
-    """Simulate ``draws`` NPVs per perspective and summarise them (see module doc);
-    ``progress(done, draws)`` is called after each chunk of draws."""
-    if draws < 2:
-        raise ValueError("draws must be at least 2")
-    values = simulate_npv(case, draws, seed, library, chunk_size, workers, progress)
-    names = {key: name for key, name, *_ in perspective_groups(case)}
+    """Simulate ``draws`` NPVs per perspective (2 to :data:`MAX_DRAWS`) and summarise them
+    chunk by chunk in bounded memory (see module doc); ``progress(done, draws)`` is called
+    after each chunk of draws."""
+    if not 2 <= draws <= MAX_DRAWS:
+        raise ValueError(f"draws must be between 2 and {MAX_DRAWS}")
+    groups = perspective_groups(case)
+    streams = {key: StreamSummary() for key, *_ in groups}
+    for values in npv_chunks(case, draws, seed, library, chunk_size, workers, progress):
+        for key, stream in streams.items():
+            stream.add(values[key])
     return MonteCarloResult(
         draws=draws,
         seed=seed,
-        perspectives=[summarise(key, names[key], v) for key, v in values.items()],
+        perspectives=[summarise(key, name, streams[key]) for key, name, *_ in groups],
     )

@@ -22,6 +22,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from sikt.calc.bearers import BearerKind, kind_from_text
+from sikt.calc.bounds import MAX_MAGNITUDE
 from sikt.calc.distributions import AnyDistribution, Fixed, Uniform
 from sikt.calc.messages import InputError, Issue
 from sikt.text import Text
@@ -133,19 +134,24 @@ class UnitCost(BaseModel):
 
 def parse_amount(text: str) -> tuple[float, float | None, float | None]:
     """``'5400'`` → (5400, None, None); ``'>13000'`` → (13000, 13000, None);
-    ``'10000000-15000000'`` → (12500000, 10000000, 15000000). Raises ``ValueError``."""
+    ``'10000000-15000000'`` → (12500000, 10000000, 15000000). Raises ``ValueError``, also for
+    NaN, ∞ and amounts above :data:`~sikt.calc.bounds.MAX_MAGNITUDE`."""
     cleaned = text.replace(" ", "").replace("\u00a0", "").replace(",", ".")
     bound = re.fullmatch(r"(>=|>|≥)(\d+(?:\.\d+)?)", cleaned)
+    span = re.fullmatch(r"(\d+(?:\.\d+)?)[-–](\d+(?:\.\d+)?)", cleaned)
     if bound:
         value = float(bound.group(2))
-        return value, value, None
-    span = re.fullmatch(r"(\d+(?:\.\d+)?)[-–](\d+(?:\.\d+)?)", cleaned)
-    if span:
+        parsed: tuple[float, float | None, float | None] = (value, value, None)
+    elif span:
         low, high = float(span.group(1)), float(span.group(2))
         if low >= high:
             raise ValueError(text)
-        return (low + high) / 2, low, high
-    return float(cleaned), None, None
+        parsed = ((low + high) / 2, low, high)
+    else:
+        parsed = (float(cleaned), None, None)
+    if not all(v is None or abs(v) <= MAX_MAGNITUDE for v in parsed):
+        raise ValueError(text)  # NaN fails the comparison too
+    return parsed
 
 
 def parse_unit(text: str) -> UnitKind:

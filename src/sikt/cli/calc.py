@@ -16,6 +16,9 @@ from typing import Any
 from sikt.cli import CommandError
 
 FORMATS = (".json", ".xlsx", ".html")
+#: The most Monte Carlo draws a run may ask for (``sikt.calc.montecarlo.MAX_DRAWS``; kept here
+#: as a number so ``sikt --help`` does not import the engine; a test checks they agree).
+MAX_DRAWS = 1_000_000
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -28,7 +31,10 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     run = commands.add_parser("run", help="calculate a case file (YAML/JSON) and write results")
     run.add_argument("case", type=Path, help="case file (.yaml, .yml or .json)")
     run.add_argument(
-        "--draws", type=int, default=10_000, help="Monte Carlo draws (0 = none; default 10000)"
+        "--draws",
+        type=int,
+        default=10_000,
+        help="Monte Carlo draws: 0 (none) or 2 to 1000000 (default 10000)",
     )
     run.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     run.add_argument(
@@ -102,8 +108,11 @@ def _run(args: argparse.Namespace) -> int:
             "okänt utdataformat / unknown output format: "
             f"{', '.join(bad)} (use .json, .xlsx, .html)"
         )
-    if args.draws < 0 or args.draws == 1:
-        raise CommandError("--draws ska vara 0 eller minst 2 / --draws must be 0 or at least 2")
+    if args.draws != 0 and not 2 <= args.draws <= MAX_DRAWS:
+        raise CommandError(
+            "--draws ska vara 0 eller 2–1\u00a0000\u00a0000 / "
+            "--draws must be 0 or between 2 and 1,000,000"
+        )
     case, library = _load(args)
     result = run_deterministic(case, library)
     keys = [p.key for p in result.perspectives]

@@ -124,11 +124,17 @@ def simulate(
     seed: int,
     progress: Callable[[int, int], None],
 ) -> dict[str, Any]:
-    """A Monte Carlo run with progress reports, chunked so there are about 20 reports."""
-    chunk = max(1_000, draws // 20)
-    return run_monte_carlo(case, draws, seed, library, chunk, progress=progress).model_dump(
-        mode="json"
-    )
+    """A Monte Carlo run with about 20 progress reports. The draws are the CLI's for the same
+    case and seed (``sikt calc run --draws N --seed S``): the same chunks, only fewer reports."""
+    step = max(1, draws // 20)
+    reported = [0]
+
+    def report(done: int, total: int) -> None:
+        if done - reported[0] >= step or done == total:
+            reported[0] = done
+            progress(done, total)
+
+    return run_monte_carlo(case, draws, seed, library, progress=report).model_dump(mode="json")
 
 
 def load_result(data: Mapping[str, Any]) -> Result:

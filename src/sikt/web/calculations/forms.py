@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sikt.calc import Issue
+from sikt.calc.bounds import MAX_MAGNITUDE
 from sikt.web.calculations import uncertain
 from sikt.web.calculations.models import CalculationReview
 from sikt.web.calculations.services import RUN_DRAWS
@@ -37,27 +38,29 @@ def add_case_issues(
     form: forms.Form, issues: list[Issue], prefix: str, fields: dict[str, str] | None = None
 ) -> None:
     """Put ``sikt.calc``'s issues at the form field their path names (``costs[2].amounts[1]``
-    → ``amounts`` when ``prefix`` is ``costs[2]``); others become form-level errors."""
+    → ``amounts`` when ``prefix`` is ``costs[2]``; the most specific part of the path that is a
+    field wins: ``adjustments.deadweight`` → ``deadweight``); others become form-level errors."""
     language = get_language() or "sv"
     fields = fields or {}
     for issue in issues:
         message = issue.message.in_language(language)
         path = issue.path
-        if path == "(case)" and re.match(r"^[\w\[\].]+: ", message):
-            path, message = message.split(": ", 1)
         field = None
         if path.startswith(prefix):
             rest = path[len(prefix) :].lstrip(".")
-            name = re.split(r"[.\[]", rest, maxsplit=1)[0]
-            field = fields.get(name, name)
-            if field not in form.fields:
-                field = None
+            names = [fields.get(n, n) for n in re.split(r"[.\[\]]+", rest) if n]
+            field = next((n for n in reversed(names) if n in form.fields), None)
         form.add_error(field, message if field else f"{issue.path}: {message}")
+
+
+NUMBER_SIZE = _("Numbers must be finite and at most 10^15 (a million billion) in size.")
 
 
 def _uncertain(text: str, *, minimum: float | None = 0.0, maximum: float | None = None) -> Any:
     try:
         value = uncertain.parse_value(text)
+    except uncertain.NumberSizeError:
+        raise forms.ValidationError(NUMBER_SIZE) from None
     except uncertain.NotationError:
         raise forms.ValidationError(
             _("Write a number or a distribution, e.g. 5, 2..8 or 2..5..8.")
@@ -67,6 +70,8 @@ def _uncertain(text: str, *, minimum: float | None = 0.0, maximum: float | None 
 
 
 def _bounds(value: Any, minimum: float | None, maximum: float | None) -> None:
+    if isinstance(value, float) and not abs(value) <= MAX_MAGNITUDE:
+        raise forms.ValidationError(NUMBER_SIZE)
     if minimum is not None and uncertain.lowest(value) < minimum:
         raise forms.ValidationError(_("The value cannot be negative."))
     if maximum is not None and uncertain.highest(value) > maximum:
@@ -76,6 +81,8 @@ def _bounds(value: Any, minimum: float | None, maximum: float | None) -> None:
 def _uncertain_list(text: str) -> list[Any]:
     try:
         values = uncertain.parse_list(text)
+    except uncertain.NumberSizeError:
+        raise forms.ValidationError(NUMBER_SIZE) from None
     except uncertain.NotationError:
         raise forms.ValidationError(
             _("Write one number or distribution per year, separated by ; (e.g. 100; 100..120).")
@@ -218,6 +225,7 @@ class OutcomeForm(forms.Form):
     )
     effect_value = forms.FloatField(
         label=_("Effect: value, most likely value or mean"),
+        # xgettext:no-python-format
         help_text=_("For a share: 0.15 means 15 % of the target group."),
     )
     effect_low = forms.FloatField(label=_("Effect: low"), required=False)
@@ -303,11 +311,12 @@ class OutcomeForm(forms.Form):
             if key not in self.bearer_keys:
                 raise forms.ValidationError(_("Unknown cost bearer %(key)s.") % {"key": key or "–"})
             try:
-                shares[key] = float(value.replace(",", "."))
+                shares[key] = share = float(value.replace(",", "."))
             except ValueError:
                 raise forms.ValidationError(
                     _("Write key=share, e.g. socialnamnden=0.67.")
                 ) from None
+            _bounds(share, 0.0, 1.0)
         return shares
 
     def clean(self) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from sikt.web.calculations.models import Calculation, CalculationReview, Calcula
 from sikt.web.initiatives.models import Initiative
 from sikt.web.unitcosts.selectors import library_for
 
-#: Draw counts offered for a background run.
+#: Draw counts offered for a background run (at most ``sikt.calc.montecarlo.MAX_DRAWS``).
 RUN_DRAWS = (100_000, 500_000, 1_000_000)
 
 

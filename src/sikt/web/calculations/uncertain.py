@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sikt.calc.bounds import MAX_MAGNITUDE
+
 NAMED = {"uniform": 2, "triangular": 3, "pert": 3, "normal": 2, "lognormal": 2}
 
 
@@ -25,12 +27,19 @@ class NotationError(ValueError):
     """The text is not a number or distribution in the builder's notation."""
 
 
+class NumberSizeError(NotationError):
+    """A number that is NaN, infinite or larger than ``sikt.calc``'s bound (10^15)."""
+
+
 def _number(text: str) -> float:
     cleaned = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
     try:
-        return float(cleaned)
+        value = float(cleaned)
     except ValueError:
         raise NotationError(text) from None
+    if not abs(value) <= MAX_MAGNITUDE:  # NaN fails the comparison too
+        raise NumberSizeError(text)
+    return value
 
 
 def _short(value: float) -> str:
