@@ -15,6 +15,7 @@ from sikt.web.accounts.models import Committee, Membership, Organization, Role, 
 from sikt.web.audit import services as audit
 from sikt.web.calculations.models import Calculation, CalculationRun
 from sikt.web.design import models as design
+from sikt.web.funds.models import CostReport, Fund, LedgerEntry, RepaymentRevision
 from sikt.web.initiatives.models import Initiative
 from sikt.web.unitcosts.models import UnitCostEntry
 
@@ -233,6 +234,57 @@ def make_calculation_run(organization: Organization) -> CalculationRun:
     )
 
 
+# --- the fund (sikt.web.funds) ------------------------------------------------------------
+
+
+def make_fund(organization: Organization) -> Fund:
+    from sikt.web.funds.services.funds import default_fund, fund_create
+
+    return default_fund(organization) or fund_create(
+        actor=None, organization=organization, name="Sociala investeringar"
+    )
+
+
+def make_ledger_entry(organization: Organization) -> LedgerEntry:
+    from sikt.web.funds.services.ledger import Kind, book
+
+    return book(
+        actor=make_user(organization, Role.COORDINATOR),
+        fund=make_fund(organization),
+        kind=Kind.ALLOCATION,
+        amount_ore=1_000_000_00,
+        year=2025,
+    )
+
+
+def make_cost_report(organization: Organization) -> CostReport:
+    initiative = make_initiative(organization)
+    return audit.create(
+        None,
+        CostReport(
+            initiative=initiative,
+            year=2025,
+            period="delar1",
+            reported_by=make_user(organization, Role.PROJECT_LEADER),
+        ),
+    )
+
+
+def make_repayment_revision(organization: Organization) -> RepaymentRevision:
+    return audit.create(
+        None,
+        RepaymentRevision(
+            initiative=make_initiative(organization),
+            committee=make_committee(organization),
+            year=2026,
+            previous_ore=100_00,
+            amount_ore=50_00,
+            reason="Mindre effekt",
+            proposed_by=make_user(organization, Role.ECONOMIST),
+        ),
+    )
+
+
 RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model]] = {
     Organization: lambda organization: organization,
     Committee: make_committee,
@@ -248,4 +300,7 @@ RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model
     design.CommunicationItem: make_communication_item,
     Calculation: make_calculation,
     CalculationRun: make_calculation_run,
+    LedgerEntry: make_ledger_entry,
+    CostReport: make_cost_report,
+    RepaymentRevision: make_repayment_revision,
 }

@@ -41,5 +41,6 @@ urlpatterns = [
     path("enhetskostnader/", include("sikt.web.unitcosts.urls")),
     path("", include("sikt.web.design.urls")),
     path("kalkyler/", include("sikt.web.calculations.urls")),
+    path("fond/", include("sikt.web.funds.urls")),
     path("", include("sikt.web.shell.urls")),
 ]

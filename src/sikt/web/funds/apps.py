@@ -11,7 +11,8 @@ class FundsConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from sikt.web import policy
-        from sikt.web.funds import permissions, triggers
+        from sikt.web.funds import integration, permissions, triggers
 
         connection_created.connect(triggers.register_sqlite_function, dispatch_uid="sikt-ledger")
         policy.register_rules(permissions.RULES)
+        integration.register()

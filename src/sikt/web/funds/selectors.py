@@ -79,3 +79,69 @@ def ledger(funds: Iterable[Fund]) -> QuerySet[LedgerEntry]:
         )
         .order_by("-id")
     )
+
+
+@dataclass(frozen=True)
+class MoneyRow:
+    """One year of an initiative's money (öre): granted, reported, paid, due and repaid."""
+
+    year: int
+    granted: int
+    reported: int
+    paid: int
+    due: int
+    repaid: int
+
+    @property
+    def outstanding(self) -> int:
+        """Granted and not yet paid out."""
+        return self.granted - self.paid
+
+
+def reported_by_year(initiative_ids: Iterable[int]) -> dict[tuple[int, int], int]:
+    """``{(initiative, year): öre}`` reported in submitted or approved cost reports."""
+    from sikt.web.funds.models import CostReport, CostReportLine
+
+    rows = (
+        CostReportLine.objects.filter(
+            report__initiative_id__in=list(initiative_ids),
+            report__state__in=[CostReport.State.SUBMITTED, CostReport.State.APPROVED],
+        )
+        .order_by()
+        .values_list("report__initiative_id", "report__year")
+        .annotate(total=Sum("amount_ore"))
+    )
+    return {(initiative, year): int(total) for initiative, year, total in rows}
+
+
+def initiative_money(initiative_id: int, due: dict[int, int]) -> list[MoneyRow]:
+    """Per year: granted (net commitment), reported, paid, due to be repaid (``due``, öre, from
+    the decided repayment plan) and repaid — the ledger by aggregate queries."""
+    ledger_years = initiative_figures_by_year(initiative_id)
+    reported = {year: total for (_i, year), total in reported_by_year([initiative_id]).items()}
+    years = sorted(set(ledger_years) | set(reported) | set(due))
+    return [
+        MoneyRow(
+            year=year,
+            granted=ledger_years.get(year, Figures()).committed_net,
+            reported=reported.get(year, 0),
+            paid=ledger_years.get(year, Figures()).paid,
+            due=due.get(year, 0),
+            repaid=ledger_years.get(year, Figures()).repaid,
+        )
+        for year in years
+    ]
+
+
+def initiatives_money(organization_id: int) -> dict[int, Figures]:
+    """``{initiative id: Figures}`` for every initiative with entries, in one query."""
+    rows = (
+        LedgerEntry.objects.filter(fund__organization_id=organization_id, initiative__isnull=False)
+        .order_by()
+        .values_list("initiative_id", "kind", "corrected_kind")
+        .annotate(total=Sum("amount_ore"))
+    )
+    per: dict[int, list[tuple[str, str | None, int, int]]] = {}
+    for initiative, kind, corrected, total in rows:
+        per.setdefault(initiative, []).append((kind, corrected, 0, total))
+    return {initiative: fold(values).get(0, Figures()) for initiative, values in per.items()}

@@ -45,6 +45,7 @@ AREAS: tuple[Area, ...] = (
             "The social investment fund: allocations, payouts in arrears and repayments "
             "from the committees."
         ),
+        url_name="funds:overview",
     ),
     Area(
         "uppfoljning",

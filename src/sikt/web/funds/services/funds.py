@@ -42,3 +42,31 @@ def fund_create(
 def default_fund(organization: Organization) -> Fund | None:
     """The part of the fund that decided grants are committed from."""
     return Fund.objects.filter(organization=organization, is_default=True).first()
+
+
+def reporting_periods_save(
+    *, actor: Any, organization: Organization, rows: list[dict[str, Any]]
+) -> None:
+    """Update the organisation's reporting periods by key and add new ones (coordinator).
+
+    A period is never removed or renamed by key: entries and reports refer to it.
+    """
+    from sikt.web.funds.models import ReportingPeriod
+
+    policy.require(actor, policy.Action.CHANGE, organization, model=ReportingPeriod)
+    with transaction.atomic():
+        for row in rows:
+            values = {
+                "label": row["label"],
+                "end_month": row["end_month"],
+                "end_day": row["end_day"],
+            }
+            existing = ReportingPeriod.objects.filter(
+                organization=organization, key=row["key"]
+            ).first()
+            if existing is None:
+                audit.create(
+                    actor, ReportingPeriod(organization=organization, key=row["key"], **values)
+                )
+            else:
+                audit.update(actor, existing, **values)
