@@ -15,7 +15,13 @@ from importlib import import_module
 from sikt import __version__
 
 #: Modules in this package that expose ``register(subparsers)``.
-COMMAND_MODULES = ("sikt.cli.web", "sikt.cli.calc", "sikt.cli.stats", "sikt.cli.funds")
+COMMAND_MODULES = (
+    "sikt.cli.web",
+    "sikt.cli.calc",
+    "sikt.cli.stats",
+    "sikt.cli.funds",
+    "sikt.cli.needs",
+)
 
 
 class CommandError(Exception):

@@ -1,0 +1,167 @@
+"""Benchmark: flow analysis over 1,000,000 persons and 10,000,000 events (sikt.analysis.flow).
+
+Prints wall time and peak memory of the Ibis/DuckDB flow analysis (re-placement groups with
+outpatient support, trajectory patterns, Sankey transitions, timeline — with suppression) and
+of a straightforward pandas implementation of the same analysis in the same run, with the
+ratio. Targets: < 2 s, ≥ 10× faster than pandas, < 4 GiB. The register is generated
+(:func:`sikt.analysis.examples.random_events`); its generation is not timed.
+
+    .venv/bin/python bench/needs_flow.py [--persons 1000000] [--events-per-person 10] [--no-pandas]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import threading
+import time
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import ibis
+import pandas as pd
+
+from sikt.analysis import examples, flow
+from sikt.analysis.flow_results import run
+
+REFERENCE = date(2024, 6, 30)
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+class PeakMemory:
+    """Peak resident memory of this process while a block runs (sampled every 10 ms)."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+
+    @staticmethod
+    def rss() -> int:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * PAGE
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self.rss())
+            time.sleep(0.01)
+
+    def __enter__(self) -> PeakMemory:
+        self.peak = self.rss()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def pandas_flow(events: pd.DataFrame, s: flow.FlowSettings) -> dict[str, Any]:
+    """The same analysis written plainly in pandas (the baseline)."""
+    ref, first = pd.Timestamp(s.reference_date), pd.Timestamp(s.window_start)
+    outcome = events["kind"].isin(s.outcome_kinds)
+    current = outcome & (events["start"] <= ref) & (events["end"].isna() | (events["end"] >= ref))
+    people = events.loc[current, "person"].unique()
+    window = events[
+        events["person"].isin(people)
+        & (events["start"] <= ref)
+        & (events["end"].isna() | (events["end"] >= first))
+    ]
+    placed = window[~window["kind"].isin(s.outpatient_kinds)].sort_values(
+        ["person", "start", "end", "kind"]
+    )
+    placed = placed.assign(step=placed.groupby("person").cumcount() + 1)
+    # Re-placements.
+    out = placed[placed["kind"].isin(s.outcome_kinds)].copy()
+    grouped = out.groupby("person")
+    out["previous_start"] = grouped["start"].shift()
+    out["previous_end"] = grouped["end"].shift()
+    moved = out[out["previous_start"].notna() & (out["start"] >= first)].copy()
+    moved["left_at"] = moved["previous_end"].fillna(moved["start"]).clip(upper=moved["start"])
+    others = placed[~placed["kind"].isin(s.outcome_kinds)][["person", "start"]]
+    pairs = moved[["person", "start", "kind", "left_at"]].merge(
+        others.rename(columns={"start": "other_start"}), on="person"
+    )
+    pairs = pairs[
+        (pairs["other_start"] >= pairs["left_at"]) & (pairs["other_start"] < pairs["start"])
+    ]
+    between = pairs.groupby(["person", "start", "kind"]).size().rename("between")
+    support = window[window["kind"].isin(s.outpatient_kinds)][["person", "start", "end"]]
+    helps = moved[["person", "start", "kind", "left_at"]].merge(
+        support.rename(columns={"start": "s_start", "end": "s_end"}), on="person"
+    )
+    helps = helps[
+        (helps["s_start"] < helps["start"]) & (helps["s_end"].fillna(ref) >= helps["left_at"])
+    ]
+    helped = helps.groupby(["person", "start", "kind"]).size().rename("supports")
+    moved = moved.set_index(["person", "start", "kind"]).join(between).join(helped).reset_index()
+    gap = (moved["start"] - moved["left_at"]).dt.days
+    moved["group"] = "gap"
+    moved.loc[gap <= s.direct_days, "group"] = "direct"
+    moved.loc[moved["between"].fillna(0) > 0, "group"] = "via_other"
+    moved["outpatient"] = moved["supports"].fillna(0) > 0
+    groups = moved.groupby("group").agg(n=("person", "size"), with_outpatient=("outpatient", "sum"))
+    # Trajectory patterns, transitions and timeline.
+    first_steps = placed[placed["step"] <= s.max_steps]
+    wide = first_steps.pivot(index="person", columns="step", values="kind")
+    patterns = wide.fillna("").groupby(list(wide.columns)).size()
+    nxt = placed[["person", "step", "kind"]].assign(step=placed["step"] - 1)
+    links = placed.merge(nxt, on=["person", "step"], suffixes=("", "_next"))
+    links = links[links["step"] < s.max_steps].groupby(["step", "kind", "kind_next"]).size()
+    late = moved[moved["group"] != "direct"]
+    months = late.groupby([(gap[late.index] // 30), late["outpatient"]]).size()
+    return {"groups": groups, "patterns": patterns, "links": links, "months": months}
+
+
+def timed(label: str, work: Callable[[], Any]) -> tuple[float, int, Any]:
+    with PeakMemory() as memory:
+        started = time.perf_counter()
+        result = work()
+        elapsed = time.perf_counter() - started
+    print(f"{label}: {elapsed:.2f} s, peak memory {memory.peak / 2**30:.2f} GiB")
+    return elapsed, memory.peak, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--persons", type=int, default=1_000_000)
+    parser.add_argument("--events-per-person", type=int, default=10)
+    parser.add_argument("--no-pandas", action="store_true")
+    args = parser.parse_args()
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"{os.sysconf('SC_PHYS_PAGES') * PAGE / 2**30:.0f} GiB, "
+        f"Python {platform.python_version()}, "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
+    events = examples.random_events(args.persons, args.events_per_person)
+    print(f"register: {args.persons:,} persons, {events.num_rows:,} events")
+    settings = flow.FlowSettings(reference_date=REFERENCE)
+
+    con = ibis.duckdb.connect(threads=2)
+    table = con.create_table("events", events)
+    table.count().execute()
+    elapsed, peak, result = timed("Ibis on DuckDB (2 threads)", lambda: run(table, settings))
+    print(
+        f"  outcome population's re-placements: {result.replacements}, groups "
+        + ", ".join(f"{g.key}={g.n}" for g in result.groups)
+    )
+    if not args.no_pandas:
+        frame = events.to_pandas(types_mapper=None)
+        frame["start"] = pd.to_datetime(frame["start"])
+        frame["end"] = pd.to_datetime(frame["end"])
+        baseline, _base_peak, base = timed("pandas baseline", lambda: pandas_flow(frame, settings))
+        print("  pandas groups:", base["groups"]["n"].to_dict())
+        print(f"ratio: DuckDB is {baseline / elapsed:.1f}× faster than pandas (target ≥ 10×)")
+    print(
+        f"targets: wall < 2 s ({'met' if elapsed < 2 else 'NOT met'}), memory < 4 GiB "
+        f"({'met' if peak < 4 * 2**30 else 'NOT met'})"
+    )
+    print(f"process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20:.2f} GiB")
+
+
+if __name__ == "__main__":
+    main()

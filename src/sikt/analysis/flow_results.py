@@ -1,0 +1,175 @@
+"""Running a flow analysis and publishing it safely: counts, shares and small-cell suppression.
+
+:func:`run` executes the Ibis expressions of :mod:`sikt.analysis.flow` on whatever backend the
+events table is bound to (DuckDB, Spark …) and turns the aggregates into plain values. Every
+count comes from individuals, so each table is suppressed (:func:`~sikt.analysis.suppression.
+suppress`): the re-placement groups as a group × outpatient table with its margins, the
+trajectory patterns and the timeline as tables with totals, and Sankey links below the
+threshold are left out (node sizes are drawn from the published links only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import ibis.expr.types as ir
+
+from sikt.analysis import flow
+from sikt.analysis.suppression import DEFAULT_THRESHOLD, TOTAL, check_threshold, suppress
+
+YES, NO = "ja", "nej"
+#: Months from discharge to re-placement are grouped; the last bucket is "this or more".
+MONTH_BUCKETS = 13
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRow:
+    key: str
+    label: str
+    n: int | None
+    share: float | None
+    with_outpatient: int | None
+    outpatient_share: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class PatternRow:
+    steps: tuple[str, ...]
+    n: int
+    share: float
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    step: int
+    source: str
+    target: str
+    n: int
+
+
+@dataclass(frozen=True, slots=True)
+class MonthRow:
+    months: int
+    with_outpatient: int | None
+    without_outpatient: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class FlowResult:
+    settings: flow.FlowSettings
+    threshold: int
+    replacements: int | None
+    groups: list[GroupRow]
+    patterns: list[PatternRow]
+    hidden_patterns: int
+    links: list[Link]
+    hidden_links: int
+    months: list[MonthRow]
+
+
+def _records(expr: ir.Table) -> list[dict[str, Any]]:
+    frame = expr.execute()
+    return [
+        {k: (None if v != v else v) for k, v in row.items()}  # NaN → None
+        for row in frame.to_dict(orient="records")
+    ]
+
+
+def _share(part: int | None, whole: int | None) -> float | None:
+    if part is None or not whole:
+        return None
+    return part / whole
+
+
+def _groups(moved: ir.Table, threshold: int) -> tuple[int | None, list[GroupRow]]:
+    rows = {r["group"]: r for r in _records(flow.group_counts(moved))}
+    keys = list(flow.GROUPS)
+    counts: dict[tuple[str, ...], int] = {}
+    for key in keys:
+        count = int(rows[key]["n"]) if key in rows else 0
+        helped = int(rows[key]["with_outpatient"]) if key in rows else 0
+        counts[(key, YES)] = helped
+        counts[(key, NO)] = count - helped
+    table = suppress(counts, [keys, [YES, NO]], threshold=threshold)
+    total = table.cell(TOTAL, TOTAL).shown
+    result = []
+    for key in keys:
+        n = table.cell(key, TOTAL).shown
+        yes = table.cell(key, YES).shown
+        result.append(
+            GroupRow(
+                key,
+                flow.GROUPS[key],
+                n,
+                _share(n, total),
+                yes,
+                _share(yes, n) if key != "direct" else None,
+            )
+        )
+    return total, result
+
+
+def _patterns(
+    events: ir.Table, s: flow.FlowSettings, threshold: int
+) -> tuple[list[PatternRow], int]:
+    columns = [f"s{i}" for i in range(1, s.max_steps + 1)]
+    counts: dict[tuple[str, ...], int] = {}
+    for row in _records(flow.trajectory_patterns(events, s)):
+        steps = tuple(str(row[c]) for c in columns if row[c] is not None)
+        counts[(" → ".join(steps),)] = counts.get((" → ".join(steps),), 0) + int(row["n"])
+    if not counts:
+        return [], 0
+    keys = sorted(k[0] for k in counts)
+    table = suppress(counts, [keys], threshold=threshold)
+    total = table.cell(TOTAL).count
+    shown = [
+        PatternRow(tuple(key.split(" → ")), table.cell(key).count, table.cell(key).count / total)
+        for key in keys
+        if not table.cell(key).suppressed
+    ]
+    shown.sort(key=lambda p: (-p.n, p.steps))
+    return shown, len(keys) - len(shown)
+
+
+def _links(events: ir.Table, s: flow.FlowSettings, threshold: int) -> tuple[list[Link], int]:
+    links = [
+        Link(int(r["step"]), str(r["source"]), str(r["target"]), int(r["n"]))
+        for r in _records(flow.transitions(events, s))
+    ]
+    shown = sorted(
+        (link for link in links if link.n >= threshold),
+        key=lambda link: (link.step, link.source, link.target),
+    )
+    return shown, len(links) - len(shown)
+
+
+def _months(moved: ir.Table, threshold: int) -> list[MonthRow]:
+    counts: dict[tuple[str, ...], int] = {}
+    for row in _records(flow.month_counts(moved)):
+        bucket = str(min(int(row["months"]), MONTH_BUCKETS - 1))
+        key = (bucket, YES if row["outpatient"] else NO)
+        counts[key] = counts.get(key, 0) + int(row["n"])
+    buckets = [str(m) for m in range(MONTH_BUCKETS)]
+    table = suppress(counts, [buckets, [YES, NO]], threshold=threshold)
+    return [MonthRow(int(b), table.cell(b, YES).shown, table.cell(b, NO).shown) for b in buckets]
+
+
+def run(
+    events: ir.Table, settings: flow.FlowSettings, *, threshold: int = DEFAULT_THRESHOLD
+) -> FlowResult:
+    """Execute the flow analysis on ``events`` (any Ibis backend) and suppress small cells."""
+    check_threshold(threshold)
+    # The population's events in the window are computed once and kept by the backend (a
+    # temporary table in DuckDB, a cached DataFrame in Spark); every step reads from them.
+    with (
+        flow.window_events(events, settings).cache() as window,
+        flow.replacements(window, settings).cache() as moved,
+    ):
+        total, groups = _groups(moved, threshold)
+        months = _months(moved, threshold)
+        patterns, hidden_patterns = _patterns(window, settings, threshold)
+        links, hidden_links = _links(window, settings, threshold)
+    return FlowResult(
+        settings, threshold, total, groups, patterns, hidden_patterns, links, hidden_links, months
+    )

@@ -1,0 +1,36 @@
+"""``sikt needs``: define, import and flow analysis from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sikt.cli import main
+
+
+def test_define_import_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = tmp_path / "behov.duckdb"
+    assert main(["needs", "define", "--store", str(store), "--id", "U1", "--title", "Egen"]) == 0
+    good = tmp_path / "v.csv"
+    good.write_text("indikator;område;år;värde\nU1;Norr;2023;4,5\n", encoding="utf-8")
+    assert main(["needs", "import", "--store", str(store), str(good)]) == 0
+    assert "1 värden" in capsys.readouterr().out
+    bad = tmp_path / "fel.csv"
+    bad.write_text("indikator;område;år;värde\nU2;Norr;2023;x\n", encoding="utf-8")
+    assert main(["needs", "import", "--store", str(store), str(bad)]) == 1
+    captured = capsys.readouterr()
+    assert "fel.csv, rad 2, kolumn indikator" in captured.out
+    assert "nothing imported" in captured.err
+
+
+def test_flow_on_pseudonymised_events(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    events = tmp_path / "e.csv"
+    rows = ["person;start;slut;insats"]
+    for i in range(6):
+        rows += [f"p{i};2023-01-01;2023-02-01;HVB", f"p{i};2023-02-02;;SiS"]
+    events.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code = main(["needs", "flow", str(events), "--pseudonymised", "--reference-date", "2024-01-01"])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "Omplaceringar: 6" in out and "HVB → SiS: 6" in out
