@@ -157,3 +157,54 @@ def test_argument_errors_are_one_line(argv: list[str], capsys: pytest.CaptureFix
 def test_stats_without_subcommand_shows_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["stats"]) == 2
     assert "diff-means" in capsys.readouterr().out
+
+
+def test_observational_commands_print_json_with_sensitivity(
+    data_csv: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    frame = pd.read_csv(data_csv)
+    frame["kommun"] = np.where(np.arange(len(frame)) % 3 == 0, "Tierp", "Uppsala")
+    frame.to_csv(data_csv, index=False)
+    d = str(data_csv)
+    base = ["--outcome", "utfall", "--treatment", "insats", "--covariates", "alder,kon", "--json"]
+    out = _json(capsys, ["stats", "matching", d, *base, "--distance", "mahalanobis",
+                         "--caliper", "0.2", "--exact", "kon,kommun", "--ratio", "2",
+                         "--discard", "both"])  # fmt: skip
+    assert out["details"]["distance"] == "mahalanobis"  # type: ignore[index]
+    assert out["details"]["exact"] == ["kon", "kommun"]  # type: ignore[index]
+    assert out["details"]["neighbours"] == 2  # type: ignore[index]
+    assert out["sensitivity"]["e_value"]["e_value"] > 1  # type: ignore[index]
+    for command in ("ipw", "aipw"):
+        out = _json(capsys, ["stats", command, d, *base, "--estimand", "att", "--trim", "0.02"])
+        assert out.keys() >= KEYS | {"balance", "sample_sizes", "propensity", "sensitivity"}
+        assert out["estimand"] == "ATT"
+
+
+def test_sensitivity_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = _json(capsys, ["stats", "evalue", "--estimate", "3.9", "--ci", "1.8,8.7", "--json"])
+    assert out["e_value"] == pytest.approx(7.263, abs=1e-3)
+    assert main(["stats", "evalue", "--estimate", "0.5", "--measure", "smd", "--se", "0.1"]) == 0
+    assert "E-värde" in capsys.readouterr().out
+    pairs = tmp_path / "lead.csv"
+    pd.DataFrame({"exponerad": [38, 23, 41, 18, 37, 36], "kontroll": [16, 18, 18, 24, 19, 11]}
+                 ).to_csv(pairs, index=False)  # fmt: skip
+    out = _json(capsys, ["stats", "rosenbaum", str(pairs), "--treated", "exponerad",
+                         "--control", "kontroll", "--json"])  # fmt: skip
+    assert out["pairs"] == 6 and out["table"][0]["gamma"] == 1.0  # type: ignore[index]
+    assert main(["stats", "rosenbaum", str(pairs), "--treated", "exponerad", "--control",
+                 "kontroll", "--exact"]) == 0  # fmt: skip
+    assert "Rosenbaum" in capsys.readouterr().out
+    assert main(["stats", "rosenbaum", str(pairs), "--treated", "exponerad"]) == 2
+    assert "--difference" in capsys.readouterr().err
+
+
+def test_observational_table_output(data_csv: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["stats", "aipw", str(data_csv), "--outcome", "utfall", "--treatment", "insats",
+            "--covariates", "alder,kon"]  # fmt: skip
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "AIPW" in out and "riskkvot på minst" in out and "SMD" in out
+    bad = ["stats", "matching", str(data_csv), "--outcome", "utfall", "--treatment", "insats",
+           "--covariates", "alder", "--distance", "euclid"]  # fmt: skip
+    assert main(bad) == 2
+    assert "euclid" in capsys.readouterr().err

@@ -123,7 +123,7 @@ def test_abadie_imbens_se_matches_brute_force(k: int) -> None:
     y = x + t + rng.normal(size=n)
     df = pd.DataFrame({"y": y, "t": t, "x": x})
     r = propensity_matching(
-        df, "y", "t", ["x"], replace=True, neighbours=k, common_support=False, se_method="ai2006"
+        df, "y", "t", ["x"], replace=True, neighbours=k, discard="none", se_method="ai2006"
     )
     coef = r.details["propensity_coefficients"]
     s = coef["const"] + coef["x"] * x

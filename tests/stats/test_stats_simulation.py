@@ -95,7 +95,7 @@ def test_matching_with_replacement(replace: bool, k: int) -> None:
         # no trimming, so the estimand stays the population ATT (trimming drops high-score
         # treated, whose effect is larger in this design)
         r = propensity_matching(
-            df, "y", "t", ["x1", "x2"], replace=replace, neighbours=k, common_support=False
+            df, "y", "t", ["x1", "x2"], replace=replace, neighbours=k, discard="none"
         )
         return r, truth
 

@@ -5,6 +5,12 @@ Examples::
     sikt stats diff-means data.csv --outcome utfall --treatment insats
     sikt stats matching data.csv --outcome utfall --treatment insats \\
         --covariates alder,kon,betyg --caliper 0.2 --replace --neighbours 2 --json
+    sikt stats matching data.csv --outcome utfall --treatment insats --covariates alder,inkomst \\
+        --distance mahalanobis --caliper 0.2 --exact kon,kommun --ratio 2 --discard both
+    sikt stats ipw data.csv --outcome utfall --treatment insats --covariates alder --estimand ATT
+    sikt stats aipw data.csv --outcome utfall --treatment insats --covariates alder,kon
+    sikt stats evalue --estimate 3.9 --ci 1.8,8.7
+    sikt stats rosenbaum par.csv --treated exponerad --control kontroll
     sikt stats did panel.csv --outcome utfall --treatment insats --unit id --period ar
     sikt stats power --design rct --effect 0.3 --icc 0.05 --cluster-size 25
     sikt stats count --effect 0.8 --measure risk_ratio --baseline-risk 0.2 --target-size 400
@@ -14,11 +20,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from typing import Any, NoReturn
 
 from sikt.cli import CommandError
+from sikt.cli.stats_common import common, emit, fmt, names, pair, run
+from sikt.cli.stats_observational import add_commands
 
 HELP = "evaluation statistics: effect estimates, power and conversions (sikt.stats)"
 
@@ -61,26 +68,10 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
 
     p = add("regression", "regression adjustment (OLS, robust standard errors)")
     p.add_argument("--treatment", required=True, help="0/1 column, 1 = intervention group")
-    p.add_argument("--covariates", required=True, type=_names, help="comma-separated columns")
+    p.add_argument("--covariates", required=True, type=names, help="comma-separated columns")
     p.add_argument("--se-type", default="HC2", help="classical, HC0–HC3 or cluster")
     p.add_argument("--cluster", help="cluster column (cluster-robust standard errors)")
     p.set_defaults(handler=_regression)
-
-    p = add("matching", "propensity-score matching (ATT), balance table")
-    p.add_argument("--treatment", required=True, help="0/1 column, 1 = intervention group")
-    p.add_argument("--covariates", required=True, type=_names, help="comma-separated columns")
-    p.add_argument("--neighbours", type=int, default=1, help="k in 1:k matching")
-    p.add_argument("--replace", action="store_true", help="match with replacement")
-    p.add_argument("--caliper", type=float, help="caliper in SDs of the logit score")
-    p.add_argument(
-        "--no-common-support", action="store_true", help="do not trim outside common support"
-    )
-    p.add_argument(
-        "--se-method",
-        default="ai2016",
-        help="ai2016 (default: adjusted for the estimated score) or ai2006 (score as known)",
-    )
-    p.set_defaults(handler=_matching)
 
     p = add("did", "difference-in-differences on long data (two-way fixed effects)")
     p.add_argument("--treatment", required=True, help="0/1: group or status per period")
@@ -128,23 +119,10 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--measure", required=True, help="risk_difference, risk_ratio, odds_ratio, …")
     p.add_argument("--baseline-risk", type=float, required=True)
     p.add_argument("--target-size", type=float, required=True)
-    p.add_argument("--ci", type=_pair, help="interval of the effect: LOW,HIGH")
+    p.add_argument("--ci", type=pair, help="interval of the effect: LOW,HIGH")
     p.set_defaults(handler=_count)
 
-
-def _names(value: str) -> list[str]:
-    names = [v.strip() for v in value.split(",") if v.strip()]
-    if not names:
-        raise argparse.ArgumentTypeError("give at least one column name")
-    return names
-
-
-def _pair(value: str) -> tuple[float, float]:
-    try:
-        a, b = (float(v) for v in value.split(","))
-    except ValueError:
-        raise argparse.ArgumentTypeError("expected LOW,HIGH") from None
-    return a, b
+    add_commands(add)
 
 
 def _value(text: str | None) -> Any:
@@ -158,30 +136,17 @@ def _value(text: str | None) -> Any:
     return text
 
 
-def _run(func: Any, *args: Any, **kwargs: Any) -> Any:
-    import numpy as np
-
-    from sikt.stats import StatsInputError
-
-    try:
-        return func(*args, **kwargs)
-    except StatsInputError as exc:
-        raise CommandError(str(exc.text)) from None
-    except (ValueError, np.linalg.LinAlgError) as exc:
-        raise CommandError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
-
-
 def _diff_means(args: argparse.Namespace) -> int:
     from sikt.stats import diff_in_means
 
-    r = _run(diff_in_means, args.data, args.outcome, args.treatment, **_common(args))
-    return _emit(r, args)
+    r = run(diff_in_means, args.data, args.outcome, args.treatment, **common(args))
+    return emit(r, args)
 
 
 def _regression(args: argparse.Namespace) -> int:
     from sikt.stats import regression_adjustment
 
-    r = _run(
+    r = run(
         regression_adjustment,
         args.data,
         args.outcome,
@@ -189,34 +154,15 @@ def _regression(args: argparse.Namespace) -> int:
         args.covariates,
         se_type=args.se_type,
         cluster=args.cluster,
-        **_common(args),
+        **common(args),
     )
-    return _emit(r, args)
-
-
-def _matching(args: argparse.Namespace) -> int:
-    from sikt.stats import propensity_matching
-
-    r = _run(
-        propensity_matching,
-        args.data,
-        args.outcome,
-        args.treatment,
-        args.covariates,
-        neighbours=args.neighbours,
-        replace=args.replace,
-        caliper=args.caliper,
-        common_support=not args.no_common_support,
-        se_method=args.se_method,
-        **_common(args),
-    )
-    return _emit(r, args)
+    return emit(r, args)
 
 
 def _did(args: argparse.Namespace) -> int:
     from sikt.stats import difference_in_differences
 
-    r = _run(
+    r = run(
         difference_in_differences,
         args.data,
         args.outcome,
@@ -224,15 +170,15 @@ def _did(args: argparse.Namespace) -> int:
         args.unit,
         args.period,
         first_treated_period=_value(args.first_treated_period),
-        **_common(args),
+        **common(args),
     )
-    return _emit(r, args)
+    return emit(r, args)
 
 
 def _before_after(args: argparse.Namespace) -> int:
     from sikt.stats import before_after
 
-    r = _run(
+    r = run(
         before_after,
         args.data,
         args.outcome,
@@ -241,15 +187,15 @@ def _before_after(args: argparse.Namespace) -> int:
         before=_value(args.before),
         after=_value(args.after),
         treatment=args.treatment,
-        **_common(args),
+        **common(args),
     )
-    return _emit(r, args)
+    return emit(r, args)
 
 
 def _earlier(args: argparse.Namespace) -> int:
     from sikt.stats import compare_with_earlier
 
-    r = _run(
+    r = run(
         compare_with_earlier,
         args.data,
         args.outcome,
@@ -257,13 +203,9 @@ def _earlier(args: argparse.Namespace) -> int:
         earlier_n=args.earlier_n,
         earlier_sd=args.earlier_sd,
         treatment=args.treatment,
-        **_common(args),
+        **common(args),
     )
-    return _emit(r, args)
-
-
-def _common(args: argparse.Namespace) -> dict[str, Any]:
-    return {"level": args.level, "drop_missing": args.drop_missing}
+    return emit(r, args)
 
 
 def _power(args: argparse.Namespace) -> int:
@@ -290,13 +232,13 @@ def _power(args: argparse.Namespace) -> int:
     if effect is None and args.n is None:
         raise CommandError("give --effect (or --p-treated and --p-control), --n, or both")
     if effect is None:
-        r = _run(minimum_detectable_effect, args.n, power=args.power, **opts)
+        r = run(minimum_detectable_effect, args.n, power=args.power, **opts)
         what = "minimum detectable effect / minsta detekterbara effekt"
     elif args.n is None:
-        r = _run(sample_size, effect, power=args.power, **opts)
+        r = run(sample_size, effect, power=args.power, **opts)
         what = "sample size / urvalsstorlek"
     else:
-        r = _run(power_for, effect, args.n, **opts)
+        r = run(power_for, effect, args.n, **opts)
         what = "power / styrka"
     d = r.to_dict()
     if args.json:
@@ -316,14 +258,14 @@ def _power(args: argparse.Namespace) -> int:
         "clusters_control",
     ):
         if d[key] is not None:
-            print(f"  {key:<18} {_fmt(d[key])}")
+            print(f"  {key:<18} {fmt(d[key])}")
     return 0
 
 
 def _count(args: argparse.Namespace) -> int:
     from sikt.stats import change_in_count
 
-    r = _run(
+    r = run(
         change_in_count,
         args.effect,
         measure=args.measure,
@@ -338,39 +280,7 @@ def _count(args: argparse.Namespace) -> int:
     print("Förändring i antal personer med utfallet / change in number of people with outcome")
     for key in ("change", "ci_low", "ci_high", "baseline_count", "expected_count"):
         if d[key] is not None:
-            print(f"  {key:<16} {_fmt(d[key])}")
+            print(f"  {key:<16} {fmt(d[key])}")
     for c in r.caveats:
-        print(f"  ! {c}")
-    return 0
-
-
-def _fmt(v: Any) -> str:
-    if isinstance(v, float):
-        return "–" if not math.isfinite(v) else f"{v:.4g}"
-    return str(v)
-
-
-def _emit(result: Any, args: argparse.Namespace) -> int:
-    if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, allow_nan=False))
-        return 0
-    pct = f"{result.level * 100:g} %"
-    rows = [
-        (f"Skattning / estimate ({result.estimand})", f"{result.estimate:.4g}"),
-        ("Standardfel / SE", f"{result.se:.4g}"),
-        (f"{pct} KI / CI", f"[{result.ci_low:.4g}, {result.ci_high:.4g}]"),
-        ("p-värde / p-value", f"{result.p_value:.3g}"),
-        ("n insats / kontroll (treated / control)", f"{result.n_treated} / {result.n_control}"),
-    ]
-    print(f"{result.method_name}")
-    for label, value in rows:
-        print(f"  {label:<42} {value}")
-    balance = getattr(result, "balance", ())
-    if balance:
-        print("  Balans / balance: SMD före → efter (before → after)")
-        width = max(len(b.covariate) for b in balance)
-        for b in balance:
-            print(f"    {b.covariate:<{width}}  {b.smd_before:+.3f} → {b.smd_after:+.3f}")
-    for c in result.caveats:
         print(f"  ! {c}")
     return 0

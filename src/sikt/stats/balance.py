@@ -6,7 +6,8 @@ Standardised mean difference (SMD) as in Austin (2009) and Stuart (2010)::
     0/1:         d = (p_t − p_c) / sqrt((p_t(1 − p_t) + p_c(1 − p_c)) / 2)
 
 After matching the control mean is weighted by how often each control was used and the
-treated mean is over the matched treated; the denominator stays the *pre-matching* pooled
+treated mean is over the matched treated; after inverse-probability weighting both means are
+weighted; the denominator stays the *pre-matching* pooled
 standard deviation so that before and after are comparable (Stuart 2010, §6.1). |SMD| < 0.1 is
 the conventional threshold for negligible imbalance (Austin 2009).
 
@@ -50,12 +51,15 @@ def balance_table(
     treated: npt.NDArray[np.bool_],
     matched_treated: npt.NDArray[np.bool_],
     control_weight: FloatArray,
+    treated_weight: FloatArray | None = None,
 ) -> tuple[BalanceRow, ...]:
     """Balance rows for each column of ``X`` (all units; ``treated`` marks the treated rows).
 
     ``matched_treated`` (per treated unit) marks treated units kept after matching,
     ``control_weight`` (per control unit) is the number of times – possibly fractional – each
-    control was used. Column statistics are computed for all columns at once.
+    control was used, or its weight. ``treated_weight`` (per treated unit) weights the treated
+    after weighting (default: 1 for each matched treated). Column statistics are computed for
+    all columns at once.
     """
     xt = X[treated]
     xt_m = xt[matched_treated]
@@ -65,15 +69,16 @@ def balance_table(
     n, n_t = X.shape[0], xt.shape[0]
     n_c = n - n_t
     m_all, v_all = column_moments(X)
-    (mt, vt), (mt_a, vt_a) = column_moments(xt), column_moments(xt_m)
+    mt, vt = column_moments(xt)
+    if treated_weight is None:
+        mt_a, vt_a = column_moments(xt_m)
+    else:
+        mt_a, vt_a = _weighted_moments(xt, treated_weight)
     mc = (n * m_all - n_t * mt) / n_c
     ss_c = (n - 1) * v_all - (n_t - 1) * vt - n_t * (mt - m_all) ** 2 - n_c * (mc - m_all) ** 2
     vc = np.maximum(ss_c, 0.0) / (n_c - 1)
-    sw = float(w.sum())
     used = np.flatnonzero(~treated)[w > 0]  # only controls actually used
-    wu, xu = w[w > 0], X[used]
-    mc_a = wu @ xu / sw if sw > 0 else np.full(X.shape[1], np.nan)
-    vc_a = wu @ (xu - mc_a) ** 2 / sw if sw > 0 else np.full(X.shape[1], np.nan)
+    mc_a, vc_a = _weighted_moments(X[used], w[w > 0])
     vt = np.where(binary, mt * (1 - mt), vt)
     vc = np.where(binary, mc * (1 - mc), vc)
     vt_a = np.where(binary, mt_a * (1 - mt_a), vt_a)
@@ -96,3 +101,14 @@ def balance_table(
             )
         )
     return tuple(rows)
+
+
+def _weighted_moments(x: FloatArray, w: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Weighted column means and (population) variances; NaN when the weights sum to 0."""
+    total = float(w.sum())
+    if total <= 0:
+        nan = np.full(x.shape[1], np.nan)
+        return nan, nan
+    mean = w @ x / total
+    var = w @ (x - mean) ** 2 / total
+    return mean, var

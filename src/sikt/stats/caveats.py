@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from sikt.stats.data import StatsInputError
+from sikt.stats.diagnostics import SampleSizes
 from sikt.text import Text
+
+
+def sv_decimal(x: float, digits: int = 2) -> str:
+    """``x`` with ``digits`` decimals and a decimal comma, for Swedish sentences."""
+    return f"{x:.{digits}f}".replace(".", ",").replace("-", "−")
+
 
 RANDOMISED = Text(
     sv="Skillnaden kan tolkas som insatsens effekt bara om grupperna verkligen lottades och "
@@ -77,3 +85,116 @@ EARLIER = Text(
     "target group, context and measurement between the implementations may explain the "
     "difference.",
 )
+WEIGHTING = Text(
+    sv="Viktningen gör grupperna lika med avseende på de kovariater som ingår i "
+    "propensitetsmodellen, men omätta skillnader (motivation, nätverk …) kan fortfarande "
+    "snedvrida resultatet. Skattningen förutsätter att modellen för deltagande är rätt "
+    "specificerad och att grupperna överlappar. Kontrollera balanstabellen (|SMD| < 0,1).",
+    en="Weighting makes the groups alike on the covariates in the propensity model, but "
+    "unmeasured differences (motivation, networks …) may still bias the result. The estimate "
+    "assumes the model of participation is correctly specified and that the groups overlap. "
+    "Check the balance table (|SMD| < 0.1).",
+)
+DOUBLY_ROBUST = Text(
+    sv="Den dubbelt robusta skattningen är korrekt om antingen modellen för deltagande eller "
+    "modellen för utfallet är rätt specificerad, men omätta skillnader mellan grupperna "
+    "(motivation, nätverk …) kan fortfarande snedvrida resultatet.",
+    en="The doubly robust estimate is consistent if either the model of participation or the "
+    "outcome model is correctly specified, but unmeasured differences between the groups "
+    "(motivation, networks …) may still bias the result.",
+)
+MATCHING_SE_NEGATIVE = Text(
+    sv="Justeringen för skattad propensitetspoäng gav negativ varians; standardfelet för känd "
+    "poäng (Abadie & Imbens 2006) används.",
+    en="The adjustment for the estimated propensity score gave a negative variance; the "
+    "known-score standard error (Abadie & Imbens 2006) is used.",
+)
+MATCHING_SE_NOT_ADJUSTED = Text(
+    sv="Justeringen för skattad propensitetspoäng (Abadie & Imbens 2016) gäller matchning på "
+    "poängen utan exakta grupper; här används standardfelet för känd poäng (Abadie & Imbens "
+    "2006), som brukar vara något konservativt.",
+    en="The adjustment for the estimated propensity score (Abadie & Imbens 2016) applies to "
+    "matching on the score without exact strata; the known-score standard error (Abadie & "
+    "Imbens 2006) is used here, which tends to be slightly conservative.",
+)
+
+
+def matching_name(
+    distance: str, neighbours: int, replace: bool, caliper: float | None, exact: list[str]
+) -> Text:
+    """The matching method's name, with its options."""
+    with_sv, with_en = ("med", "with") if replace else ("utan", "without")
+    if distance == "mahalanobis":
+        sv = f"Mahalanobismatchning 1:{neighbours} {with_sv} återläggning"
+        en = f"Mahalanobis-distance matching 1:{neighbours} {with_en} replacement"
+        if caliper is not None:
+            sv += ", inom caliper på propensitetspoängen"
+            en += ", within a propensity-score caliper"
+    else:
+        sv = f"Propensitetsmatchning 1:{neighbours} {with_sv} återläggning"
+        en = f"Propensity-score matching 1:{neighbours} {with_en} replacement"
+    if exact:
+        sv += f", exakt på {', '.join(exact)}"
+        en += f", exact on {', '.join(exact)}"
+    return Text(sv=sv, en=en)
+
+
+def matching_sample_caveats(sizes: SampleSizes, exact: bool) -> list[Text]:
+    """Who was left out of the matched sample, and why."""
+    out: list[Text] = []
+    n_support, n_unmatched = sizes.treated_discarded, sizes.treated_unmatched
+    dropped = n_support + n_unmatched
+    if dropped:
+        where_sv = "i samma exakta grupp, " if exact else ""
+        where_en = "in the same exact stratum, " if exact else ""
+        out.append(
+            Text(
+                sv=f"{dropped} av {sizes.treated_total} i insatsgruppen saknade jämförbara "
+                f"individer ({n_support} utanför gemensamt stöd, {n_unmatched} utan kontroll "
+                f"{where_sv}inom calipern eller bland de ej redan använda) och "
+                "uteslöts; effekten gäller de matchade.",
+                en=f"{dropped} of {sizes.treated_total} in the intervention group had no "
+                f"comparable individuals ({n_support} outside common support, {n_unmatched} "
+                f"without a control {where_en}within the caliper or still unused) and were "
+                "left out; the effect applies to those matched.",
+            )
+        )
+    if sizes.control_discarded:
+        out.append(
+            Text(
+                sv=f"{sizes.control_discarded} i jämförelsegruppen låg utanför insatsgruppens "
+                "propensitetspoäng och användes inte.",
+                en=f"{sizes.control_discarded} in the comparison group lay outside the "
+                "intervention group's propensity scores and were not used.",
+            )
+        )
+    return out
+
+
+def no_overlap(treatment: str, covariates: list[str], why: str) -> StatsInputError:
+    """The error when no treated unit can be matched (``why``: support, caliper, exact)."""
+    reason = {
+        "support": (
+            "ingen i insatsgruppen har en propensitetspoäng inom jämförelsegruppens intervall",
+            "no one in the intervention group has a propensity score within the comparison "
+            "group's range",
+        ),
+        "caliper": (
+            "ingen i insatsgruppen har en jämförbar individ inom calipern",
+            "no one in the intervention group has a comparable individual within the caliper",
+        ),
+        "exact": (
+            "ingen i insatsgruppen har en jämförbar individ i samma exakta grupp och inom calipern",
+            "no one in the intervention group has a comparable individual in the same exact "
+            "stratum and within the caliper",
+        ),
+    }[why]
+    return StatsInputError(
+        Text(
+            sv=f"Ingen överlappning mellan grupperna i '{treatment}' ({reason[0]}; kovariater: "
+            f"{', '.join(covariates)}). Matchning är inte möjlig.",
+            en=f"No overlap between the groups in '{treatment}' ({reason[1]}; covariates: "
+            f"{', '.join(covariates)}). Matching is not possible.",
+        ),
+        column=treatment,
+    )

@@ -1,19 +1,31 @@
-"""Propensity-score matching (ATT) with balance diagnostics and Abadie–Imbens standard errors.
+"""Matching (ATT) with balance diagnostics, Abadie–Imbens standard errors and sensitivity.
+
+The options follow the reference tools evaluators know (R's MatchIt and Matching, Stata's
+``teffects psmatch``/``nnmatch``):
 
 Procedure
 ---------
 1. A logistic model of treatment on the covariates (safeguarded Newton, :func:`fit_logit`).
-2. Units are compared on the **logit of the propensity score** (Rosenbaum & Rubin 1985;
-   Austin 2011).
-3. Common support: treated units whose score lies outside the range of the controls' scores
-   are trimmed (min–max rule, Caliendo & Kopeinig 2008), and reported.
-4. Each treated unit is matched to its ``k`` nearest controls on that score, optionally within a
-   caliper of ``caliper`` standard deviations of the logit score (Austin 2011 recommends 0.2;
-   the standard deviation is the pooled ``sqrt((s_t² + s_c²)/2)``).
+2. Distance: the **logit of the propensity score** (Rosenbaum & Rubin 1985; Austin 2011), or
+   the **Mahalanobis distance** on the covariates (pooled within-group covariance; Rubin 1980),
+   optionally only among controls within a caliper on the propensity logit (Rosenbaum & Rubin
+   1985; MatchIt's ``mahvars``).
+3. **Exact matching** on chosen columns (``exact``; numbers or text such as a municipality):
+   units are only matched within identical values of all of them (MatchIt's ``exact``).
+4. **Common support** (``discard``, as MatchIt): treated units whose score lies outside the
+   controls' range (``"treated"``, the default), controls outside the treated range
+   (``"control"``), ``"both"`` or ``"none"`` are left out (min–max rule, Caliendo & Kopeinig
+   2008), and reported.
+5. Each treated unit is matched to its ``k`` nearest controls (k:1 matching, ``neighbours``),
+   optionally within a caliper of ``caliper`` standard deviations of the logit score (Austin
+   2011 recommends 0.2; the standard deviation is the pooled ``sqrt((s_t² + s_c²)/2)``).
 
-   The matching rules (ties, greedy order) are described in :mod:`sikt.stats.nearest`.
+   The matching rules (ties, greedy order) are described in :mod:`sikt.stats.nearest` and
+   :mod:`sikt.stats.mahalanobis`.
 
-5. ATT = mean over matched treated of ``Y_i − Ŷ_i(0)``, ``Ŷ_i(0)`` the mean of its matches.
+6. ATT = mean over matched treated of ``Y_i − Ŷ_i(0)``, ``Ŷ_i(0)`` the mean of its matches.
+7. Sensitivity to unmeasured confounding: the E-value, and for 1:1 matching Rosenbaum bounds
+   on the pair differences (:mod:`sikt.stats.sensitivity`).
 
 Standard error
 --------------
@@ -24,7 +36,8 @@ Abadie, Drukker, Herr & Imbens (2004, the Stata ``nnmatch`` paper)::
 
 where ``w_ij`` is the weight of control ``j`` in treated ``i``'s match (1/#matches),
 ``K_j = Σ_i w_ij``, and ``σ̂²(X_j)`` the conditional variance estimated by matching control ``j``
-to its ``J = 2`` nearest other controls: ``σ̂² = J/(J+1) · (Y_j − mean of those)²``.
+to its ``J = 2`` nearest other controls (on the matching distance, within its exact stratum):
+``σ̂² = J/(J+1) · (Y_j − mean of those)²``.
 
 By default (``se_method="ai2016"``) this is then adjusted for the propensity score being
 *estimated*, as derived by Abadie & Imbens (2016) for the ATT (see
@@ -32,7 +45,9 @@ By default (``se_method="ai2016"``) this is then adjusted for the propensity sco
 variance (conservative in our simulations: coverage ≈ 97–98 % instead of 95 %). The theory is
 for matching with replacement; without replacement (``K_j ≤ 1`` with 1:1) the first part
 reduces to the paired variance (Austin & Small 2014) and the same adjustment is applied as an
-approximation – the slow simulation tests check coverage for both.
+approximation – the slow simulation tests check coverage for both. The 2016 adjustment is
+derived for matching on the score alone; with the Mahalanobis distance or exact strata the
+Abadie–Imbens (2006) variance is used (and the result says so).
 
 References
 ----------
@@ -49,6 +64,8 @@ References
   Statistics* 10(2), 150–161.
 * Austin, P. C. & Small, D. S. (2014). The use of bootstrapping when using propensity-score
   matching without replacement. *Statistics in Medicine* 33(24), 4306–4319.
+* Rubin, D. B. (1980). Bias reduction using Mahalanobis-metric matching. *Biometrics* 36(2),
+  293–298.
 * Caliendo, M. & Kopeinig, S. (2008). Some practical guidance for the implementation of
   propensity score matching. *Journal of Economic Surveys* 22(1), 31–72.
 * Stuart, E. A. (2010). Matching methods for causal inference: a review and a look forward.
@@ -64,6 +81,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from sikt.stats import caveats as cv
 from sikt.stats.balance import balance_table
@@ -77,15 +95,28 @@ from sikt.stats.data import (
     numeric_columns,
     parse_level,
 )
+from sikt.stats.diagnostics import PropensityScores, SampleSizes, effective_size
+from sikt.stats.evalue import e_value_for_effect
+from sikt.stats.matching_engine import (
+    DISCARD,
+    DISTANCES,
+    SE_METHODS,
+    build_problem,
+    check_options,
+    common_support,
+    control_variance,
+    match_units,
+)
 from sikt.stats.matching_variance import ai2016_att_adjustment
-from sikt.stats.nearest import _group_order, _impute, _within_group_variance, match_on_score
+from sikt.stats.nearest import _group_order, _impute
+from sikt.stats.observational import outcome_scale
 from sikt.stats.propensity import fit_propensity
 from sikt.stats.results import MatchingResult, interval
+from sikt.stats.rosenbaum import rosenbaum_bounds
+from sikt.stats.sensitivity import Sensitivity
 from sikt.text import Text
 
-__all__ = ["SE_METHODS", "propensity_matching"]
-
-SE_METHODS = ("ai2016", "ai2006")
+__all__ = ["DISCARD", "DISTANCES", "SE_METHODS", "propensity_matching"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -100,53 +131,34 @@ def propensity_matching(
     neighbours: int = 1,
     replace: bool = False,
     caliper: float | None = None,
-    common_support: bool = True,
+    distance: str = "propensity",
+    exact: Sequence[str] = (),
+    discard: str = "treated",
     se_method: str = "ai2016",
     level: float = 0.95,
     drop_missing: bool = False,
 ) -> MatchingResult:
-    """Average effect on the treated (ATT) by nearest-neighbour propensity-score matching.
+    """Average effect on the treated (ATT) by nearest-neighbour matching.
 
-    ``neighbours`` = k in 1:k matching; ``replace`` allows a control to be reused; ``caliper``
-    is in standard deviations of the logit of the propensity score (0.2 is a common choice,
-    Austin 2011); ``common_support`` trims treated units outside the controls' score range.
-    ``se_method`` is ``"ai2016"`` (default: Abadie–Imbens variance adjusted for the estimated
-    score) or ``"ai2006"`` (score treated as known). Returns a :class:`MatchingResult` with the
-    balance table (standardised mean differences
-    before and after matching, Austin 2009) and diagnostics in ``details``.
+    ``neighbours`` = k in k:1 matching (k controls per treated); ``replace`` allows a control
+    to be reused; ``caliper`` is in standard deviations of the logit of the propensity score
+    (0.2 is a common choice, Austin 2011); ``distance`` is ``"propensity"`` (the score's logit)
+    or ``"mahalanobis"`` (the covariates; with a caliper, only among controls within it);
+    ``exact`` names columns to match exactly on; ``discard`` leaves out units outside the common
+    support (``"treated"``, ``"control"``, ``"both"``, ``"none"``). ``se_method`` is
+    ``"ai2016"`` (default: Abadie–Imbens variance adjusted for the estimated score, for
+    propensity matching without exact strata) or ``"ai2006"``. Returns a
+    :class:`MatchingResult` with the balance table (standardised mean differences before and
+    after matching, Austin 2009), sample sizes, propensity scores, sensitivity (E-value; for
+    1:1 matching Rosenbaum bounds) and diagnostics in ``details``.
     """
     level = parse_level(level)
-    if se_method not in SE_METHODS:
-        raise StatsInputError(
-            Text(
-                sv=f"Okänd standardfelsmetod '{se_method}'; välj {' eller '.join(SE_METHODS)}.",
-                en=f"Unknown standard-error method '{se_method}'; use {' or '.join(SE_METHODS)}.",
-            )
-        )
-    if neighbours < 1:
-        raise StatsInputError(
-            Text(
-                sv=f"Antal grannar måste vara minst 1 (fick {neighbours}).",
-                en=f"The number of neighbours must be at least 1 (got {neighbours}).",
-            )
-        )
-    if caliper is not None and not caliper > 0:
-        raise StatsInputError(
-            Text(
-                sv=f"Calipern måste vara positiv (fick {caliper}).",
-                en=f"The caliper must be positive (got {caliper}).",
-            )
-        )
-    covariates = list(covariates)
-    if not covariates:
-        raise StatsInputError(
-            Text(
-                sv="Matchning kräver minst en kovariat.",
-                en="Matching needs at least one covariate.",
-            )
-        )
+    covariates, exact = list(covariates), list(exact)
+    check_options(neighbours, caliper, distance, discard, se_method, covariates)
     frame = load_frame(data)
-    cols = numeric_columns(frame, [outcome, treatment, *covariates], drop_missing=drop_missing)
+    exact_keys = [c for c in exact if c not in covariates]
+    cols = numeric_columns(frame, [outcome, treatment, *covariates], exact_keys,
+                           drop_missing=drop_missing)  # fmt: skip
     t = check_binary(cols.frame, treatment)
     check_group_sizes(t, treatment)
     xcov, kept, notes = covariate_matrix(cols.frame, covariates)
@@ -170,94 +182,89 @@ def propensity_matching(
             ),
             column=treatment,
         )
-    keep = np.ones(ts.size, dtype=bool)
-    if common_support:
-        keep = (ts >= cs.min()) & (ts <= cs.max())
-    n_support = int((~keep).sum())
-    if not keep.any():
-        raise _no_overlap(treatment, kept, "support")
+    keep_t, keep_c = common_support(ts, cs, discard)
+    if not keep_t.any() or not keep_c.any():
+        raise cv.no_overlap(treatment, kept, "support")
     sd_logit = math.sqrt((float(ts.var(ddof=1)) + float(cs.var(ddof=1))) / 2.0)
     cal_abs = None if caliper is None else caliper * sd_logit
     # one global sort of the score serves every nearest-neighbour search below
     g_order = np.argsort(score, kind="stable")
     c_order, t_order = _group_order(g_order, co), _group_order(g_order, tr)
-    m = match_on_score(
-        ts[keep], cs, neighbours, replace=replace, caliper=cal_abs, control_order=c_order
-    )
-    matched = np.zeros(ts.size, dtype=bool)
-    matched[np.flatnonzero(keep)[m.matched]] = True
-    n_caliper = int(keep.sum() - m.matched.sum())
+    prob = build_problem(cols.frame, X, kept, exact, distance, tr, ts, cs, keep_t, keep_c, c_order)
+    m = match_units(prob, neighbours, replace=replace, caliper=cal_abs)
+    matched = m.matched
+    n_unmatched = int(keep_t.sum() - matched.sum())
     if not matched.any():
-        raise _no_overlap(treatment, kept, "caliper")
-    kept_idx = np.flatnonzero(keep)
-    yhat0 = np.bincount(
-        m.pair_treated, weights=m.pair_weight * y0[m.pair_control], minlength=int(keep.sum())
-    )
-    effects = (y1[kept_idx] - yhat0)[m.matched]
+        raise cv.no_overlap(treatment, kept, "exact" if exact else "caliper")
+    yhat0 = np.bincount(m.pair_treated, weights=m.pair_weight * y0[m.pair_control],
+                        minlength=ts.size)  # fmt: skip
+    effects = (y1 - yhat0)[matched]
     n1 = int(effects.size)
     tau = float(effects.mean())
     # the balance table is independent of the variance: compute it on a second thread
     pool = ThreadPoolExecutor(1)
-    balance_future = pool.submit(balance_table, X[:, 1:], kept, tr, matched, m.control_weight)
+    balance_future = pool.submit(
+        balance_table, *_balance_columns(cols.frame, X, kept, exact_keys), tr, matched,
+        m.control_weight,
+    )  # fmt: skip
     used = np.flatnonzero(m.control_weight_sq < m.control_weight**2 - 1e-12)
     extra = 0.0
     if used.size and cs.size > 1:
-        sig2 = _within_group_variance(cs, y0, used, c_order)
+        sig2 = control_variance(prob, y0, used)
         extra = float(np.sum((m.control_weight[used] ** 2 - m.control_weight_sq[used]) * sig2))
     var = (float(np.sum((effects - tau) ** 2)) + extra) / n1**2
-    if se_method == "ai2016":
+    adjusted = se_method == "ai2016" and distance == "propensity" and not exact
+    if adjusted:
         yhat_other = np.empty_like(y)
         yhat_other[tr] = _impute(ts, cs, y0, neighbours, c_order, t_order)
         yhat_other[co] = _impute(cs, ts, y1, neighbours, t_order, c_order)
-        adjusted = var + ai2016_att_adjustment(X, tr, score, y, tau, yhat_other, g_order)
-        if adjusted > 0:
-            var = adjusted
+        adjusted_var = var + ai2016_att_adjustment(X, tr, score, y, tau, yhat_other, g_order)
+        if adjusted_var > 0:
+            var = adjusted_var
         else:
-            notes.append(
-                Text(
-                    sv="Justeringen för skattad propensitetspoäng gav negativ varians; "
-                    "standardfelet för känd poäng (Abadie & Imbens 2006) används.",
-                    en="The adjustment for the estimated propensity score gave a negative "
-                    "variance; the known-score standard error (Abadie & Imbens 2006) is used.",
-                )
-            )
+            adjusted = False
+            notes.append(cv.MATCHING_SE_NEGATIVE)
+    elif se_method == "ai2016":
+        notes.append(cv.MATCHING_SE_NOT_ADJUSTED)
     se = math.sqrt(var)
     lo, hi, p = interval(tau, se, level)
     balance = balance_future.result() + balance_table(
         score[:, None], ["logit(propensity)"], tr, matched, m.control_weight
     )
     pool.shutdown()
-    se_note = cv.MATCHING_SE if se_method == "ai2016" else cv.MATCHING_SE_KNOWN
-    caveat_list = [cv.MATCHING, se_note, *notes]
-    dropped = n_support + n_caliper
-    if dropped:
-        caveat_list.append(
-            Text(
-                sv=f"{dropped} av {ts.size} i insatsgruppen saknade jämförbara individer "
-                f"({n_support} utanför gemensamt stöd, {n_caliper} utan kontroll inom calipern "
-                "eller bland de ej redan använda) och "
-                "uteslöts; effekten gäller de matchade.",
-                en=f"{dropped} of {ts.size} in the intervention group had no comparable "
-                f"individuals ({n_support} outside common support, {n_caliper} without a control "
-                "within the caliper or still unused) and were left out; the effect applies to "
-                "those matched.",
-            )
-        )
+    binary, sd = outcome_scale(y, tr)
+    sensitivity = Sensitivity(
+        e_value=e_value_for_effect(tau, se, (lo, hi), level=level, binary_outcome=binary,
+                                   baseline=float(yhat0[matched].mean()), outcome_sd=sd),
+        rosenbaum=_rosenbaum(effects) if neighbours == 1 else None,
+    )  # fmt: skip
+    sizes = SampleSizes(
+        treated_total=int(ts.size),
+        control_total=int(cs.size),
+        treated_used=n1,
+        control_used=int((m.control_weight > 0).sum()),
+        treated_discarded=int((~keep_t).sum()),
+        control_discarded=int((~keep_c).sum()),
+        treated_unmatched=n_unmatched,
+        treated_effective=float(n1),
+        control_effective=effective_size(m.control_weight),
+    )
+    caveat_list = [cv.MATCHING, cv.MATCHING_SE if adjusted else cv.MATCHING_SE_KNOWN, *notes]
+    caveat_list.extend(cv.matching_sample_caveats(sizes, bool(exact)))
     worst = max(abs(b.smd_after) for b in balance)
     if worst >= 0.1:
         caveat_list.append(
             Text(
-                sv=f"Obalans kvarstår efter matchning (största |SMD| = {worst:.2f} ≥ 0,1).",
+                sv=f"Obalans kvarstår efter matchning (största |SMD| = {cv.sv_decimal(worst)} "
+                "≥ 0,1).",
                 en=f"Imbalance remains after matching (largest |SMD| = {worst:.2f} ≥ 0.1).",
             )
         )
     caveat_list.extend(dropped_caveat(cols.dropped_rows))
-    name_sv = f"Propensitetsmatchning 1:{neighbours} {'med' if replace else 'utan'} återläggning"
-    name_en = f"Propensity-score matching 1:{neighbours} {'with' if replace else 'without'} "
-    name_en += "replacement"
+    names = dict(zip(["const", *kept], coef.tolist(), strict=True))
     return MatchingResult(
         method="matching",
-        method_name=Text(sv=name_sv, en=name_en),
+        method_name=cv.matching_name(distance, neighbours, replace, caliper, exact),
         estimate=tau,
         se=se,
         ci_low=lo,
@@ -265,51 +272,54 @@ def propensity_matching(
         level=level,
         p_value=p,
         n_treated=n1,
-        n_control=int((m.control_weight > 0).sum()),
+        n_control=sizes.control_used,
         df=None,
         estimand="ATT",
         caveats=tuple(caveat_list),
-        balance=balance,
         details={
             "se_method": (
                 "Abadie & Imbens (2006) ATT variance adjusted for the estimated propensity "
                 "score (Abadie & Imbens 2016)"
-                if se_method == "ai2016"
+                if adjusted
                 else "Abadie & Imbens (2006) ATT variance, propensity score treated as known"
             ),
+            "distance": distance,
+            "exact": exact,
+            "discard": discard,
             "neighbours": neighbours,
             "replace": replace,
             "caliper_sd": caliper,
             "caliper_logit": cal_abs,
             "n_treated_total": int(ts.size),
             "n_control_total": int(cs.size),
-            "dropped_common_support": n_support,
-            "dropped_caliper": n_caliper,
-            "propensity_coefficients": dict(zip(["const", *kept], coef.tolist(), strict=True)),
+            "dropped_common_support": sizes.treated_discarded,
+            "dropped_common_support_control": sizes.control_discarded,
+            "dropped_caliper": n_unmatched,
+            "outcome_binary": binary,
+            "propensity_coefficients": names,
             "score_range_treated": [float(ts.min()), float(ts.max())],
             "score_range_control": [float(cs.min()), float(cs.max())],
         },
+        sensitivity=sensitivity,
+        balance=balance,
+        sample_sizes=sizes,
+        propensity=PropensityScores(names, ts, cs, matched.astype(float), m.control_weight),
     )
 
 
-def _no_overlap(treatment: str, covariates: list[str], why: str) -> StatsInputError:
-    reason = {
-        "support": (
-            "ingen i insatsgruppen har en propensitetspoäng inom jämförelsegruppens intervall",
-            "no one in the intervention group has a propensity score within the comparison "
-            "group's range",
-        ),
-        "caliper": (
-            "ingen i insatsgruppen har en jämförbar individ inom calipern",
-            "no one in the intervention group has a comparable individual within the caliper",
-        ),
-    }[why]
-    return StatsInputError(
-        Text(
-            sv=f"Ingen överlappning mellan grupperna i '{treatment}' ({reason[0]}; kovariater: "
-            f"{', '.join(covariates)}). Matchning är inte möjlig.",
-            en=f"No overlap between the groups in '{treatment}' ({reason[1]}; covariates: "
-            f"{', '.join(covariates)}). Matching is not possible.",
-        ),
-        column=treatment,
-    )
+def _balance_columns(
+    frame: pd.DataFrame, X: FloatArray, covariates: list[str], exact_keys: list[str]
+) -> tuple[FloatArray, list[str]]:
+    """The covariates plus numeric exact-matching columns, for the balance table."""
+    extra = [c for c in exact_keys if pd.api.types.is_numeric_dtype(frame[c])]
+    if not extra:
+        return X[:, 1:], covariates
+    more = frame[extra].to_numpy(dtype=float)
+    return np.column_stack([X[:, 1:], more]), [*covariates, *extra]
+
+
+def _rosenbaum(effects: FloatArray) -> Any:
+    try:
+        return rosenbaum_bounds(effects)
+    except StatsInputError:  # all pair differences zero: nothing to test
+        return None

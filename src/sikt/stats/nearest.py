@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["TIE_TOLERANCE", "Matches", "match_on_score"]
+__all__ = ["TIE_TOLERANCE", "Matches", "match_on_score", "matches_from_pairs"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -72,11 +72,16 @@ def match_on_score(
     else:
         res = _match_without_replacement(treated_score, cs, neighbours, caliper)
     pt, pc_sorted, pw = res
-    pc = order[pc_sorted]
-    nc = control_score.size
-    k_w = np.bincount(pc, weights=pw, minlength=nc).astype(float)
-    k_w2 = np.bincount(pc, weights=pw**2, minlength=nc).astype(float)
-    matched = np.zeros(treated_score.size, dtype=bool)
+    return matches_from_pairs(treated_score.size, control_score.size, pt, order[pc_sorted], pw)
+
+
+def matches_from_pairs(
+    n_treated: int, n_control: int, pt: IntArray, pc: IntArray, pw: FloatArray
+) -> Matches:
+    """:class:`Matches` from explicit ``(treated, control, weight)`` pairs."""
+    k_w = np.bincount(pc, weights=pw, minlength=n_control).astype(float)
+    k_w2 = np.bincount(pc, weights=pw**2, minlength=n_control).astype(float)
+    matched = np.zeros(n_treated, dtype=bool)
     matched[pt] = True
     return Matches(matched, k_w, k_w2, pt, pc, pw)
 

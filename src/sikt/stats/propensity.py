@@ -23,8 +23,8 @@ import numpy.typing as npt
 from scipy.special import expit
 
 from sikt.stats.data import StatsInputError
-from sikt.stats.linear import weighted_gram
-from sikt.stats.logit import SeparationError, fit_logit, standardisation, standardised_vector
+from sikt.stats.logit import SeparationError, fit_logit
+from sikt.stats.mestimation import gradient_projection
 from sikt.text import Text
 
 __all__ = ["PropensityFit", "fit_propensity"]
@@ -48,16 +48,8 @@ class PropensityFit:
         estimation to an influence function whose mean derivative in the logit coefficients
         is ``gradient`` (``g = mean ∂ψ/∂β``, one value per design column; ``I`` the logit's
         information ``mean e(1 − e) x x'``)."""
-        X = self.design
-        n = X.shape[0]
-        center, scale = standardisation(X)
-        info = weighted_gram(X, self.score * (1.0 - self.score), center, scale) / n
-        # g on the standardised design z = (x − center)/scale, solved there for conditioning
-        g_z = standardised_vector(gradient, center, scale)
-        c_z = np.linalg.solve(info, g_z)
-        c = c_z / scale
-        c[0] = c_z[0] - center[1:] @ c[1:]
-        out: FloatArray = (X @ c) * (self.treated - self.score)
+        projection = gradient_projection(self.design, self.score * (1.0 - self.score), gradient)
+        out: FloatArray = projection * (self.treated - self.score)
         return out
 
 

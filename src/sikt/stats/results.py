@@ -1,7 +1,11 @@
 """Typed results returned by the estimators in :mod:`sikt.stats`.
 
-Every estimator returns an :class:`EffectResult` (matching returns the subclass
-:class:`MatchingResult` with a balance table). Results are immutable and serialise to plain
+Every estimator returns an :class:`EffectResult`. Observational estimators return an
+:class:`ObservationalResult` – :class:`MatchingResult` for matching, :class:`WeightingResult` for
+inverse-probability weighting and the doubly robust estimator – which adds what an evaluation
+page shows next to the effect: the balance table before and after, the sample sizes, the
+propensity scores per group for an overlap plot, and the sensitivity to unmeasured confounding
+(E-value, Rosenbaum bounds for matched pairs). Results are immutable and serialise to plain
 JSON-ready dictionaries with :meth:`EffectResult.to_dict`.
 """
 
@@ -13,9 +17,18 @@ from typing import Any
 
 from scipy import stats as _st
 
+from sikt.stats.diagnostics import PropensityScores, SampleSizes
+from sikt.stats.sensitivity import Sensitivity
 from sikt.text import Text
 
-__all__ = ["BalanceRow", "EffectResult", "MatchingResult", "interval"]
+__all__ = [
+    "BalanceRow",
+    "EffectResult",
+    "MatchingResult",
+    "ObservationalResult",
+    "WeightingResult",
+    "interval",
+]
 
 
 def interval(
@@ -45,7 +58,9 @@ class EffectResult:
     ``estimate`` is in the outcome's own unit (e.g. percentage points for a 0/1 outcome times
     100, or the raw difference in proportions for a 0/1 outcome). ``ci_low``/``ci_high`` form a
     two-sided interval at ``level`` (0.95 by default). ``df`` is the degrees of freedom of the
-    t reference distribution, ``None`` when the normal distribution was used.
+    t reference distribution, ``None`` when the normal distribution was used. ``sensitivity``
+    (observational estimates) says how strong unmeasured confounding would have to be to explain
+    the effect away.
     """
 
     method: str
@@ -62,6 +77,7 @@ class EffectResult:
     estimand: str = "ATE"
     caveats: tuple[Text, ...] = ()
     details: dict[str, Any] = field(default_factory=dict)
+    sensitivity: Sensitivity | None = None
 
     def to_dict(self, language: str | None = None) -> dict[str, Any]:
         """A JSON-ready dictionary. Texts become ``{"sv": …, "en": …}`` unless ``language``."""
@@ -69,7 +85,7 @@ class EffectResult:
         def txt(t: Text) -> Any:
             return t.in_language(language) if language else {"sv": t.sv, "en": t.en}
 
-        return {
+        out = {
             "method": self.method,
             "method_name": txt(self.method_name),
             "estimand": self.estimand,
@@ -85,6 +101,9 @@ class EffectResult:
             "caveats": [txt(c) for c in self.caveats],
             "details": _jsonable(self.details),
         }
+        if self.sensitivity is not None:
+            out["sensitivity"] = _jsonable(self.sensitivity.to_dict())
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,15 +132,38 @@ class BalanceRow:
 
 
 @dataclass(frozen=True, slots=True)
-class MatchingResult(EffectResult):
-    """Result of propensity-score matching: an ATT plus the balance table and diagnostics."""
+class ObservationalResult(EffectResult):
+    """An estimate from observational data with its diagnostics.
+
+    ``balance`` has one row per covariate (and the propensity score's logit) with standardised
+    mean differences before and after matching or weighting (a Love plot's data);
+    ``sample_sizes`` says who was used; ``propensity`` holds each unit's score and weight for
+    the overlap plot.
+    """
 
     balance: tuple[BalanceRow, ...] = ()
+    sample_sizes: SampleSizes | None = None
+    propensity: PropensityScores | None = None
 
     def to_dict(self, language: str | None = None) -> dict[str, Any]:
         out = EffectResult.to_dict(self, language)
         out["balance"] = [row.to_dict() for row in self.balance]
+        if self.sample_sizes is not None:
+            out["sample_sizes"] = self.sample_sizes.to_dict()
+        if self.propensity is not None:
+            out["propensity"] = _jsonable(self.propensity.to_dict())
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class MatchingResult(ObservationalResult):
+    """Result of matching (ATT): nearest neighbours on the propensity score or Mahalanobis
+    distance, optionally within exact strata."""
+
+
+@dataclass(frozen=True, slots=True)
+class WeightingResult(ObservationalResult):
+    """Result of inverse-probability weighting or the doubly robust (augmented IPW) estimator."""
 
 
 def _num(x: float) -> float | None:
