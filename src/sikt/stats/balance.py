@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from sikt.stats.linear import column_moments
+from sikt.stats.linear import column_moments, weighted_column_moments
 from sikt.stats.results import BalanceRow
 
 __all__ = ["balance_table", "standardised_mean_difference"]
@@ -73,12 +73,17 @@ def balance_table(
     if treated_weight is None:
         mt_a, vt_a = column_moments(xt_m)
     else:
-        mt_a, vt_a = _weighted_moments(xt, treated_weight)
+        mt_a, vt_a = weighted_column_moments(xt, treated_weight)
     mc = (n * m_all - n_t * mt) / n_c
     ss_c = (n - 1) * v_all - (n_t - 1) * vt - n_t * (mt - m_all) ** 2 - n_c * (mc - m_all) ** 2
     vc = np.maximum(ss_c, 0.0) / (n_c - 1)
-    used = np.flatnonzero(~treated)[w > 0]  # only controls actually used
-    mc_a, vc_a = _weighted_moments(X[used], w[w > 0])
+    positive = w > 0
+    if 4 * int(positive.sum()) < n_c:  # few controls used (matching): copy just those rows
+        mc_a, vc_a = weighted_column_moments(X[np.flatnonzero(~treated)[positive]], w[positive])
+    else:  # weighting: every control counts; weight all rows, the treated by zero
+        full = np.zeros(n)
+        full[~treated] = w
+        mc_a, vc_a = weighted_column_moments(X, full)
     vt = np.where(binary, mt * (1 - mt), vt)
     vc = np.where(binary, mc * (1 - mc), vc)
     vt_a = np.where(binary, mt_a * (1 - mt_a), vt_a)
@@ -101,14 +106,3 @@ def balance_table(
             )
         )
     return tuple(rows)
-
-
-def _weighted_moments(x: FloatArray, w: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Weighted column means and (population) variances; NaN when the weights sum to 0."""
-    total = float(w.sum())
-    if total <= 0:
-        nan = np.full(x.shape[1], np.nan)
-        return nan, nan
-    mean = w @ x / total
-    var = w @ (x - mean) ** 2 / total
-    return mean, var

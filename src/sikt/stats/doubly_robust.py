@@ -45,7 +45,7 @@ import numpy.typing as npt
 
 from sikt.stats import caveats as cv
 from sikt.stats.data import StatsInputError
-from sikt.stats.mestimation import gradient_projection, least_squares
+from sikt.stats.mestimation import WeightedDesign
 from sikt.stats.observational import Prepared, finish, prepare
 from sikt.stats.results import WeightingResult
 from sikt.text import Text
@@ -124,8 +124,10 @@ def _ate(p: Prepared) -> tuple[float, float, FloatArray, FloatArray, FloatArray]
     X, t, y, e = p.model.design, p.t, p.y, p.model.score
     n = y.size
     c = 1.0 - t
-    m1 = X @ least_squares(X, y, t)
-    m0 = X @ least_squares(X, y, c)
+    center, scale = p.model.center, p.model.scale
+    d1, d0 = WeightedDesign.build(X, t, center, scale), WeightedDesign.build(X, c, center, scale)
+    m1 = X @ d1.least_squares(y, t)
+    m0 = X @ d0.least_squares(y, c)
     u1, u0 = y - m1, y - m0
     w1, w0 = t / e, c / (1.0 - e)
     pot1 = m1 + w1 * u1
@@ -139,8 +141,8 @@ def _ate(p: Prepared) -> tuple[float, float, FloatArray, FloatArray, FloatArray]
     influence = (
         psi
         - tau
-        + gradient_projection(X, t, g1) * t * u1
-        + gradient_projection(X, c, g0) * c * u0
+        + d1.projection(g1) * t * u1
+        + d0.projection(g0) * c * u0
         + p.model.estimated_score_correction(gb)
     )
     return tau, float(pot0.mean()), influence, w1[t == 1], w0[t == 0]
@@ -150,7 +152,8 @@ def _att(p: Prepared) -> tuple[float, float, FloatArray, FloatArray, FloatArray]
     X, t, y, e = p.model.design, p.t, p.y, p.model.score
     n = y.size
     c = 1.0 - t
-    m0 = X @ least_squares(X, y, c)
+    d0 = WeightedDesign.build(X, c, p.model.center, p.model.scale)
+    m0 = X @ d0.least_squares(y, c)
     u0 = y - m0
     odds = c * e / (1.0 - e)
     pa, pb = float(t.mean()), float(odds.mean())
@@ -163,7 +166,7 @@ def _att(p: Prepared) -> tuple[float, float, FloatArray, FloatArray, FloatArray]
     influence = (
         psi_a / pa
         - psi_b / pb
-        + gradient_projection(X, c, g0) * c * u0
+        + d0.projection(g0) * c * u0
         + p.model.estimated_score_correction(gb)
     )
     baseline = float((t @ y) / (pa * n)) - tau

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["OLSFit", "column_moments", "fit_ols", "weighted_gram"]
+__all__ = ["OLSFit", "column_moments", "fit_ols", "weighted_column_moments", "weighted_gram"]
 
 FloatArray = npt.NDArray[np.float64]
 SE_TYPES = ("classical", "HC0", "HC1", "HC2", "HC3", "cluster")
@@ -157,3 +157,22 @@ def column_moments(x: FloatArray) -> tuple[FloatArray, FloatArray]:
     mean = c + s1 / n
     var = (s2 - s1 * s1 / n) / (n - 1) if n > 1 else np.zeros(x.shape[1])
     return mean, np.maximum(var, 0.0)
+
+
+def weighted_column_moments(x: FloatArray, w: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Weighted column means and (population) variances ``Σw(x − m)²/Σw``, in row blocks
+    around a provisional centre (no full-size temporaries); NaN when the weights sum to 0."""
+    total = float(w.sum())
+    if total <= 0:
+        nan = np.full(x.shape[1], np.nan)
+        return nan, nan
+    centre = x[: min(x.shape[0], 1000)].mean(axis=0)
+    s1 = np.zeros(x.shape[1])
+    s2 = np.zeros(x.shape[1])
+    for start in range(0, x.shape[0], GRAM_CHUNK):
+        d = x[start : start + GRAM_CHUNK] - centre
+        wb = w[start : start + GRAM_CHUNK]
+        s1 += wb @ d
+        s2 += wb @ (d * d)
+    shift = s1 / total
+    return centre + shift, np.maximum(s2 / total - shift * shift, 0.0)

@@ -80,10 +80,13 @@ def fit_logit(
     tol: float = 1e-5,
     max_iter: int = 100,
     check_separation: bool = True,
+    center: FloatArray | None = None,
+    scale: FloatArray | None = None,
 ) -> tuple[FloatArray, FloatArray]:
     """Logistic regression of 0/1 ``y`` on ``X`` (first column the constant).
 
-    Returns ``(params, linear_predictor)`` on the original scale of ``X``. Raises
+    Returns ``(params, linear_predictor)`` on the original scale of ``X``. ``center``/``scale``
+    may pass :func:`standardisation` of ``X`` when already computed. Raises
     :class:`SeparationError` on (quasi-)complete separation and ``np.linalg.LinAlgError`` when
     the covariates are collinear or, exceptionally, the fit does not converge.
     """
@@ -93,7 +96,8 @@ def fit_logit(
     p1 = float(y.mean())
     if not 0.0 < p1 < 1.0:
         raise SeparationError((), n)
-    center, scale = standardisation(X)
+    if center is None or scale is None:
+        center, scale = standardisation(X)
     gamma = np.zeros(k)
     gamma[0] = np.log(p1 / (1.0 - p1))  # covariates centred: the intercept-only fit
     if n > 4 * WARM_START_ROWS:  # large data: start from the fit to an evenly spaced subsample

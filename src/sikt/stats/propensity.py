@@ -23,8 +23,8 @@ import numpy.typing as npt
 from scipy.special import expit
 
 from sikt.stats.data import StatsInputError
-from sikt.stats.logit import SeparationError, fit_logit
-from sikt.stats.mestimation import gradient_projection
+from sikt.stats.logit import SeparationError, fit_logit, standardisation
+from sikt.stats.mestimation import WeightedDesign
 from sikt.text import Text
 
 __all__ = ["PropensityFit", "fit_propensity"]
@@ -34,11 +34,14 @@ FloatArray = npt.NDArray[np.float64]
 
 @dataclass(frozen=True, slots=True)
 class PropensityFit:
-    """A fitted propensity model: ``design`` (constant first), ``coef`` on its scale, the
-    linear predictor ``logit`` and the probability ``score`` per row."""
+    """A fitted propensity model: ``design`` (constant first) with its standardisation
+    (``center``, ``scale``), ``coef`` on the design's scale, the linear predictor ``logit`` and
+    the probability ``score`` per row."""
 
     design: FloatArray
     treated: FloatArray
+    center: FloatArray
+    scale: FloatArray
     coef: FloatArray
     logit: FloatArray
     score: FloatArray
@@ -48,8 +51,10 @@ class PropensityFit:
         estimation to an influence function whose mean derivative in the logit coefficients
         is ``gradient`` (``g = mean ∂ψ/∂β``, one value per design column; ``I`` the logit's
         information ``mean e(1 − e) x x'``)."""
-        projection = gradient_projection(self.design, self.score * (1.0 - self.score), gradient)
-        out: FloatArray = projection * (self.treated - self.score)
+        information = WeightedDesign.build(
+            self.design, self.score * (1.0 - self.score), self.center, self.scale
+        )
+        out: FloatArray = information.projection(gradient) * (self.treated - self.score)
         return out
 
 
@@ -58,8 +63,9 @@ def fit_propensity(
 ) -> PropensityFit:
     """Fit the propensity logit; ``names`` label the design's covariate columns (after the
     constant). Raises :class:`StatsInputError` on separation or collinearity."""
+    center, scale = standardisation(design)
     try:
-        coef, eta = fit_logit(design, treated)
+        coef, eta = fit_logit(design, treated, center=center, scale=scale)
     except SeparationError as exc:
         raise _separation_error(exc, names, treatment) from None
     except np.linalg.LinAlgError:
@@ -73,7 +79,7 @@ def fit_propensity(
             ),
             column=names[0] if names else None,
         ) from None
-    return PropensityFit(design, treated, coef, eta, expit(eta))
+    return PropensityFit(design, treated, center, scale, coef, eta, expit(eta))
 
 
 def _separation_error(exc: SeparationError, names: Sequence[str], treatment: str) -> Exception:
