@@ -64,9 +64,7 @@ def sikt_aipw(frame: pd.DataFrame, covariates: list[str], estimand: str) -> tupl
     return r.estimate, r.se
 
 
-def baseline_aipw(
-    frame: pd.DataFrame, covariates: list[str], estimand: str
-) -> tuple[float, float]:
+def baseline_aipw(frame: pd.DataFrame, covariates: list[str], estimand: str) -> tuple[float, float]:
     X = sm.add_constant(frame[covariates].to_numpy())
     t = frame["t"].to_numpy()
     y = frame["y"].to_numpy()
