@@ -46,3 +46,49 @@ def test_number_is_fixed_and_serialises_back_to_a_number():
 def test_bad_bounds_rejected():
     with pytest.raises(ValidationError, match="low"):
         ADAPTER.validate_python({"dist": "triangular", "low": 5, "mode": 1, "high": 4})
+
+
+def _scipy(spec):
+    """The same distribution in scipy.stats (the independent reference)."""
+    if spec["dist"] == "uniform":
+        return stats.uniform(spec["low"], spec["high"] - spec["low"])
+    if spec["dist"] == "triangular":
+        span = spec["high"] - spec["low"]
+        return stats.triang((spec["mode"] - spec["low"]) / span, spec["low"], span)
+    if spec["dist"] == "pert":
+        span = spec["high"] - spec["low"]
+        a = 1 + 4 * (spec["mode"] - spec["low"]) / span
+        return stats.beta(a, 6 - a, spec["low"], span)
+    if spec["dist"] == "normal":
+        low, high = spec.get("low", -np.inf), spec.get("high", np.inf)
+        mean, sd = spec["mean"], spec["sd"]
+        return stats.truncnorm((low - mean) / sd, (high - mean) / sd, mean, sd)
+    sigma = np.sqrt(np.log(1 + (spec["sd"] / spec["mean"]) ** 2))
+    return stats.lognorm(sigma, scale=spec["mean"] * np.exp(-(sigma**2) / 2))
+
+
+REFERENCE_CASES = [
+    *CASES,
+    {"dist": "triangular", "low": 0, "mode": 0, "high": 5},
+    {"dist": "pert", "low": 0.08, "mode": 0.15, "high": 0.25},
+    {"dist": "pert", "low": 10, "mode": 10, "high": 20},
+    {"dist": "normal", "mean": 0.2, "sd": 0.1, "low": 0, "high": 1},
+    {"dist": "normal", "mean": 0, "sd": 1, "low": 3, "high": 9},  # upper tail only
+    {"dist": "normal", "mean": 5, "sd": 2, "high": 1},  # lower tail only
+    {"dist": "normal", "mean": 100, "sd": 15},
+]
+
+
+@pytest.mark.parametrize("spec", REFERENCE_CASES, ids=lambda s: s["dist"])
+def test_quantiles_means_and_truncated_draws_match_scipy(spec):
+    dist = ADAPTER.validate_python(spec)
+    reference = _scipy(spec)
+    q = np.array([0.001, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.999])
+    ours = np.array([dist.quantile(v) for v in q])
+    assert ours == pytest.approx(reference.ppf(q), rel=1e-10, abs=1e-12)
+    assert dist.mean() == pytest.approx(reference.mean(), rel=1e-10, abs=1e-12)
+    if spec["dist"] == "normal" and ("low" in spec or "high" in spec):
+        # same generator, same uniform draws: the same values scipy's truncnorm.rvs gives
+        ours = dist.sample(np.random.default_rng(8), 1_000)
+        theirs = reference.rvs(size=1_000, random_state=np.random.default_rng(8))
+        assert ours == pytest.approx(theirs, rel=1e-10, abs=1e-12)

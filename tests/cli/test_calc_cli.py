@@ -73,3 +73,21 @@ def test_draws_limit_is_the_engines():
     from sikt.cli.calc import MAX_DRAWS as CLI_MAX_DRAWS
 
     assert CLI_MAX_DRAWS == MAX_DRAWS
+
+
+def test_a_run_imports_neither_scipy_nor_the_exporters_it_does_not_need(tmp_path):
+    # Fast start (issue 8 item 12): scipy costs seconds to import; openpyxl and jinja2 only
+    # when an .xlsx or .html output is asked for. A fresh interpreter, so nothing is preloaded.
+    import subprocess
+    import sys
+
+    args = ["calc", "run", str(EXAMPLE), "--draws", "200", "--out", str(tmp_path / "r.json")]
+    heavy = {"scipy", "openpyxl", "jinja2", "django"}
+    code = (
+        "import sys\n"
+        "from sikt.cli import main\n"
+        f"main({args!r})\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {heavy!r}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -29,10 +29,10 @@ from pydantic import (
     PlainSerializer,
     model_validator,
 )
-from scipy import stats
 
 from sikt.calc.bounds import Number
 from sikt.calc.messages import rule_error
+from sikt.calc.special import beta_ppf, normal_cdf, normal_pdf, normal_ppf
 
 FloatArray = NDArray[np.float64]
 
@@ -104,8 +104,10 @@ class Triangular(_LowHigh):
         return (self.low + self.mode + self.high) / 3
 
     def quantile(self, q: float) -> float:
-        scale = self.high - self.low
-        return float(stats.triang((self.mode - self.low) / scale, self.low, scale).ppf(q))
+        span = self.high - self.low
+        if q < (self.mode - self.low) / span:
+            return self.low + math.sqrt(q * span * (self.mode - self.low))
+        return self.high - math.sqrt((1 - q) * span * (self.high - self.mode))
 
     def sample(self, rng: np.random.Generator, n: int) -> FloatArray:
         return rng.triangular(self.low, self.mode, self.high, n)
@@ -126,7 +128,7 @@ class Pert(_LowHigh):
 
     def quantile(self, q: float) -> float:
         a, b = self._ab()
-        return float(stats.beta(a, b, self.low, self.high - self.low).ppf(q))
+        return self.low + (self.high - self.low) * beta_ppf(q, a, b)
 
     def sample(self, rng: np.random.Generator, n: int) -> FloatArray:
         a, b = self._ab()
@@ -157,23 +159,44 @@ class Normal(_Dist):
             math.inf if self.high is None else self.high,
         )
 
-    def _frozen(self) -> Any:
-        lo = -math.inf if self.low is None else (self.low - self.mean_) / self.sd
-        hi = math.inf if self.high is None else (self.high - self.mean_) / self.sd
-        return stats.truncnorm(lo, hi, loc=self.mean_, scale=self.sd)
+    def _standard_bounds(self) -> tuple[float, float]:
+        """The bounds in standard deviations from ``mean`` (α, β); ±∞ when open."""
+        alpha = -math.inf if self.low is None else (self.low - self.mean_) / self.sd
+        beta = math.inf if self.high is None else (self.high - self.mean_) / self.sd
+        return alpha, beta
 
     def mean(self) -> float:
+        """``μ + σ (φ(α) − φ(β)) / (Φ(β) − Φ(α))`` for the truncated normal."""
         if self.low is None and self.high is None:
             return self.mean_
-        return float(self._frozen().mean())
+        alpha, beta = self._standard_bounds()
+        if alpha > 0:  # upper tail: the mass from survival functions keeps its precision
+            mass = normal_cdf(-alpha) - normal_cdf(-beta)
+        else:
+            mass = normal_cdf(beta) - normal_cdf(alpha)
+        return self.mean_ + self.sd * (normal_pdf(alpha) - normal_pdf(beta)) / mass
+
+    def _ppf(self, q: FloatArray) -> FloatArray:
+        """Quantiles of the truncated normal: ``Φ⁻¹`` of the CDF mass scaled into
+        [Φ(α), Φ(β)], from the upper tail when α ≥ 0 (as scipy's ``truncnorm`` does)."""
+        alpha, beta = self._standard_bounds()
+        if alpha < 0:
+            lower, upper = normal_cdf(alpha), normal_cdf(beta)
+            z = normal_ppf(lower + q * (upper - lower))
+        else:
+            lower, upper = normal_cdf(-beta), normal_cdf(-alpha)
+            z = -normal_ppf(lower + (1.0 - q) * (upper - lower))
+        return self.mean_ + self.sd * z
 
     def quantile(self, q: float) -> float:
-        return float(self._frozen().ppf(q))
+        return float(self._ppf(np.array([q]))[0])
 
     def sample(self, rng: np.random.Generator, n: int) -> FloatArray:
+        """Untruncated: ``rng.normal``. Truncated: inverse-CDF sampling of uniform draws (the
+        same draws scipy's ``truncnorm.rvs`` made from the same generator)."""
         if self.low is None and self.high is None:
             return rng.normal(self.mean_, self.sd, n)
-        return np.asarray(self._frozen().rvs(size=n, random_state=rng), dtype=np.float64)
+        return self._ppf(rng.uniform(size=n))
 
 
 class LogNormal(_Dist):
@@ -196,7 +219,7 @@ class LogNormal(_Dist):
 
     def quantile(self, q: float) -> float:
         mu, sigma = self._mu_sigma()
-        return float(stats.lognorm(sigma, scale=math.exp(mu)).ppf(q))
+        return math.exp(mu + sigma * float(normal_ppf(q)))
 
     def sample(self, rng: np.random.Generator, n: int) -> FloatArray:
         mu, sigma = self._mu_sigma()

@@ -8,11 +8,11 @@ outcomes that add service use enter as negative benefits (SROI guide, "negative 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import brentq
 
 FloatArray = NDArray[np.float64]
 
@@ -53,7 +53,60 @@ def irr(net: FloatArray) -> float | None:
     at_low, at_high = value(low), value(high)
     if not (np.isfinite(at_low) and np.isfinite(at_high)) or at_low * at_high >= 0:
         return None
-    return float(brentq(value, low, high, xtol=1e-12))
+    return find_root(value, low, high, xtol=1e-12)
+
+
+def find_root(
+    f: Callable[[float], float], a: float, b: float, xtol: float = 1e-12, maxiter: int = 200
+) -> float:
+    """A root of ``f`` in ``[a, b]`` where ``f(a)`` and ``f(b)`` differ in sign, to within
+    ``xtol`` (plus rounding): Brent's method (R. P. Brent, *Algorithms for Minimization without
+    Derivatives*, 1973, ch. 4 — bisection guarding secant and inverse quadratic steps; the
+    algorithm scipy's ``brentq`` also implements, compared in ``tests/calc/test_metrics.py``).
+    Written out here so the calculation does not import ``scipy.optimize`` (seconds of start-up
+    for ``sikt calc``)."""
+    eps = sys.float_info.epsilon
+    fa, fb = f(a), f(b)
+    if fa == 0:
+        return a
+    if fb == 0:
+        return b
+    if fa * fb > 0:
+        raise ValueError("f(a) and f(b) must differ in sign")
+    c, fc = a, fa
+    d = e = b - a
+    for _ in range(maxiter):
+        if fb * fc > 0:  # keep the root between b (best so far) and c
+            c, fc = a, fa
+            d = e = b - a
+        if abs(fc) < abs(fb):
+            a, fa, b, fb, c, fc = b, fb, c, fc, b, fb
+        tol = 2 * eps * abs(b) + 0.5 * xtol
+        half = 0.5 * (c - b)
+        if abs(half) <= tol or fb == 0:
+            return b
+        if abs(e) >= tol and abs(fa) > abs(fb):
+            s = fb / fa
+            if a == c:  # secant step
+                p, q = 2 * half * s, 1 - s
+            else:  # inverse quadratic interpolation
+                q, r = fa / fc, fb / fc
+                p = s * (2 * half * q * (q - r) - (b - a) * (r - 1))
+                q = (q - 1) * (r - 1) * (s - 1)
+            if p > 0:
+                q = -q
+            else:
+                p = -p
+            if 2 * p < min(3 * half * q - abs(tol * q), abs(e * q)):
+                e, d = d, p / q
+            else:
+                d = e = half
+        else:
+            d = e = half
+        a, fa = b, fb
+        b += d if abs(d) > tol else (tol if half > 0 else -tol)
+        fb = f(b)
+    return b
 
 
 def break_even_effect(pv_costs: float, pv_benefits: float) -> float | None:
