@@ -29,6 +29,9 @@ def add_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--no-common-support", action="store_true", help="same as --discard none")
     p.add_argument(
+        "--bias-adjust", action="store_true", help="regression bias adjustment (Abadie–Imbens)"
+    )
+    p.add_argument(
         "--se-method",
         default="ai2016",
         help="ai2016 (default: adjusted for the estimated score) or ai2006 (score as known)",
@@ -84,6 +87,7 @@ def _matching(args: argparse.Namespace) -> int:
         distance=args.distance,
         exact=args.exact,
         discard="none" if args.no_common_support else args.discard,
+        bias_adjust=args.bias_adjust,
         se_method=args.se_method,
         **common(args),
     )

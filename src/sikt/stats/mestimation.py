@@ -67,10 +67,11 @@ class WeightedDesign:
         c[0] = c_z[0] - self.center[1:] @ c[1:]
         return c
 
-    def least_squares(self, y: FloatArray, rows: FloatArray) -> FloatArray:
-        """OLS coefficients of ``y`` on ``X`` among the rows where ``rows`` is 1, when this
-        design's weights are those 0/1 ``rows`` (normal equations on the standardised design)."""
-        return self._solve(self.X.T @ (rows * y))
+    def least_squares(self, y: FloatArray, weights: FloatArray) -> FloatArray:
+        """Weighted least-squares coefficients of ``y`` on ``X`` when this design was built
+        with the same ``weights`` (0/1 selects rows: OLS among them); normal equations on the
+        standardised design."""
+        return self._solve(self.X.T @ (weights * y))
 
     def projection(self, gradient: FloatArray) -> FloatArray:
         """``xᵢ' A⁻¹ G`` for every row, with ``A = mean(wᵢ xᵢ xᵢ')`` and ``G = gradient``.
