@@ -17,7 +17,8 @@ def test_rule_fails_when_savings_are_short(case_dict, library):
     data["costs"][0]["amounts"] = [400_000, 400_000]
     plan = propose_repayment_plan(load_case(data), library=library)
     assert not plan.approved
-    assert "saknas 300 000 kr" in plan.explanation.sv
+    assert "saknas 300\u00a0000\u00a0kr" in plan.explanation.sv
+    assert "300,000\u00a0SEK short" in plan.explanation.en
     assert plan.repaid_total == pytest.approx(500_000)
 
 

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from sikt.calc.case import Case
 from sikt.calc.results import Result, committee_keys, run_deterministic
 from sikt.calc.unit_costs import UnitCostLibrary, load_unit_cost_library
+from sikt.numbers import format_money
 from sikt.text import Text
 
 
@@ -44,7 +45,13 @@ class RepaymentPlan(BaseModel):
 
 
 def _sek(amount: float) -> str:
-    return f"{amount:,.0f}".replace(",", " ") + " kr"
+    """``3 000 000 kr`` (Swedish grouping, :mod:`sikt.numbers`)."""
+    return format_money(amount, language="sv")
+
+
+def _sek_en(amount: float) -> str:
+    """``3,000,000 SEK`` for the English text."""
+    return format_money(amount, language="en")
 
 
 def _savings(case: Case, result: Result) -> dict[str, np.ndarray]:
@@ -106,15 +113,15 @@ def propose_repayment_plan(
         explanation = Text(
             f"Godkänd: nämndernas förväntade besparingar ({_sek(expected)}, {basis_sv}) är minst lika stora "
             f"som satsningens kostnad ({_sek(cost)}). Föreslagen återföring: {_sek(repaid)}.",
-            f"Approved: the committees' expected savings ({_sek(expected)}, {basis_en}) are at least the "
-            f"initiative's cost ({_sek(cost)}). Proposed repayment: {_sek(repaid)}.",
+            f"Approved: the committees' expected savings ({_sek_en(expected)}, {basis_en}) are at least the "
+            f"initiative's cost ({_sek_en(cost)}). Proposed repayment: {_sek_en(repaid)}.",
         )
     else:
         explanation = Text(
             f"Uppfyller inte regeln: nämndernas förväntade besparingar ({_sek(expected)}, {basis_sv}) är "
             f"mindre än satsningens kostnad ({_sek(cost)}); det saknas {_sek(max(cost - expected, 0))}.",
-            f"Does not meet the rule: the committees' expected savings ({_sek(expected)}, {basis_en}) are "
-            f"below the initiative's cost ({_sek(cost)}); {_sek(max(cost - expected, 0))} short.",
+            f"Does not meet the rule: the committees' expected savings ({_sek_en(expected)}, {basis_en}) are "
+            f"below the initiative's cost ({_sek_en(cost)}); {_sek_en(max(cost - expected, 0))} short.",
         )
     return RepaymentPlan(
         years=case.years,
@@ -173,8 +180,8 @@ def revise_repayment_plan(
     explanation = Text(
         f"Reviderad från {from_year} efter faktiska effekter: återföring {_sek(repaid)} "
         f"(planerad {_sek(plan.repaid_total)}); nämndernas faktiska besparingar {_sek(realised_total)}.",
-        f"Revised from {from_year} after realised effects: repayment {_sek(repaid)} "
-        f"(planned {_sek(plan.repaid_total)}); committees' realised savings {_sek(realised_total)}.",
+        f"Revised from {from_year} after realised effects: repayment {_sek_en(repaid)} "
+        f"(planned {_sek_en(plan.repaid_total)}); committees' realised savings {_sek_en(realised_total)}.",
     )
     return plan.model_copy(
         update={

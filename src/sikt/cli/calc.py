@@ -166,10 +166,15 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 def _print_summary(result: Any, monte_carlo: Any, plan: Any) -> None:
+    from sikt.numbers import format_integer, format_money, format_percent
+
     print(f"{result.case_name} ({result.price_year} års priser / prices)")
+    if monte_carlo is not None:
+        print(f"  Monte Carlo: {format_integer(monte_carlo.draws)} dragningar / draws")
     for p in result.perspectives:
-        line = f"  {p.name.sv:<32} NPV {p.npv:>14,.0f} kr"
+        line = f"  {p.name.sv:<32} NPV {format_money(p.npv):>16}"
         if monte_carlo is not None:
-            line += f"   P(NPV>0) {monte_carlo.perspective(p.key).probability_positive:6.1%}"
+            chance = format_percent(monte_carlo.perspective(p.key).probability_positive, decimals=1)
+            line += f"   P(NPV>0) {chance:>7}"
         print(line)
     print(f"  {plan.explanation.sv}")

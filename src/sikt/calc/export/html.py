@@ -15,26 +15,26 @@ from sikt.calc.montecarlo import MonteCarloResult
 from sikt.calc.repayment import RepaymentPlan
 from sikt.calc.results import Result
 from sikt.calc.sensitivity import Sensitivity
+from sikt.numbers import format_integer, format_number, format_percent
 
 
 def _sek(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:,.0f}".replace(",", "\u202f")
+    """Kronor without the unit (the table says kr): ``1 234 567``, ``−5 000``."""
+    return format_number(value, language="sv")
 
 
 def _num(value: float | None, digits: int = 2) -> str:
-    return "–" if value is None else f"{value:.{digits}f}".replace(".", ",")
+    return format_number(value, decimals=digits, language="sv")
 
 
 def _percent(value: float) -> str:
-    """``0.8734`` → ``87,3 %`` (Swedish decimal comma, no-break space before the sign)."""
-    return f"{value * 100:.1f}".replace(".", ",") + "\u00a0%"
+    """``0.8734`` → ``87,3 %``."""
+    return format_percent(value, decimals=1, language="sv")
 
 
 def _rate(value: float) -> str:
     """A discount rate with the decimals it has: ``0.035`` → ``3,5 %``, ``0.0325`` → ``3,25 %``."""
-    return f"{value * 100:.4f}".rstrip("0").rstrip(".").replace(".", ",") + "\u00a0%"
+    return format_percent(value, decimals=4, trim=True, language="sv")
 
 
 TIMING = {
@@ -73,6 +73,7 @@ def report_html(
     env.filters["num"] = _num
     env.filters["percent"] = _percent
     env.filters["rate"] = _rate
+    env.filters["count"] = format_integer
     actors = [p for p in result.perspectives if p.level == "actor"]
     cash_chart = svg.bar_chart(
         "Nettoflöde per år och kostnadsbärare / net cash flow per year and bearer (SEK)",

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from sikt.numbers import format_number
+
 COLOURS = ("#1f5f8b", "#d9822b", "#3c8d40", "#a23b72", "#6b6b6b", "#c1a01e", "#17becf", "#8c564b")
 WIDTH, HEIGHT, PAD = 720, 300, 50
 
@@ -41,7 +43,7 @@ def bar_chart(label: str, categories: Sequence[str], series: dict[str, Sequence[
             y = HEIGHT - PAD - (value - low) * k
             parts.append(
                 f'<rect x="{x:.1f}" y="{min(y, zero):.1f}" width="{bar:.1f}" height="{abs(zero - y):.1f}" '
-                f'fill="{colour}"><title>{escape(name)} {escape(categories[i])}: {value:,.0f}</title></rect>'
+                f'fill="{colour}"><title>{escape(name)} {escape(categories[i])}: {format_number(value, language="sv")}</title></rect>'
             )
         parts.append(
             f'<rect x="{PAD + s * 150}" y="8" width="10" height="10" fill="{colour}"/>'
@@ -71,7 +73,7 @@ def histogram(label: str, edges: Sequence[float], counts: Sequence[int]) -> str:
     for value in (edges[0], edges[-1]):
         x = PAD + (value - low) * k_x
         parts.append(
-            f'<text x="{x:.1f}" y="{HEIGHT - PAD + 15}" font-size="10" text-anchor="middle">{value:,.0f}</text>'
+            f'<text x="{x:.1f}" y="{HEIGHT - PAD + 15}" font-size="10" text-anchor="middle">{format_number(value, language="sv")}</text>'
         )
     return _frame(label, "".join(parts))
 
