@@ -106,8 +106,9 @@ def test_repayments_never_exceed_savings(case_dict, costs, effect, share, repay_
 
 @settings(max_examples=5, deadline=None)
 @given(seed=st.integers(min_value=0, max_value=10_000))
-def test_monte_carlo_mean_of_linear_model_within_three_standard_errors(case_dict, seed):
+def test_monte_carlo_mean_of_linear_model_within_four_standard_errors(case_dict, seed):
     # Linear in the effect and the unit-cost amount separately (independent, symmetric inputs).
+    # Four standard errors: at three, one random seed in ~370 fails (seed 736 did, 3.03 s.e.).
     data = case_dict()
     data["costs"][0]["amounts"] = [{"dist": "normal", "mean": 100_000, "sd": 20_000}, 100_000]
     data["outcomes"][0]["effect"] = {"dist": "uniform", "low": 0, "high": 4}
@@ -117,4 +118,4 @@ def test_monte_carlo_mean_of_linear_model_within_three_standard_errors(case_dict
     simulated = run_monte_carlo(case, draws=4000, seed=seed, library=LIBRARY).perspective(
         "organisation"
     )
-    assert abs(simulated.mean - deterministic) <= 3 * simulated.standard_error
+    assert abs(simulated.mean - deterministic) <= 4 * simulated.standard_error
