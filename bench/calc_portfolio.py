@@ -9,7 +9,9 @@ compares like with like. The engine runs with its default (one thread) and with 
 the kernel runs on one thread, on whole 10 000-draw arrays (the issue's shapes) and, for
 reference, in the engine's chunks. The former yearly-recurrence kernel (``kernel_yearly``) is
 timed too, for reference. Each figure is the best and the median of ``REPEATS`` interleaved
-runs. Also reports peak traced memory at 10 000 and 100 000 draws (chunked). Not a test.
+runs. Also reports peak traced memory at 10 000 and 100 000 draws kept in memory (chunked), and
+of a whole run (``run_monte_carlo``, streaming summaries) at 10 000 to 1 000 000 draws, which
+must not grow with the number of draws. Not a test.
 
 Run: ``uv run python bench/calc_portfolio.py``
 """
@@ -25,7 +27,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from sikt.calc import load_case, load_unit_cost_library
+from sikt.calc import load_case, load_unit_cost_library, run_monte_carlo
 from sikt.calc.money import discount_factors
 from sikt.calc.montecarlo import DEFAULT_CHUNK, simulate_npv
 
@@ -172,6 +174,11 @@ def main() -> None:
     tracemalloc.reset_peak()
     simulate_npv(cases[0], 100_000, seed=1, library=library)
     peak_100k = tracemalloc.get_traced_memory()[1]
+    streamed = {}
+    for draws in (10_000, 100_000, 1_000_000):  # what a run keeps: summaries, not draws
+        tracemalloc.reset_peak()
+        run_monte_carlo(cases[0], draws, seed=1, library=library)
+        streamed[draws] = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
 
     print(
@@ -187,6 +194,11 @@ def main() -> None:
             print(f"ratio {label} / {reference}: best {best:.2f}×  median {median:.2f}×")
     print(f"peak traced memory, one initiative, 10 000 draws:  {peak_10k / 1e6:.1f} MB")
     print(f"peak traced memory, one initiative, 100 000 draws: {peak_100k / 1e6:.1f} MB (chunked)")
+    for draws, peak in streamed.items():
+        print(
+            f"peak traced memory, run_monte_carlo (streaming summaries), {draws:>9,} draws: "
+            f"{peak / 1e6:.1f} MB"
+        )
 
 
 if __name__ == "__main__":
