@@ -91,3 +91,15 @@ def test_a_run_imports_neither_scipy_nor_the_exporters_it_does_not_need(tmp_path
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("draws", ["0", "2", "1000"])
+def test_json_output_is_strict_json_for_every_example(tmp_path, draws):
+    def refuse(constant):
+        raise ValueError(constant)
+
+    for example in example_case_paths():
+        out = tmp_path / f"{example.stem}.json"
+        assert main(["calc", "run", str(example), "--draws", draws, "--out", str(out)]) == 0
+        payload = json.loads(out.read_text("utf-8"), parse_constant=refuse)
+        assert (payload["monte_carlo"] is None) == (draws == "0")

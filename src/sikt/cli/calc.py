@@ -136,7 +136,14 @@ def _run(args: argparse.Namespace) -> int:
                 "sensitivity": sensitivity.model_dump(mode="json"),
                 "repayment_plan": plan.model_dump(mode="json"),
             }
-            rendered[path] = json.dumps(payload, ensure_ascii=False, indent=2).encode()
+            try:  # strict JSON: a NaN or ∞ would make the file unreadable for other tools
+                text = json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False)
+            except ValueError:
+                raise CommandError(
+                    "resultatet innehåller tal som inte är ändliga / "
+                    "the result holds non-finite numbers"
+                ) from None
+            rendered[path] = text.encode()
         elif suffix == ".xlsx":
             from sikt.calc.export.xlsx import workbook_bytes  # openpyxl only when asked for
 
