@@ -74,7 +74,7 @@ def test_xlsx_rows_are_numbered_as_the_spreadsheet_shows_them(store: IndicatorSt
         import_indicator_values(store, "fil.xlsx", buffer.getvalue())
     [issue] = info.value.issues
     assert (issue.file, issue.row, issue.column) == ("fil.xlsx", 4, "värde")
-    assert "inget tal" in issue.message.sv and "not a number" in issue.message.en
+    assert "inte ett tal" in issue.message.sv and "not a number" in issue.message.en
 
 
 def test_every_error_is_named_and_nothing_is_written(store: IndicatorStore) -> None:
@@ -114,3 +114,21 @@ def test_missing_columns_and_unreadable_files(store: IndicatorStore) -> None:
         import_indicator_values(store, "a.xlsx", b"PK not really a workbook")
     with pytest.raises(ImportRejected, match="inga rader"):
         import_indicator_values(store, "a.csv", b"indikator;omrade;period;varde\n")
+
+
+def test_numbers_follow_sikt_numbers_rules(store: IndicatorStore) -> None:
+    """The bulk check and sikt.numbers agree: what one refuses, the other explains."""
+    good = "indikator;område;år;värde\nU01;A;2020;1,5E+06\nU01;B;2020;−3\nU01;C;2020;+1 200 000,5\n"
+    import_indicator_values(store, "ok.csv", good.encode())
+    assert {v.area_code: v.value for v in store.values("U01")} == {
+        "A": 1_500_000.0,
+        "B": -3.0,
+        "C": 1_200_000.5,
+    }
+    bad = "indikator;område;år;värde\nU01;D;2020;1.200.000\nU01;E;2020;1 20\nU01;F;2020;1e400\n"
+    with pytest.raises(ImportRejected) as info:
+        import_indicator_values(store, "fel.csv", bad.encode())
+    messages = {issue.row: issue.message.sv for issue in info.value.issues}
+    assert "mellanslag" in messages[2]  # sikt.numbers: thousands are grouped by spaces
+    assert set(messages) == {2, 3, 4}
+    assert len(store.values("U01")) == 3

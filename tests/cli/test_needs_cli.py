@@ -34,3 +34,43 @@ def test_flow_on_pseudonymised_events(tmp_path: Path, capsys: pytest.CaptureFixt
     assert code == 0
     out = capsys.readouterr().out
     assert "Omplaceringar: 6" in out and "HVB → SiS: 6" in out
+
+
+def test_kolada_fetch_search_and_groups_from_recorded_responses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sikt.analysis.kolada import KoladaClient
+    from sikt.analysis.store import IndicatorStore
+    from sikt.cli import needs
+    from tests.analysis.kolada_recorded import Recorded
+
+    monkeypatch.setattr(needs, "_kolada_client", lambda: KoladaClient(Recorded()))
+    store = tmp_path / "behov.duckdb"
+    code = main(
+        [
+            "needs", "kolada", "fetch", "--store", str(store), "--kpi", "N15419",
+            "--municipality", "0380", "--years", "2023-2024", "--group", "G124026",
+        ]
+    )  # fmt: skip
+    assert code == 0
+    assert "N15419: 11 värden" in capsys.readouterr().out
+    assert len(IndicatorStore(store).values("N15419", sex="T")) == 7
+    assert main(["needs", "kolada", "search", "yrkesprogram"]) == 0
+    assert "N15428" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["needs", "kolada", "fetch", "--store", str(store), "--kpi", "N1", "--years", "x"])
+
+
+def test_kolada_without_network_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sikt.analysis.kolada import KoladaClient, KoladaError
+    from sikt.cli import needs
+    from sikt.text import Text
+
+    def offline(_url: str) -> bytes:
+        raise KoladaError(Text("Kolada kunde inte nås", "Kolada could not be reached"))
+
+    monkeypatch.setattr(needs, "_kolada_client", lambda: KoladaClient(offline))
+    assert main(["needs", "kolada", "groups"]) != 0
+    assert "kunde inte nås" in capsys.readouterr().err

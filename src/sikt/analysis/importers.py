@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 
 from sikt.analysis.store import Area, IndicatorStore, area_level
 from sikt.analysis.tabular import ROW, FileProblem, read_table
+from sikt.numbers import MAX_ABS, NumberError, parse_number
 from sikt.text import Text
 
 MAX_REPORTED = 50
@@ -135,12 +136,24 @@ _NUMBER = (
 
 _SEX_CASES = " ".join(f"WHEN '{text}' THEN '{code}'" for text, code in SEX_CODES.items())
 
+# What sikt.numbers reads as a plain Swedish number (spaces of any kind between groups of three,
+# decimal comma or point, a sign, an exponent as Excel writes it), checked in bulk; a value
+# outside this pattern is read by sikt.numbers itself, which accepts it or explains why not.
+_NUMBER_PATTERN = r"[+-]? ?((\d{1,3}( \d{3})+|\d+)([.,]\d*)?|[.,]\d+)([eE][+-]?\d{1,4})?"
+_NORMALISED = (
+    "regexp_replace(translate(trim({c}), chr(160) || chr(8239) || chr(8201) || chr(8199) || "
+    "chr(8722) || chr(8211), '    --'), ' +', ' ', 'g')"
+)
+
 #: One pass over the upload: trimmed text, parsed numbers and codes (NULL where unreadable).
 _PARSED = f"""
 CREATE OR REPLACE TEMP TABLE parsed AS
 SELECT {ROW} AS row_number, trim(indicator) AS indicator_id, trim(area) AS area_code,
        trim(period) AS period_text, TRY_CAST(trim(period) AS INTEGER) AS period,
-       trim(value) AS value_text, TRY_CAST({_NUMBER.format(c="value")} AS DOUBLE) AS value,
+       trim(value) AS value_text,
+       CASE WHEN regexp_full_match({_NORMALISED.format(c="value")}, '{_NUMBER_PATTERN}')
+            AND abs(TRY_CAST({_NUMBER.format(c="value")} AS DOUBLE)) <= {MAX_ABS}
+            THEN TRY_CAST({_NUMBER.format(c="value")} AS DOUBLE) END AS value,
        CASE lower(trim(sex)) {_SEX_CASES} END AS sex,
        trim(n) AS n_text, TRY_CAST({_NUMBER.format(c="n")} AS BIGINT) AS n,
        trim(dimension) AS dimension, trim(category) AS category,
@@ -273,10 +286,29 @@ def _long_relation(
         )
 
 
+def _numbers_by_sikt(con: duckdb.DuckDBPyConnection) -> dict[int, Text]:
+    """Values outside the bulk pattern, read by :func:`sikt.numbers.parse_number` one by one:
+    accepted ones are filled in, the others keep sikt.numbers' explanation (by row)."""
+    rows = con.execute(
+        "SELECT row_number, value_text FROM parsed WHERE value IS NULL AND value_text <> ''"
+    ).fetchall()
+    accepted: list[tuple[float, int]] = []
+    refused: dict[int, Text] = {}
+    for row, text in rows:
+        try:
+            accepted.append((float(parse_number(text, language="sv")), int(row)))
+        except NumberError as error:
+            refused[int(row)] = error.message
+    if accepted:
+        con.executemany("UPDATE parsed SET value = ? WHERE row_number = ?", accepted)
+    return refused
+
+
 def _issues(
     con: duckdb.DuckDBPyConnection, filename: str, known: list[str]
 ) -> tuple[list[ImportIssue], int]:
     con.execute(_PARSED)
+    number_problems = _numbers_by_sikt(con)
     failed = (
         "list_filter(["
         + ", ".join(
@@ -312,6 +344,8 @@ def _issues(
             issues.append(ImportIssue(filename, int(row), "", duplicate_text))
         else:
             column, _condition, text = _RULES[rule]
+            if column == "value":
+                text = number_problems.get(int(row), text)
             issues.append(ImportIssue(filename, int(row), _COLUMN_SV.get(column, column), text))
     return issues, total
 

@@ -8,6 +8,10 @@ Examples::
     sikt needs flow placeringar.csv --secret-file org.key --reference-date 2024-12-31 --years 3
     sikt needs flow hdfs:///register/placeringar.parquet --pseudonymised \\
         --engine spark --master spark://kluster:7077
+    sikt needs kolada search "behöriga till ett yrkesprogram"
+    sikt needs kolada groups --title "Liknande kommuner"
+    sikt needs kolada fetch --store data/behov/organisation-1.duckdb --kpi N15419 \\
+        --municipality 0380 --years 2018-2024 --group G124026 --all-municipalities
 """
 
 from __future__ import annotations
@@ -64,6 +68,103 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--master", default="local[2]", help="Spark master URL (with --engine spark)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(handler=_flow)
+
+    _register_kolada(sub)
+
+
+def _register_kolada(sub: argparse._SubParsersAction[Any]) -> None:
+    kolada = sub.add_parser(
+        "kolada", help="Kolada (api.kolada.se/v3): search KPIs, list groups, fetch values"
+    )
+    kolada.set_defaults(handler=lambda _args: kolada.print_help() or 2)
+    commands = kolada.add_subparsers(dest="kolada_command", metavar="SUBCOMMAND")
+    p = commands.add_parser("search", help="KPIs whose title contains the words")
+    p.add_argument("title")
+    p.set_defaults(handler=_kolada_search)
+    p = commands.add_parser("groups", help="groups of municipalities (liknande kommuner)")
+    p.add_argument("--title", default=None, help="only groups whose title contains this")
+    p.add_argument("--member", default=None, help="only groups with this municipality")
+    p.set_defaults(handler=_kolada_groups)
+    p = commands.add_parser("fetch", help="fetch KPI values into an indicator store")
+    p.add_argument("--store", required=True, type=Path)
+    p.add_argument("--kpi", action="append", required=True, help="KPI id (repeat for more)")
+    p.add_argument(
+        "--municipality", action="append", default=[], help="municipality code (repeatable)"
+    )
+    p.add_argument("--years", required=True, type=_years, help="e.g. 2018-2024 or 2022,2023")
+    p.add_argument("--group", action="append", default=[], help="group id (repeatable)")
+    p.add_argument(
+        "--all-municipalities",
+        action="store_true",
+        help="all 290 municipalities too (ranking, national map)",
+    )
+    p.set_defaults(handler=_kolada_fetch)
+
+
+def _years(text: str) -> list[int]:
+    try:
+        if "-" in text:
+            first, last = (int(part) for part in text.split("-", 1))
+            years = list(range(first, last + 1))
+        else:
+            years = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError("years as 2018-2024 or 2022,2023") from None
+    if not years or not all(1950 <= y <= 2100 for y in years):
+        raise argparse.ArgumentTypeError("years as 2018-2024 or 2022,2023")
+    return years
+
+
+def _kolada_client() -> Any:
+    from sikt.analysis.kolada import KoladaClient
+
+    return KoladaClient()
+
+
+def _kolada_errors(call: Any) -> Any:
+    from sikt.analysis.kolada import KoladaError
+
+    try:
+        return call()
+    except KoladaError as error:
+        raise CommandError(str(error.message)) from None
+
+
+def _kolada_search(args: argparse.Namespace) -> int:
+    for kpi in _kolada_errors(lambda: _kolada_client().search_kpis(args.title)):
+        published = kpi.publication_date.isoformat() if kpi.publication_date else "–"
+        print(f"{kpi.id}\t{kpi.title}\t(publiceras {published})")
+    return 0
+
+
+def _kolada_groups(args: argparse.Namespace) -> int:
+    for group in _kolada_errors(lambda: _kolada_client().groups(title=args.title)):
+        if args.member and args.member not in group.members:
+            continue
+        print(f"{group.id}\t{group.title}\t({len(group.members)} kommuner)")
+    return 0
+
+
+def _kolada_fetch(args: argparse.Namespace) -> int:
+    from sikt.analysis import kolada_store
+
+    summary = _kolada_errors(
+        lambda: kolada_store.fetch(
+            _kolada_client(),
+            _store(args.store),
+            kpis=args.kpi,
+            areas=args.municipality,
+            years=args.years,
+            group_ids=args.group,
+            all_municipalities=args.all_municipalities,
+        )
+    )
+    print(
+        f"{', '.join(summary.indicators)}: {summary.values} värden för {summary.areas} områden"
+        f" ({summary.unpublished} ej publicerade); grupper: {', '.join(summary.groups) or '–'}."
+        " Källa: Kolada"
+    )
+    return 0
 
 
 def _store(path: Path) -> Any:
