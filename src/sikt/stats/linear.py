@@ -108,11 +108,13 @@ def weighted_gram(
 ) -> FloatArray:
     """``Z' diag(w) Z`` for non-negative ``w``, in row blocks, on up to ``THREADS`` threads.
 
-    ``Z = (X − center) / scale`` when ``center``/``scale`` are given (the standardised design the
-    logit and regression fits work in), else ``Z = X``. Blocks keep the temporary ``√w·Z`` in
-    cache instead of allocating a full copy of ``X`` (which for 10⁶ rows costs more in page
-    faults than the arithmetic); each block uses numpy's symmetric rank-k update for
-    ``A.T @ A``. numpy releases the GIL, so the threads (one range of rows each) run in parallel.
+    ``Z = X`` by default. With ``center``/``scale`` (the first column of ``X`` being the
+    constant) ``Z`` is the standardised design ``(X − center)/scale`` the logit and regression
+    fits work in; since ``Z = XA`` for a triangular ``A``, its Gram matrix is ``A'(X'WX)A``, so
+    the data pass is the same. Blocks keep the temporary ``√w·X`` in cache instead of
+    allocating a full copy of ``X`` (which for 10⁶ rows costs more in page faults than the
+    arithmetic); each block uses numpy's symmetric rank-k update for ``A.T @ A``. numpy releases
+    the GIL, so the threads (one range of rows each) run in parallel.
     """
     n, k = X.shape
     root = np.sqrt(w)
@@ -121,23 +123,24 @@ def weighted_gram(
         out = np.zeros((k, k))
         for start in range(lo, hi, GRAM_CHUNK):
             stop = min(start + GRAM_CHUNK, hi)
-            block = X[start:stop]
-            if center is not None:
-                block = block - center
-            if scale is not None:
-                block = block / scale
-            block = block * root[start:stop, None]
+            block = X[start:stop] * root[start:stop, None]
             out += block.T @ block
         return out
 
     threads = THREADS if n >= 4 * GRAM_CHUNK else 1
     if threads == 1:
-        return part(0, n)
-    bounds = np.linspace(0, n, threads + 1).astype(int)
-    with ThreadPoolExecutor(threads) as pool:
-        parts = list(pool.map(part, bounds[:-1].tolist(), bounds[1:].tolist()))
-    total: FloatArray = np.sum(parts, axis=0)
-    return total
+        gram = part(0, n)
+    else:
+        bounds = np.linspace(0, n, threads + 1).astype(int)
+        with ThreadPoolExecutor(threads) as pool:
+            parts = list(pool.map(part, bounds[:-1].tolist(), bounds[1:].tolist()))
+        gram = np.sum(parts, axis=0)
+    if center is None or scale is None:
+        return gram
+    a = np.diag(1.0 / scale)
+    a[0, 1:] = -center[1:] / scale[1:]
+    out: FloatArray = a.T @ gram @ a
+    return out
 
 
 def column_moments(x: FloatArray) -> tuple[FloatArray, FloatArray]:
