@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from sikt.numbers import format_number
 from sikt.stats.data import StatsInputError
 from sikt.stats.diagnostics import SampleSizes
 from sikt.text import Text
 
 
-def sv_decimal(x: float, digits: int = 2) -> str:
-    """``x`` with ``digits`` decimals and a decimal comma, for Swedish sentences."""
-    return f"{x:.{digits}f}".replace(".", ",").replace("-", "−")
+def sv(x: float, digits: int = 2) -> str:
+    """``x`` with ``digits`` decimals for a Swedish sentence (the shared formatter)."""
+    return format_number(x, decimals=digits, language="sv")
+
+
+def en(x: float, digits: int = 2) -> str:
+    """``x`` with ``digits`` decimals for an English sentence (the shared formatter)."""
+    return format_number(x, decimals=digits, language="en")
 
 
 RANDOMISED = Text(
@@ -149,12 +155,14 @@ def matching_sample_caveats(sizes: SampleSizes, exact: bool) -> list[Text]:
         where_en = "in the same exact stratum, " if exact else ""
         out.append(
             Text(
-                sv=f"{dropped} av {sizes.treated_total} i insatsgruppen saknade jämförbara "
-                f"individer ({n_support} utanför gemensamt stöd, {n_unmatched} utan kontroll "
+                sv=f"{sv(dropped, 0)} av {sv(sizes.treated_total, 0)} i insatsgruppen saknade "
+                f"jämförbara individer ({sv(n_support, 0)} utanför gemensamt stöd, "
+                f"{sv(n_unmatched, 0)} utan kontroll "
                 f"{where_sv}inom calipern eller bland de ej redan använda) och "
                 "uteslöts; effekten gäller de matchade.",
-                en=f"{dropped} of {sizes.treated_total} in the intervention group had no "
-                f"comparable individuals ({n_support} outside common support, {n_unmatched} "
+                en=f"{en(dropped, 0)} of {en(sizes.treated_total, 0)} in the intervention group "
+                f"had no comparable individuals ({en(n_support, 0)} outside common support, "
+                f"{en(n_unmatched, 0)} "
                 f"without a control {where_en}within the caliper or still unused) and were "
                 "left out; the effect applies to those matched.",
             )
@@ -162,9 +170,10 @@ def matching_sample_caveats(sizes: SampleSizes, exact: bool) -> list[Text]:
     if sizes.control_discarded:
         out.append(
             Text(
-                sv=f"{sizes.control_discarded} i jämförelsegruppen låg utanför insatsgruppens "
+                sv=f"{sv(sizes.control_discarded, 0)} i jämförelsegruppen låg utanför "
+                "insatsgruppens "
                 "propensitetspoäng och användes inte.",
-                en=f"{sizes.control_discarded} in the comparison group lay outside the "
+                en=f"{en(sizes.control_discarded, 0)} in the comparison group lay outside the "
                 "intervention group's propensity scores and were not used.",
             )
         )

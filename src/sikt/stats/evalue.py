@@ -37,7 +37,8 @@ from typing import Any
 
 from scipy import stats as st
 
-from sikt.stats.caveats import sv_decimal as _sv
+from sikt.stats.caveats import en as _en
+from sikt.stats.caveats import sv as _sv
 from sikt.stats.data import StatsInputError
 from sikt.text import Text
 
@@ -208,7 +209,7 @@ def _to_risk_ratio(
                 sv=f"Skillnaden i andel omräknad till riskkvot med andelen utan insatsen "
                 f"({_sv(pct)} %) som utgångsrisk.",
                 en=f"The difference in proportions converted to a risk ratio with the share "
-                f"without the initiative ({pct:.2f} %) as baseline risk.",
+                f"without the initiative ({_en(pct)} %) as baseline risk.",
             ),
         )
     # standardised mean difference
@@ -229,7 +230,7 @@ def _to_risk_ratio(
             sv=f"Kontinuerligt utfall: den standardiserade skillnaden d = {_sv(estimate)} "
             "omräknad till en ungefärlig riskkvot med RR ≈ exp(0,91·d) (VanderWeele & Ding "
             "2017).",
-            en=f"Continuous outcome: the standardised difference d = {estimate:.2f} converted "
+            en=f"Continuous outcome: the standardised difference d = {_en(estimate)} converted "
             "to an approximate risk ratio with RR ≈ exp(0.91·d) (VanderWeele & Ding 2017).",
         ),
     )
@@ -243,12 +244,12 @@ def _e_text(rr: float, point: float, ci_limit: float | None) -> Text:
     )
     en = (
         f"An unknown factor would need to be associated with both participation and the "
-        f"outcome by a risk ratio of at least {point:.2f} each, beyond the covariates included, "
+        f"outcome by a risk ratio of at least {_en(point)} each, beyond the covariates included, "
         "to explain the effect away entirely."
     )
     if ci_limit is not None and ci_limit > 1.0:
         sv += f" För att konfidensintervallet ska omfatta ingen effekt räcker {_sv(ci_limit)}."
-        en += f" For the confidence interval to include no effect, {ci_limit:.2f} would suffice."
+        en += f" For the confidence interval to include no effect, {_en(ci_limit)} would suffice."
     elif ci_limit is not None:
         sv += (
             " Konfidensintervallet omfattar redan ingen effekt, så även en svag okänd faktor "

@@ -265,9 +265,8 @@ def propensity_matching(
     if worst >= 0.1:
         caveat_list.append(
             Text(
-                sv=f"Obalans kvarstår efter matchning (största |SMD| = {cv.sv_decimal(worst)} "
-                "≥ 0,1).",
-                en=f"Imbalance remains after matching (largest |SMD| = {worst:.2f} ≥ 0.1).",
+                sv=f"Obalans kvarstår efter matchning (största |SMD| = {cv.sv(worst)} ≥ 0,1).",
+                en=f"Imbalance remains after matching (largest |SMD| = {cv.en(worst)} ≥ 0.1).",
             )
         )
     caveat_list.extend(dropped_caveat(cols.dropped_rows))

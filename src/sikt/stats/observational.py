@@ -201,11 +201,13 @@ def _weight_caveats(
         lo, hi = p.trim, 1.0 - p.trim
         out.append(
             Text(
-                sv=f"{p.treated_trimmed} i insatsgruppen och {p.control_trimmed} i "
-                f"jämförelsegruppen hade en propensitetspoäng utanför [{cv.sv_decimal(lo)}; "
-                f"{cv.sv_decimal(hi)}] och uteslöts (trimning); effekten gäller de återstående.",
-                en=f"{p.treated_trimmed} in the intervention group and {p.control_trimmed} in "
-                f"the comparison group had a propensity score outside [{lo:.2f}, {hi:.2f}] and "
+                sv=f"{cv.sv(p.treated_trimmed, 0)} i insatsgruppen och "
+                f"{cv.sv(p.control_trimmed, 0)} i jämförelsegruppen hade en propensitetspoäng "
+                f"utanför [{cv.sv(lo)}; {cv.sv(hi)}] och uteslöts (trimning); effekten gäller "
+                "de återstående.",
+                en=f"{cv.en(p.treated_trimmed, 0)} in the intervention group and "
+                f"{cv.en(p.control_trimmed, 0)} in the comparison group had a propensity score "
+                f"outside [{cv.en(lo)}, {cv.en(hi)}] and "
                 "were left out (trimming); the effect applies to the rest.",
             )
         )
@@ -216,11 +218,11 @@ def _weight_caveats(
         if w.size > 20 and share > HEAVY_WEIGHT_SHARE:
             out.append(
                 Text(
-                    sv=f"En enda individ bär {100 * share:.0f} % av vikten i {label_sv}: "
+                    sv=f"En enda individ bär {cv.sv(100 * share, 0)} % av vikten i {label_sv}: "
                     "skattningen vilar på få personer och blir osäker. Överväg trimning eller "
                     "matchning.",
-                    en=f"A single individual carries {100 * share:.0f} % of the weight in the "
-                    f"{label_en} group: the estimate rests on few people and is fragile. "
+                    en=f"A single individual carries {cv.en(100 * share, 0)} % of the weight in "
+                    f"the {label_en} group: the estimate rests on few people and is fragile. "
                     "Consider trimming or matching.",
                 )
             )
@@ -228,9 +230,8 @@ def _weight_caveats(
     if worst >= 0.1:
         out.append(
             Text(
-                sv=f"Obalans kvarstår efter viktning (största |SMD| = {cv.sv_decimal(worst)} "
-                "≥ 0,1).",
-                en=f"Imbalance remains after weighting (largest |SMD| = {worst:.2f} ≥ 0.1).",
+                sv=f"Obalans kvarstår efter viktning (största |SMD| = {cv.sv(worst)} ≥ 0,1).",
+                en=f"Imbalance remains after weighting (largest |SMD| = {cv.en(worst)} ≥ 0.1).",
             )
         )
     return out

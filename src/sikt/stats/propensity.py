@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy.special import expit
 
+from sikt.stats import caveats as cv
 from sikt.stats.data import StatsInputError
 from sikt.stats.logit import SeparationError, fit_logit, standardisation
 from sikt.stats.mestimation import WeightedDesign
@@ -89,13 +90,13 @@ def _separation_error(exc: SeparationError, names: Sequence[str], treatment: str
         Text(
             sv=f"Ingen överlappning mellan grupperna i '{treatment}': kovariaterna skiljer "
             f"grupperna åt helt (perfekt separation). {listed} förutsäger deltagande eller "
-            f"icke-deltagande perfekt för minst {exc.n_rows} individer, så "
+            f"icke-deltagande perfekt för minst {cv.sv(exc.n_rows, 0)} individer, så "
             "propensitetspoängen kan inte skattas och jämförbara individer saknas. Slå ihop "
             "eller ta bort de kategorier där alla (eller ingen) deltog, eller avgränsa data "
             "till där grupperna överlappar.",
             en=f"No overlap between the groups in '{treatment}': the covariates separate the "
             f"groups perfectly. {listed} predict participation or non-participation perfectly "
-            f"for at least {exc.n_rows} individuals, so the propensity score cannot be "
+            f"for at least {cv.en(exc.n_rows, 0)} individuals, so the propensity score cannot be "
             "estimated and comparable individuals are missing. Merge or remove the categories "
             "where everyone (or no one) took part, or restrict the data to where the groups "
             "overlap.",

@@ -33,7 +33,8 @@ import numpy.typing as npt
 from scipy import optimize
 from scipy import stats as st
 
-from sikt.stats.caveats import sv_decimal as _sv
+from sikt.stats.caveats import en as _en
+from sikt.stats.caveats import sv as _sv
 from sikt.stats.data import StatsInputError
 from sikt.text import Text
 
@@ -204,26 +205,27 @@ def _exact_tail(ranks: FloatArray, statistic: float) -> Any:
 
 
 def _rosenbaum_text(critical: float, p1: float, alpha: float) -> Text:
-    a_sv, a_en = _sv(alpha), f"{alpha:g}"
+    a_sv, a_en = _sv(alpha), _en(alpha)
     if critical <= 1.0:
         return Text(
             sv=f"Redan utan okända faktorer är skillnaden inte statistiskt säkerställd "
             f"(p = {_sv(p1)} ≥ {a_sv}); känslighetsanalysen tillför inget.",
             en=f"Even without unknown factors the difference is not statistically significant "
-            f"(p = {p1:.2f} ≥ {a_en}); the sensitivity analysis adds nothing.",
+            f"(p = {_en(p1)} ≥ {a_en}); the sensitivity analysis adds nothing.",
         )
     if math.isinf(critical):
         return Text(
             sv=f"Slutsatsen står sig även om en okänd faktor gjorde oddsen att delta mer än "
-            f"{GAMMA_MAX:.0f} gånger olika mellan två individer som matchats som lika.",
+            f"{_sv(GAMMA_MAX, 0)} gånger olika mellan två individer som matchats som lika.",
             en=f"The conclusion holds even if an unknown factor made the odds of taking part "
-            f"more than {GAMMA_MAX:.0f} times different between two individuals matched as alike.",
+            f"more than {_en(GAMMA_MAX, 0)} times different between two individuals matched "
+            "as alike.",
         )
     return Text(
         sv=f"Slutsatsen står sig så länge en okänd faktor inte gör oddsen att delta mer än "
         f"Γ = {_sv(critical)} gånger olika mellan två individer som matchats som lika; vid "
         f"större skillnader kan effekten inte längre skiljas från noll (p ≥ {a_sv}).",
         en=f"The conclusion holds as long as an unknown factor does not make the odds of taking "
-        f"part more than Γ = {critical:.2f} times different between two individuals matched as "
+        f"part more than Γ = {_en(critical)} times different between two individuals matched as "
         f"alike; beyond that the effect can no longer be told apart from zero (p ≥ {a_en}).",
     )
