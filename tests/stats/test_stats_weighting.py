@@ -56,6 +56,17 @@ def test_ipw_equals_statsmodels_treatment_effect(estimand: str, group: object) -
     assert r.estimate == pytest.approx(ref.effect[0], abs=TOL)
     assert r.se == pytest.approx(ref.sd[0], rel=1e-6)
     assert r.estimand == estimand and isinstance(r, WeightingResult)
+    # with normalised weights the estimate is the treatment coefficient of weighted least
+    # squares on [1, t] (statsmodels WLS with the IPW weights)
+    e = _reference(df).prob_select
+    t = df.t.to_numpy()
+    w = (
+        np.where(t == 1, 1 / e, 1 / (1 - e))
+        if estimand == "ATE"
+        else np.where(t == 1, 1, e / (1 - e))
+    )
+    wls = sm.WLS(df.y, sm.add_constant(df.t), weights=w).fit()
+    assert r.estimate == pytest.approx(wls.params["t"], abs=TOL)
 
 
 def test_aipw_ate_equals_statsmodels_treatment_effect() -> None:
