@@ -15,6 +15,7 @@ from sikt.web.accounts.models import Committee, Membership, Organization, Role, 
 from sikt.web.audit import services as audit
 from sikt.web.calculations.models import Calculation, CalculationRun
 from sikt.web.design import models as design
+from sikt.web.followup.models import Attrition, Deviation, Flag, ProgressReport
 from sikt.web.funds.models import CostReport, Fund, LedgerEntry, RepaymentRevision
 from sikt.web.initiatives.models import Initiative
 from sikt.web.unitcosts.models import UnitCostEntry
@@ -285,6 +286,129 @@ def make_repayment_revision(organization: Organization) -> RepaymentRevision:
     )
 
 
+# --- follow-up (sikt.web.followup) ----------------------------------------------------------
+
+
+def make_running_initiative(
+    organization: Organization,
+    *,
+    title: str | None = None,
+    start: Any = None,
+    end: Any = None,
+    reporting: str = "quarterly",
+    leader: User | None = None,
+) -> Initiative:
+    """A running initiative with an activity (planned 10 a month, 20 hours), a monthly process
+    measure, a quarterly outcome measure broken down by sex (baseline 60, target 80, higher is
+    better, success at +5), a target group of 40 to reach, a stop criterion about harm and a
+    follow-up plan reporting at ``reporting``; its reports are scheduled."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from sikt.web.followup.models import ActivityPlan
+    from sikt.web.followup.services import schedule_sync
+    from sikt.web.initiatives.states import InitiativeState
+
+    start = start or dt.date(2026, 1, 1)
+    end = end or dt.date(2028, 12, 31)
+    initiative = make_initiative(organization, title)
+    initiative.state = InitiativeState.RUNNING
+    initiative.start_date, initiative.end_date = start, end
+    initiative.save()
+    activity = make_logic_element(organization, design.Level.ACTIVITIES, initiative)
+    audit.create(
+        None,
+        ActivityPlan(element=activity, per_month=Decimal(10), hours_per_month=Decimal(20)),
+    )
+    make_indicator(
+        organization,
+        activity,
+        name="Genomförda gruppträffar",
+        unit="antal",
+        frequency=design.Frequency.MONTHLY,
+    )
+    outcome = make_indicator(
+        organization,
+        make_logic_element(organization, design.Level.SHORT_TERM, initiative),
+        name="Andel med godkänd läsförmåga",
+        unit="%",
+        frequency=design.Frequency.QUARTERLY,
+        baseline_value=Decimal(60),
+        baseline_date=start,
+        target_value=Decimal(80),
+        direction=design.Direction.HIGHER,
+        disaggregations=["sex"],
+    )
+    audit.create(None, design.SuccessCriterion(indicator=outcome, minimum_effect=Decimal(5)))
+    audit.create(
+        None,
+        design.TargetGroup(
+            initiative=initiative, description="Elever", size_estimate=100, reached_estimate=40
+        ),
+    )
+    audit.create(
+        None,
+        design.StopCriterion(
+            initiative=initiative,
+            reason=design.StopReason.HARM,
+            condition="En deltagare far illa av insatsen",
+        ),
+    )
+    audit.create(
+        None,
+        design.FollowUpPlan(
+            initiative=initiative,
+            measurement_plan="Projektledaren registrerar",
+            evaluation_questions="Blev det bättre?",
+            reporting_frequency=reporting,
+            responsible="Projektledaren",
+        ),
+    )
+    if leader is not None:
+        audit.create(
+            None,
+            design.ProjectOrganisation(
+                initiative=initiative, leader_user=leader, steering_group="Styrgruppen"
+            ),
+        )
+    schedule_sync(initiative)
+    return initiative
+
+
+def make_progress_report(organization: Organization) -> ProgressReport:
+    return make_running_initiative(organization).progress_reports.first()  # type: ignore[return-value]
+
+
+def make_attrition(organization: Organization) -> Attrition:
+    from sikt.web.followup.models import AttritionReason
+
+    report = make_progress_report(organization)
+    return audit.create(None, Attrition(report=report, count=1, reason=AttritionReason.MOVED))
+
+
+def make_flag(organization: Organization) -> Flag:
+    from sikt.web.followup.models import FlagKind
+
+    return audit.create(
+        None,
+        Flag(
+            initiative=make_running_initiative(organization),
+            kind=FlagKind.HARM,
+            message="En deltagare mådde sämre",
+        ),
+    )
+
+
+def make_deviation(organization: Organization) -> Deviation:
+    return audit.create(
+        None,
+        Deviation(
+            initiative=make_running_initiative(organization),
+            description="Lokalen är inte klar",
+        ),
+    )
+
+
 RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model]] = {
     Organization: lambda organization: organization,
     Committee: make_committee,
@@ -303,4 +427,8 @@ RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model
     LedgerEntry: make_ledger_entry,
     CostReport: make_cost_report,
     RepaymentRevision: make_repayment_revision,
+    ProgressReport: make_progress_report,
+    Attrition: make_attrition,
+    Flag: make_flag,
+    Deviation: make_deviation,
 }

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "sikt.cli.stats",
     "sikt.cli.funds",
     "sikt.cli.needs",
+    "sikt.cli.followup",
 )
 
 

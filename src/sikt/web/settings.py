@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "sikt.web.design",
     "sikt.web.calculations",
     "sikt.web.funds",
+    "sikt.web.followup",
     # Last: the other areas' translations take precedence for shared messages.
     "sikt.web.reports",
     "django_tasks",

@@ -42,5 +42,6 @@ urlpatterns = [
     path("", include("sikt.web.design.urls")),
     path("kalkyler/", include("sikt.web.calculations.urls")),
     path("fond/", include("sikt.web.funds.urls")),
+    path("uppfoljning/", include("sikt.web.followup.urls")),
     path("", include("sikt.web.shell.urls")),
 ]

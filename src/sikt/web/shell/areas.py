@@ -54,6 +54,7 @@ AREAS: tuple[Area, ...] = (
             "Process and outcome measures, reach, attrition and resource use of running "
             "initiatives."
         ),
+        url_name="followup:steering",
     ),
     Area(
         "utvardering",

@@ -1,0 +1,37 @@
+"""The follow-up app's models: progress reports with their measurements, activities, reach and
+attrition; flags raised for harm or stop criteria; deviations and obstacles."""
+
+from sikt.web.followup.models.activities import ActivityPlan, ActivityReport
+from sikt.web.followup.models.issues import (
+    FLAGGING_REASONS,
+    Attrition,
+    AttritionReason,
+    Deviation,
+    DeviationKind,
+    Flag,
+    FlagKind,
+)
+from sikt.web.followup.models.reminders import SentReminder
+from sikt.web.followup.models.reports import (
+    OTHER_DIMENSION,
+    Measurement,
+    MeasurementPart,
+    ProgressReport,
+)
+
+__all__ = [
+    "FLAGGING_REASONS",
+    "OTHER_DIMENSION",
+    "ActivityPlan",
+    "ActivityReport",
+    "Attrition",
+    "AttritionReason",
+    "Deviation",
+    "DeviationKind",
+    "Flag",
+    "FlagKind",
+    "Measurement",
+    "MeasurementPart",
+    "ProgressReport",
+    "SentReminder",
+]

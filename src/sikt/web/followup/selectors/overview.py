@@ -1,0 +1,330 @@
+"""Status at a glance for many initiatives at once, with a fixed number of queries.
+
+The steering group's page, the initiative's follow-up page, the work queue and the yearly report
+all read through :func:`overviews`, which gathers each initiative's follow-up figures with about
+ten aggregate queries — whatever the number of initiatives or years of values — and hands them to
+the one status function (:func:`sikt.web.followup.status.assess`). Only approved reports count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Window,
+)
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from sikt.web import policy
+from sikt.web.accounts.models import Organization
+from sikt.web.design.models import Direction, Indicator, IndicatorKind
+from sikt.web.followup import schedule, status
+from sikt.web.followup.models import (
+    ActivityPlan,
+    ActivityReport,
+    Deviation,
+    Flag,
+    FlagKind,
+    Measurement,
+    ProgressReport,
+)
+from sikt.web.followup.states import FOLLOWED_STATES, OPEN_STATES, ReportState
+from sikt.web.initiatives import fundfacts
+from sikt.web.initiatives.models import Initiative
+
+OUTCOME_KINDS = (IndicatorKind.OUTCOME_SHORT, IndicatorKind.OUTCOME_LONG)
+SPARKLINE_POINTS = 12
+
+
+@dataclass
+class Series:
+    """An indicator's latest approved values (oldest first) for a sparkline."""
+
+    name: str
+    unit: str
+    baseline: Decimal | None
+    target: Decimal | None
+    points: list[tuple[dt.date, Decimal]] = field(default_factory=list)
+
+
+@dataclass
+class Overview:
+    initiative: Initiative
+    status: status.Status
+    figures: status.Figures
+    next_due: dt.date | None
+    oldest_overdue: dt.date | None
+    to_review: int
+    harm_flags: int
+    stop_flags: int
+    series: Series | None
+    has_cost_data: bool
+
+
+def followed(user: Any, organization: Organization) -> QuerySet[Initiative]:
+    """The organisation's initiatives under follow-up (approved, running, paused)."""
+    return policy.scope(
+        user,
+        Initiative.objects.filter(organization=organization, state__in=FOLLOWED_STATES),
+    )
+
+
+def _latest_participants() -> Subquery:
+    return Subquery(
+        ProgressReport.objects.filter(
+            initiative=OuterRef("pk"),
+            state=ReportState.APPROVED,
+            participants_total__isnull=False,
+        )
+        .order_by("-period_end", "-id")
+        .values("participants_total")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def _report_figures(ids: QuerySet[Any], today: dt.date) -> dict[int, dict[str, Any]]:
+    open_before = Q(state__in=OPEN_STATES, due_on__lt=today)
+    rows = (
+        ProgressReport.objects.filter(initiative__in=ids)
+        .values("initiative_id")
+        .annotate(
+            overdue=Count("id", filter=open_before),
+            oldest_overdue=Min("due_on", filter=open_before),
+            next_due=Min("due_on", filter=Q(state__in=OPEN_STATES, due_on__gte=today)),
+            approved_through=Max("period_end", filter=Q(state=ReportState.APPROVED)),
+            to_review=Count("id", filter=Q(state=ReportState.SUBMITTED)),
+        )
+    )
+    return {row["initiative_id"]: row for row in rows}
+
+
+def _activity_figures(ids: QuerySet[Any]) -> tuple[dict[int, list[Any]], dict[int, Any]]:
+    plans: dict[int, list[Any]] = defaultdict(list)
+    for plan in ActivityPlan.objects.filter(element__initiative__in=ids).values(
+        "element__initiative_id", "per_month", "hours_per_month"
+    ):
+        plans[plan["element__initiative_id"]].append(plan)
+    done = {
+        row["report__initiative_id"]: row
+        for row in ActivityReport.objects.filter(
+            report__initiative__in=ids,
+            report__state=ReportState.APPROVED,
+            element__activity_plan__isnull=False,
+        )
+        .values("report__initiative_id")
+        .annotate(done=Sum("done"), hours=Sum("hours_used"))
+    }
+    return plans, done
+
+
+def _indicators(ids: QuerySet[Any]) -> dict[int, list[dict[str, Any]]]:
+    approved = Measurement.objects.filter(
+        indicator=OuterRef("pk"), report__state=ReportState.APPROVED
+    )
+    rows = (
+        Indicator.objects.filter(element__initiative__in=ids)
+        .annotate(
+            latest=Subquery(approved.order_by("-period_end", "-id").values("value")[:1]),
+            approved_count=Subquery(
+                approved.order_by().values("indicator").annotate(n=Count("id")).values("n")[:1],
+                output_field=IntegerField(),
+            ),
+        )
+        .values(
+            "id",
+            "element__initiative_id",
+            "element__position",
+            "name",
+            "kind",
+            "unit",
+            "baseline_value",
+            "target_value",
+            "direction",
+            "latest",
+            "approved_count",
+        )
+        .order_by("element__position", "id")
+    )
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        found[row["element__initiative_id"]].append(row)
+    return found
+
+
+def _sparkline_indicator(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The outcome indicator with the most approved values (else a process measure)."""
+    candidates = [r for r in rows if (r["approved_count"] or 0) >= 2]
+    outcomes = [r for r in candidates if r["kind"] in OUTCOME_KINDS]
+    chosen = outcomes or candidates
+    return max(chosen, key=lambda r: r["approved_count"]) if chosen else None
+
+
+def _series(chosen: dict[int, dict[str, Any]]) -> dict[int, Series]:
+    if not chosen:
+        return {}
+    ranked = (
+        Measurement.objects.filter(
+            indicator_id__in=[row["id"] for row in chosen.values()],
+            report__state=ReportState.APPROVED,
+        )
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("indicator_id")],
+                order_by=[F("period_end").desc(), F("id").desc()],
+            )
+        )
+        .filter(rank__lte=SPARKLINE_POINTS)
+        .values_list("indicator_id", "period_end", "value")
+    )
+    by_indicator = {row["id"]: initiative_id for initiative_id, row in chosen.items()}
+    series = {
+        initiative_id: Series(row["name"], row["unit"], row["baseline_value"], row["target_value"])
+        for initiative_id, row in chosen.items()
+    }
+    for indicator_id, period_end, value in ranked:
+        series[by_indicator[indicator_id]].points.append((period_end, value))
+    for item in series.values():
+        item.points.sort()
+    return series
+
+
+def _counts(ids: QuerySet[Any], today: dt.date) -> tuple[dict[int, Any], dict[int, Any]]:
+    deviations = {
+        row["initiative_id"]: row
+        for row in Deviation.objects.filter(initiative__in=ids, closed_on__isnull=True)
+        .values("initiative_id")
+        .annotate(open=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today)))
+    }
+    flags: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        Flag.objects.filter(initiative__in=ids, handled_at__isnull=True)
+        .values("initiative_id", "kind")
+        .annotate(n=Count("id"))
+    ):
+        flags[row["initiative_id"]][row["kind"]] = row["n"]
+    return deviations, flags
+
+
+def _planned(plans: list[Any], key: str, start: dt.date | None, through: Any) -> Any:
+    values = [plan[key] for plan in plans if plan[key] is not None]
+    if not values or start is None or through is None:
+        return None
+    return sum(values) * schedule.month_fraction(start, through)
+
+
+def _outcome(row: dict[str, Any]) -> status.Outcome:
+    direction = row["direction"]
+    return status.Outcome(
+        name=row["name"],
+        baseline=row["baseline_value"],
+        target=row["target_value"],
+        higher_is_better=None if not direction else direction == Direction.HIGHER,
+        latest=row["latest"],
+    )
+
+
+def overviews(
+    user: Any,
+    organization: Organization,
+    *,
+    initiatives: QuerySet[Initiative] | None = None,
+    today: dt.date | None = None,
+) -> list[Overview]:
+    """Light, figures, next due date, flags and sparkline for each followed initiative."""
+    today = today or timezone.localdate()
+    chosen_qs = initiatives if initiatives is not None else followed(user, organization)
+    found = list(
+        chosen_qs.select_related("owner_committee", "target_group_definition")
+        .annotate(participants=_latest_participants())
+        .order_by("title", "id")
+    )
+    ids = chosen_qs.values("pk")
+    reports = _report_figures(ids, today)
+    plans, done = _activity_figures(ids)
+    indicators = _indicators(ids)
+    deviations, flags = _counts(ids, today)
+    picks = {
+        pk: pick
+        for pk, rows in indicators.items()
+        if (pick := _sparkline_indicator(rows)) is not None
+    }
+    series = _series(picks)
+    costs = fundfacts.reported_costs([i.pk for i in found], today)
+    result = []
+    for initiative in found:
+        report = reports.get(initiative.pk, {})
+        through = report.get("approved_through")
+        activity = done.get(initiative.pk, {})
+        group = getattr(initiative, "target_group_definition", None)
+        reach_total = getattr(group, "reached_estimate", None)
+        reach_planned = None
+        if reach_total and initiative.start_date and initiative.end_date and through:
+            reach_planned = Decimal(reach_total) * schedule.elapsed_share(
+                initiative.start_date, initiative.end_date, through
+            )
+        deviation = deviations.get(initiative.pk, {})
+        flag = flags.get(initiative.pk, {})
+        cost = costs.get(initiative.pk)
+        oldest = report.get("oldest_overdue")
+        figures = status.Figures(
+            today=today,
+            start=initiative.start_date,
+            end=initiative.end_date,
+            approved_through=through,
+            activities_planned=_planned(
+                plans.get(initiative.pk, []), "per_month", initiative.start_date, through
+            ),
+            activities_done=activity.get("done"),
+            hours_planned=_planned(
+                plans.get(initiative.pk, []), "hours_per_month", initiative.start_date, through
+            ),
+            hours_used=activity.get("hours"),
+            reach_planned=reach_planned,
+            reach_actual=None
+            if initiative.participants is None  # type: ignore[attr-defined]
+            else Decimal(initiative.participants),  # type: ignore[attr-defined]
+            costs_budget=cost.budget_sek if cost else None,
+            costs_reported=cost.reported_sek if cost else None,
+            outcomes=tuple(
+                _outcome(row)
+                for row in indicators.get(initiative.pk, [])
+                if row["kind"] in OUTCOME_KINDS
+            ),
+            open_deviations=deviation.get("open", 0),
+            overdue_deviations=deviation.get("overdue", 0),
+            overdue_reports=report.get("overdue", 0),
+            oldest_overdue_days=(today - oldest).days if oldest else 0,
+            harm_flags=flag.get(FlagKind.HARM, 0),
+            stop_flags=flag.get(FlagKind.STOP_CRITERION, 0),
+        )
+        result.append(
+            Overview(
+                initiative=initiative,
+                status=status.assess(figures),
+                figures=figures,
+                next_due=report.get("next_due"),
+                oldest_overdue=oldest,
+                to_review=report.get("to_review", 0),
+                harm_flags=figures.harm_flags,
+                stop_flags=figures.stop_flags,
+                series=series.get(initiative.pk),
+                has_cost_data=cost is not None,
+            )
+        )
+    return result

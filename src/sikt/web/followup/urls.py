@@ -1,0 +1,26 @@
+"""URLs of the follow-up area (Uppföljning)."""
+
+from django.urls import path
+
+from sikt.web.followup.views import initiative, issues, reports, steering
+
+app_name = "followup"
+
+urlpatterns = [
+    path("", steering.steering_page, name="steering"),
+    path("satsningar/<int:pk>/", initiative.initiative_page, name="initiative"),
+    path("satsningar/<int:pk>/ny-rapport/", initiative.report_add, name="report-add"),
+    path("satsningar/<int:pk>/ny-avvikelse/", initiative.deviation_add, name="deviation-add"),
+    path("satsningar/<int:pk>/aktivitetsplan/", initiative.activity_plan, name="activity-plan"),
+    path("rapporter/<int:pk>/", reports.report_page, name="report"),
+    path("rapporter/<int:pk>/varden/", reports.report_values, name="report-values"),
+    path("rapporter/<int:pk>/verksamhet/", reports.report_details, name="report-details"),
+    path("rapporter/<int:pk>/importera/", reports.report_import, name="report-import"),
+    path("rapporter/<int:pk>/mall.xlsx", reports.report_template, name="report-template"),
+    path("rapporter/<int:pk>/bortfall/", reports.attrition_add, name="attrition-add"),
+    path("rapporter/<int:pk>/lamna-in/", reports.report_submit, name="report-submit"),
+    path("rapporter/<int:pk>/granska/", reports.report_review, name="review"),
+    path("bortfall/<int:pk>/ta-bort/", reports.attrition_delete, name="attrition-delete"),
+    path("flaggor/<int:pk>/", issues.flag_handle, name="flag-handle"),
+    path("avvikelser/<int:pk>/stang/", issues.deviation_close, name="deviation-close"),
+]

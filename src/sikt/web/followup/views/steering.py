@@ -1,0 +1,83 @@
+"""The steering group's page: every followed initiative on one page with its light and reasons,
+a trend sparkline, the next report due and its flags, filterable by committee (issue 10 item 3).
+
+One request reads with a fixed number of queries (:func:`~sikt.web.followup.selectors.overview.
+overviews`), so the page stays fast with hundreds of initiatives.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from sikt.numbers import format_decimal
+from sikt.web import policy
+from sikt.web.accounts.models import Organization
+from sikt.web.followup import charts, labels
+from sikt.web.followup.forms import SteeringFilterForm
+from sikt.web.followup.selectors.overview import Overview, followed, overviews
+from sikt.web.followup.services import schedules_ensure
+from sikt.web.followup.status import Light
+from sikt.web.followup.views.common import status_view
+from sikt.web.initiatives import fundfacts
+
+
+def _organization(request: HttpRequest) -> Organization:
+    organization: Organization | None = getattr(request, "organization", None)
+    if organization is None:
+        raise Http404
+    policy.require(request.user, policy.Action.VIEW, organization)
+    return organization
+
+
+def _sparkline(overview: Overview) -> str:
+    series = overview.series
+    if series is None:
+        return ""
+    values = [value for _day, value in series.points]
+    label = _("%(indicator)s: from %(first)s to %(last)s %(unit)s") % {
+        "indicator": series.name,
+        "first": format_decimal(values[0]),
+        "last": format_decimal(values[-1]),
+        "unit": series.unit,
+    }
+    return charts.sparkline(values, label)
+
+
+@login_required
+def steering_page(request: HttpRequest) -> HttpResponse:
+    organization = _organization(request)
+    form = SteeringFilterForm(request.GET or None, organization=organization)
+    initiatives = followed(request.user, organization)
+    if form.is_valid() and form.cleaned_data.get("committee"):
+        initiatives = initiatives.filter(owner_committee=form.cleaned_data["committee"])
+    schedules_ensure(initiatives)
+    found = overviews(request.user, organization, initiatives=initiatives)
+    counts = Counter(overview.status.light for overview in found)
+    rows = [
+        {
+            "overview": overview,
+            "status": status_view(overview),
+            "sparkline": mark_safe(_sparkline(overview)),
+        }
+        for overview in sorted(found, key=lambda o: (-o.status.light, o.initiative.title))
+    ]
+    return render(
+        request,
+        "followup/steering.html",
+        {
+            "form": form,
+            "rows": rows,
+            "summary": [
+                (labels.light_label(light), counts.get(light, 0))
+                for light in (Light.RED, Light.YELLOW, Light.GREEN, Light.GREY)
+            ],
+            "has_fund": fundfacts.has_fund(),
+            "active_area": "uppfoljning",
+        },
+    )

@@ -1,0 +1,94 @@
+"""What the fund knows about initiatives' money, for the areas that show it next to other data.
+
+The fund (``sikt.web.funds``) keeps the ledger — grants, payouts in arrears for actual costs,
+repayments. Follow-up (the traffic light's cost rule) and the yearly portfolio report need
+figures from it, but follow-up and the fund are siblings and must not import each other
+(ARCHITECTURE: layers), so the fund *registers providers* here from its ``AppConfig.ready()``::
+
+    from sikt.web.initiatives import fundfacts
+    fundfacts.register_costs(reported_costs)     # (initiative ids, through) -> {id: ReportedCosts}
+    fundfacts.register_year(fund_year)           # (organization id, year) -> FundYear | None
+
+Without a registered provider the readers show "no fund data" — they never guess. A provider
+answers for many initiatives at once with a fixed number of queries (the steering group's page
+shows hundreds of initiatives). Amounts are SEK in current prices (the prices of the year paid).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class ReportedCosts:
+    """One initiative's actual costs reported to the fund up to ``through``, and its budget
+    (the granted amounts) for the same span; ``budget_sek=None`` when no budget is known."""
+
+    reported_sek: Decimal
+    budget_sek: Decimal | None
+    through: dt.date
+
+
+@dataclass(frozen=True)
+class RepaymentLine:
+    """One committee's repayments in a year: what the repayment plans made due, what was paid."""
+
+    committee_name: str
+    due_sek: Decimal
+    paid_sek: Decimal
+
+
+@dataclass(frozen=True)
+class FundYear:
+    """Money into and out of the fund in one calendar year (SEK)."""
+
+    year: int
+    opening_balance_sek: Decimal
+    allocated_sek: Decimal
+    repaid_sek: Decimal
+    paid_out_sek: Decimal
+    closing_balance_sek: Decimal
+    repayments: list[RepaymentLine] = field(default_factory=list)
+    #: Payouts per initiative id in the year.
+    paid_out_by_initiative: dict[int, Decimal] = field(default_factory=dict)
+
+
+CostsProvider = Callable[[Sequence[int], dt.date], dict[int, ReportedCosts]]
+YearProvider = Callable[[int, int], FundYear | None]
+
+_COSTS: list[CostsProvider] = []
+_YEARS: list[YearProvider] = []
+
+
+def register_costs(provider: CostsProvider) -> None:
+    """Register the (one) provider of reported costs; a second registration replaces it."""
+    _COSTS[:] = [provider]
+
+
+def register_year(provider: YearProvider) -> None:
+    """Register the (one) provider of the fund's yearly figures; replaces an earlier one."""
+    _YEARS[:] = [provider]
+
+
+def unregister_all() -> None:
+    _COSTS.clear()
+    _YEARS.clear()
+
+
+def has_fund() -> bool:
+    return bool(_COSTS or _YEARS)
+
+
+def reported_costs(initiative_ids: Sequence[int], through: dt.date) -> dict[int, ReportedCosts]:
+    """``{initiative id: ReportedCosts}`` for those the fund knows; ``{}`` without a fund."""
+    if not _COSTS or not initiative_ids:
+        return {}
+    return _COSTS[0](initiative_ids, through)
+
+
+def fund_year(organization_id: int, year: int) -> FundYear | None:
+    """The fund's figures for ``year``, or ``None`` without fund data."""
+    return _YEARS[0](organization_id, year) if _YEARS else None
