@@ -16,6 +16,7 @@ from sikt.calc.unit_costs import (
     UnitCost,
     UnitCostLibrary,
     load_unit_cost_library,
+    read_unit_cost_table,
     save_unit_cost_library,
 )
 
@@ -37,6 +38,7 @@ __all__ = [
     "load_case",
     "load_unit_cost_library",
     "propose_repayment_plan",
+    "read_unit_cost_table",
     "revise_repayment_plan",
     "run_deterministic",
     "run_monte_carlo",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from importlib import resources
@@ -14,9 +13,10 @@ from pydantic import ValidationError
 
 from sikt.calc.bounds import TOO_LONG
 from sikt.calc.case import Case
-from sikt.calc.messages import REFERENCES, InputError, Issue, issues_from
+from sikt.calc.messages import REFERENCES, InputError, Issue, from_file_error, issues_from
 from sikt.calc.references import reference_issues
 from sikt.calc.unit_costs import UnitCostLibrary, load_unit_cost_library
+from sikt.files import FileError, load_structured
 from sikt.text import Text
 
 
@@ -80,27 +80,19 @@ def _fail(path: Path, sv: str, en: str) -> InputError:
 
 
 def _read(path: Path) -> Any:
+    """The file's content: UTF-8 (with or without BOM) or Windows-1252, syntax errors
+    explained with line and column (:func:`sikt.files.load_structured`); integers too long for
+    a number and ``1e5``-style floats handled by :class:`_CaseLoader` and :func:`_integer`."""
     try:
-        text = path.read_text("utf-8")
+        raw = path.read_bytes()
     except OSError as error:
         raise _fail(
             path, f"kan inte läsas: {error.strerror}", f"cannot be read: {error.strerror}"
         ) from None
-    except UnicodeDecodeError:
-        raise _fail(
-            path,
-            "är inte text i teckenkodningen UTF-8; spara filen som UTF-8 och försök igen",
-            "is not UTF-8 text; save the file as UTF-8 and try again",
-        ) from None
     try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(text, parse_int=_integer)
-        else:
-            data = yaml.load(text, Loader=_CaseLoader)
-    except (json.JSONDecodeError, yaml.YAMLError) as error:
-        raise _fail(path, f"felaktig syntax: {error}", f"syntax error: {error}") from None
-    except RecursionError:
-        raise _fail(path, "är för djupt nästlad", "is nested too deeply") from None
+        data = load_structured(raw, str(path), yaml_loader=_CaseLoader, parse_int=_integer)
+    except FileError as error:
+        raise from_file_error(error) from None
     if not isinstance(data, dict):
         raise _fail(path, "ska vara en tabell (nyckel: värde)", "must be a mapping")
     return data

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
+from sikt.files import FileError
 from sikt.text import Text
 
 
@@ -87,6 +88,12 @@ _SV_BY_TYPE = {
     "string_pattern_mismatch": "har otillåtna tecken",
     "string_too_short": "får inte vara tomt",
 }
+
+
+def from_file_error(error: FileError) -> InputError:
+    """A :class:`sikt.files.FileError` (unreadable file, missing column, too many rows) as an
+    :class:`InputError` naming the same file, rows and columns."""
+    return InputError(error.name, [Issue(issue.where, issue.message) for issue in error.issues])
 
 
 def format_path(loc: Sequence[int | str]) -> str:

@@ -10,8 +10,6 @@ and records a caveat for everything the economist must complete — it never gue
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
@@ -22,9 +20,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from sikt.calc.bearers import BearerKind, kind_from_text
-from sikt.calc.bounds import MAX_MAGNITUDE
 from sikt.calc.distributions import AnyDistribution, Fixed, Uniform
-from sikt.calc.messages import InputError, Issue
+from sikt.calc.messages import InputError, Issue, from_file_error
+from sikt.files import DEFAULT_LIMITS, FileError, Limits, Row, csv_text, read_table, xlsx_row
+from sikt.numbers import NumberError, parse_money
 from sikt.text import Text
 
 
@@ -132,26 +131,46 @@ class UnitCost(BaseModel):
         return out
 
 
+NEGATIVE_AMOUNT = Text(
+    "en enhetskostnad kan inte vara negativ – en intäkt anges som en nytta i kalkylen",
+    "a unit cost cannot be negative – enter a revenue as a benefit in the calculation",
+)
+
+
+def _amount(text: str) -> float:
+    """One amount by :func:`sikt.numbers.parse_money` (``5 400``, ``5400,50``, ``1,2 mnkr``).
+
+    Raises :class:`~sikt.numbers.NumberError` for a negative, non-finite or huge amount (the
+    message says so) and a plain ``ValueError`` for text that is not a number.
+    """
+    try:
+        value = parse_money(text, max_decimals=None)  # bound: 10^15, as MAX_MAGNITUDE
+    except NumberError as error:
+        if error.code in {"not_finite", "too_large"}:
+            raise
+        raise ValueError(text) from None
+    if value < 0:
+        raise NumberError(NEGATIVE_AMOUNT, "negative")
+    return float(value)
+
+
 def parse_amount(text: str) -> tuple[float, float | None, float | None]:
     """``'5400'`` → (5400, None, None); ``'>13000'`` → (13000, 13000, None);
-    ``'10000000-15000000'`` → (12500000, 10000000, 15000000). Raises ``ValueError``, also for
-    NaN, ∞ and amounts above :data:`~sikt.calc.bounds.MAX_MAGNITUDE`."""
-    cleaned = text.replace(" ", "").replace("\u00a0", "").replace(",", ".")
-    bound = re.fullmatch(r"(>=|>|≥)(\d+(?:\.\d+)?)", cleaned)
-    span = re.fullmatch(r"(\d+(?:\.\d+)?)[-–](\d+(?:\.\d+)?)", cleaned)
+    ``'10000000-15000000'`` → (12500000, 10000000, 15000000). Numbers are read as Swedish users
+    write them (``1 200 000,50``). Raises ``ValueError`` (a :class:`~sikt.numbers.NumberError`
+    with its own message for negative, non-finite or huge amounts)."""
+    cleaned = text.strip()
+    bound = re.fullmatch(r"(>=|>|≥)\s*(.+)", cleaned)
     if bound:
-        value = float(bound.group(2))
-        parsed: tuple[float, float | None, float | None] = (value, value, None)
-    elif span:
-        low, high = float(span.group(1)), float(span.group(2))
+        value = _amount(bound.group(2))
+        return value, value, None
+    span = re.fullmatch(r"([^-–−]+?)\s*[-–]\s*([^-–−]+)", cleaned)
+    if span:
+        low, high = _amount(span.group(1)), _amount(span.group(2))
         if low >= high:
             raise ValueError(text)
-        parsed = ((low + high) / 2, low, high)
-    else:
-        parsed = (float(cleaned), None, None)
-    if not all(v is None or abs(v) <= MAX_MAGNITUDE for v in parsed):
-        raise ValueError(text)  # NaN fails the comparison too
-    return parsed
+        return (low + high) / 2, low, high
+    return _amount(cleaned), None, None
 
 
 def parse_unit(text: str) -> UnitKind:
@@ -224,29 +243,18 @@ class UnitCostLibrary(BaseModel):
         return len(self.items)
 
 
-def _rows_to_library(source: str, header: list[str], rows: Iterable[list[str]]) -> UnitCostLibrary:
+def _rows_to_library(source: str, rows: Iterable[Row]) -> UnitCostLibrary:
     issues: list[Issue] = []
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise InputError(
-            source,
-            [
-                Issue(
-                    f"kolumn/column {c}",
-                    Text("kolumnen saknas i rubrikraden", "column missing from the header row"),
-                )
-                for c in missing
-            ],
-        )
     items: dict[str, UnitCost] = {}
-    for number, values in enumerate(rows, start=2):
-        row = {h: (v if v is not None else "") for h, v in zip(header, values, strict=False)}
+    for number, row in ((r.number, r.values) for r in rows):
         where = f"rad/row {number}"
         for column in ("key", "name_sv", "amount_sek", "unit", "bearer"):
             if not str(row.get(column, "")).strip():
                 issues.append(Issue(f"{where}, {column}", Text("värde saknas", "value missing")))
         try:
             parse_amount(str(row.get("amount_sek", "")))
+        except NumberError as error:
+            issues.append(Issue(f"{where}, amount_sek", error.message))
         except ValueError:
             issues.append(
                 Issue(
@@ -281,26 +289,22 @@ def load_unit_cost_library(path: str | Path | None = None) -> UnitCostLibrary:
     Raises :class:`~sikt.calc.messages.InputError` naming row and column of every problem.
     """
     if path is None:
-        text = resources.files("sikt.calc").joinpath("data/unit-costs-se.csv").read_text("utf-8")
-        return _read_csv("unit-costs-se.csv", text)
-    path = Path(path)
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-
-        sheet = load_workbook(path, read_only=True).worksheets[0]
-        all_rows = [
-            ["" if c is None else str(c) for c in r] for r in sheet.iter_rows(values_only=True)
-        ]
-        if not all_rows:
-            raise InputError(str(path), [Issue("rad/row 1", Text("filen är tom", "file is empty"))])
-        return _rows_to_library(str(path), [h.strip() for h in all_rows[0]], all_rows[1:])
-    return _read_csv(str(path), path.read_text("utf-8-sig"))
+        data = resources.files("sikt.calc").joinpath("data/unit-costs-se.csv").read_bytes()
+        return read_unit_cost_table(data, "unit-costs-se.csv")
+    return read_unit_cost_table(Path(path).read_bytes(), str(path))
 
 
-def _read_csv(source: str, text: str) -> UnitCostLibrary:
-    reader = csv.reader(io.StringIO(text))
-    header = [h.strip() for h in next(reader, [])]
-    return _rows_to_library(source, header, reader)
+def read_unit_cost_table(
+    data: bytes, name: str, *, limits: Limits = DEFAULT_LIMITS
+) -> UnitCostLibrary:
+    """Load a unit-cost table from the bytes of a CSV (any Windows encoding, comma or
+    semicolon) or XLSX file named ``name``, within ``limits`` (checked before rows are read,
+    :func:`sikt.files.read_table`). Raises :class:`InputError` naming row and column."""
+    try:
+        table = read_table(data, name, required=REQUIRED_COLUMNS, limits=limits)
+        return _rows_to_library(name, table.rows)
+    except FileError as error:
+        raise from_file_error(error) from None
 
 
 def _row_of(cost: UnitCost) -> list[str]:
@@ -325,7 +329,11 @@ def _row_of(cost: UnitCost) -> list[str]:
 
 
 def save_unit_cost_library(library: UnitCostLibrary, path: str | Path) -> None:
-    """Write the library as CSV or XLSX (by suffix) in the columns :data:`COLUMNS`."""
+    """Write the library as CSV or XLSX (by suffix) in the columns :data:`COLUMNS`.
+
+    Every text is written as text, never as a formula (:mod:`sikt.files.export`); the CSV is
+    UTF-8 with a byte-order mark so that Excel shows å, ä and ö.
+    """
     path = Path(path)
     rows = [_row_of(c) for c in library.items.values()]
     if path.suffix.lower() == ".xlsx":
@@ -334,13 +342,9 @@ def save_unit_cost_library(library: UnitCostLibrary, path: str | Path) -> None:
         book = Workbook()
         sheet = book.active
         sheet.title = "Enhetskostnader"
-        sheet.append(list(COLUMNS))
+        sheet.append(xlsx_row(sheet, COLUMNS))
         for row in rows:
-            sheet.append(row)
+            sheet.append(xlsx_row(sheet, row))
         book.save(path)
         return
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), "utf-8")
+    path.write_text(csv_text(COLUMNS, rows), "utf-8-sig")

@@ -10,6 +10,7 @@ would become non-finite numbers), as are integers too long to be numbers.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -88,7 +89,7 @@ _JSON_PROBLEMS = {
 def _syntax(name: str, line: int | None, column: int | None, sv: str, en: str) -> FileError:
     where = f"rad {line}, kolumn {column}: " if line is not None else ""
     where_en = f"line {line}, column {column}: " if line is not None else ""
-    return FileError(name, [FileIssue(Text(f"{where}{sv}", f"{where_en}{en}"), line, None)])
+    return FileError(name, [FileIssue(Text(f"{where}{sv}", f"{where_en}{en}"))])
 
 
 def _yaml_error(name: str, error: yaml.YAMLError) -> FileError:
@@ -112,8 +113,19 @@ def _refuse_constant(value: str) -> Any:
     raise ValueError(f"non-finite constant {value}")
 
 
-def load_structured(data: bytes, name: str, *, limits: Limits = DEFAULT_LIMITS) -> Any:
-    """The content of a ``.json`` file (by name) or a YAML file; :class:`FileError` otherwise."""
+def load_structured(
+    data: bytes,
+    name: str,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    yaml_loader: type[yaml.SafeLoader] = yaml.SafeLoader,
+    parse_int: Callable[[str], Any] | None = None,
+) -> Any:
+    """The content of a ``.json`` file (by name) or a YAML file; :class:`FileError` otherwise.
+
+    ``yaml_loader`` (a ``SafeLoader`` subclass) and ``parse_int`` (for JSON) let a caller read
+    numbers its own way, e.g. ``sikt.calc``'s bounded integers.
+    """
     if len(data) > limits.max_bytes:
         raise FileError.whole(
             name,
@@ -125,17 +137,25 @@ def load_structured(data: bytes, name: str, *, limits: Limits = DEFAULT_LIMITS) 
         raise FileError.whole(name, "filen är tom", "the file is empty")
     if name.lower().endswith(".json"):
         try:
-            return json.loads(text, parse_constant=_refuse_constant)
+            return json.loads(text, parse_constant=_refuse_constant, parse_int=parse_int)
         except json.JSONDecodeError as error:
             sv, en = _JSON_PROBLEMS.get(error.msg, (error.msg, error.msg))
             raise _syntax(name, error.lineno, error.colno, sv, en) from None
+        except RecursionError:
+            raise FileError.whole(
+                name, "filen är för djupt nästlad", "the file is nested too deeply"
+            ) from None
         except ValueError:
             raise _not_finite(name) from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=yaml_loader)  # a SafeLoader subclass: no arbitrary objects
     except yaml.YAMLError as error:
         raise _yaml_error(name, error) from None
-    except (ValueError, OverflowError, RecursionError):
+    except RecursionError:
+        raise FileError.whole(
+            name, "filen är för djupt nästlad", "the file is nested too deeply"
+        ) from None
+    except (ValueError, OverflowError):
         raise _not_finite(name) from None
 
 

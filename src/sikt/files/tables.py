@@ -180,6 +180,14 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+def _damaged(name: str) -> FileError:
+    return FileError.whole(
+        name,
+        "arbetsboken kunde inte läsas; spara den igen i Excel som .xlsx",
+        "the workbook could not be read; save it again from Excel as .xlsx",
+    )
+
+
 def _xlsx(data: bytes, name: str, limits: Limits) -> Table:
     from openpyxl import load_workbook
 
@@ -195,11 +203,7 @@ def _xlsx(data: bytes, name: str, limits: Limits) -> Table:
     except FileError:
         raise
     except Exception:  # openpyxl raises many types for a damaged workbook
-        raise FileError.whole(
-            name,
-            "arbetsboken kunde inte läsas; spara den igen i Excel som .xlsx",
-            "the workbook could not be read; save it again from Excel as .xlsx",
-        ) from None
+        raise _damaged(name) from None
     if first is None:
         raise FileError.whole(name, "arbetsboken är tom", "the workbook is empty")
     header = [_cell_text(h).strip() for h in first]
@@ -216,6 +220,10 @@ def _xlsx(data: bytes, name: str, limits: Limits) -> Table:
                 cells = [_cell_text(value) for value in record[: len(header)]]
                 if any(cell.strip() for cell in cells):
                     yield Row(number, dict(zip(header, cells, strict=False)))
+        except FileError:
+            raise
+        except Exception:  # a sheet damaged after its header row
+            raise _damaged(name) from None
         finally:
             book.close()
 

@@ -11,8 +11,9 @@ from sikt.text import Text
 class NumberError(ValueError):
     """Text that is not an acceptable number; ``message`` says why in Swedish and English."""
 
-    def __init__(self, message: Text) -> None:
+    def __init__(self, message: Text, code: str = "invalid") -> None:
         self.message = message
+        self.code = code
         super().__init__(str(message))
 
 

@@ -80,17 +80,17 @@ def _digits(body: str, original: str, language: str) -> str:
         whole, _sep, fraction = body.partition(".")
         groups = re.split(r"[ ,]", whole)
         if "," in whole and any(len(g) != 3 for g in groups[1:]):
-            raise NumberError(messages.comma_in_english(original))
+            raise NumberError(messages.comma_in_english(original), "format")
     else:
         separators = body.count(",") + body.count(".")
         if "," in body and "." in body:
-            raise NumberError(messages.mixed_separators(original))
+            raise NumberError(messages.mixed_separators(original), "format")
         if separators > 1:
-            raise NumberError(messages.point_grouping(original))
+            raise NumberError(messages.point_grouping(original), "format")
         whole, _sep, fraction = body.replace(",", ".").partition(".")
         groups = whole.split(" ")
     if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
-        raise NumberError(messages.bad_grouping(original))
+        raise NumberError(messages.bad_grouping(original), "format")
     whole = "".join(groups)
     if (
         not (whole or fraction)
@@ -117,10 +117,12 @@ def _parse(
         raise NumberError(messages.EMPTY)
     if len(stripped) > MAX_TEXT:
         digits_only = re.fullmatch(rf"[{SPACES}+\-−–\d.,]+", stripped)
-        raise NumberError(messages.too_large(max_abs) if digits_only else messages.too_long())
+        if digits_only:
+            raise NumberError(messages.too_large(max_abs), "too_large")
+        raise NumberError(messages.too_long(), "too_long")
     compact = _SPACE_RUN.sub(" ", stripped)
     if _NOT_FINITE.match(compact.replace(" ", "")):
-        raise NumberError(messages.NOT_FINITE)
+        raise NumberError(messages.NOT_FINITE, "not_finite")
     scale = Decimal(1)
     if units:
         compact, scale = _split_unit(compact, units)
@@ -150,15 +152,15 @@ def check_number(value: Decimal | float | int, *, max_abs: Decimal = MAX_ABS) ->
     if isinstance(value, bool):
         raise NumberError(messages.not_a_number(str(value)))
     if isinstance(value, int) and value.bit_length() > 64:
-        raise NumberError(messages.too_large(max_abs))
+        raise NumberError(messages.too_large(max_abs), "too_large")
     try:
         exact = value if isinstance(value, Decimal) else Decimal(str(value))
     except (InvalidOperation, ValueError):
         raise NumberError(messages.not_a_number(str(value))) from None
     if not exact.is_finite():
-        raise NumberError(messages.NOT_FINITE)
+        raise NumberError(messages.NOT_FINITE, "not_finite")
     if abs(exact) > max_abs:
-        raise NumberError(messages.too_large(max_abs))
+        raise NumberError(messages.too_large(max_abs), "too_large")
     return exact
 
 
@@ -168,7 +170,7 @@ def check_decimals(value: Decimal, max_decimals: int | None) -> Decimal:
         return value
     exponent = value.normalize().as_tuple().exponent
     if isinstance(exponent, int) and -exponent > max_decimals:
-        raise NumberError(messages.too_many_decimals(max_decimals))
+        raise NumberError(messages.too_many_decimals(max_decimals), "decimals")
     return value
 
 

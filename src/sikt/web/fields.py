@@ -181,3 +181,45 @@ class YearField(WholeNumberField):
 
     def display(self, value: Any) -> str:
         return numbers.format_year(int(value))
+
+
+def _swap(name: str, field: forms.Field) -> forms.Field | None:
+    """Sikt's number field for a Django number field (``None`` when it is not one)."""
+    common: dict[str, Any] = {
+        "required": field.required,
+        "label": field.label,
+        "help_text": field.help_text,
+        "initial": field.initial,
+        "disabled": field.disabled,
+    }
+    if isinstance(field, forms.DecimalField | forms.FloatField | forms.IntegerField):
+        bounds = {"min_value": field.min_value, "max_value": field.max_value}
+    else:
+        return None
+    if isinstance(field, forms.DecimalField):
+        cls = MoneyField if name.endswith("_sek") else NumberField
+        max_decimals = min(field.decimal_places or 0, cls.max_decimals or 99)
+        if field.decimal_places is None:
+            max_decimals = cls.max_decimals
+        return cls(**bounds, max_decimals=max_decimals, **common)
+    if isinstance(field, forms.FloatField):
+        return NumberField(**bounds, **common)
+    if "year" in name and not name.endswith("years"):
+        return YearField(**{k: v for k, v in bounds.items() if v is not None}, **common)
+    return WholeNumberField(**bounds, **common)
+
+
+def localize_numbers(form: forms.BaseForm) -> None:
+    """Replace the Django number fields of ``form`` (a model form's ``DecimalField`` …) by
+    Sikt's: ``*_sek`` → :class:`MoneyField`, ``*year`` → :class:`YearField`, other integers →
+    :class:`WholeNumberField`, other decimals and floats → :class:`NumberField`, keeping label,
+    help text, requiredness, initial value and bounds. Call it at the end of ``__init__``."""
+    for name, field in list(form.fields.items()):
+        if getattr(field, "choices", None) is not None:
+            continue
+        replacement = _swap(name, field)
+        if replacement is not None:
+            replacement.validators = [
+                v for v in field.validators if v not in forms.Field.default_validators
+            ]
+            form.fields[name] = replacement

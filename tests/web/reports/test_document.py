@@ -6,12 +6,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from sikt.numbers import format_money as sek
 from sikt.web.accounts.models import Organization, Role
 from sikt.web.audit.models import AuditEntry
 from sikt.web.calculations.selectors import latest_result_for
 from sikt.web.initiatives.models import Initiative
 from sikt.web.reports.assemble import decision_document_for
-from sikt.web.reports.formatting import sek
 from tests.web.conftest import login
 from tests.web.factories import make_initiative, make_user
 from tests.web.reports.conftest import docx_text, pdf_text, plain

@@ -14,13 +14,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from sikt.numbers import format_money as sek
 from sikt.web.accounts.models import Organization, Role, User
 from sikt.web.calculations.models import Calculation
 from sikt.web.calculations.selectors import portfolio_figures
 from sikt.web.design.models import Level3, Risk
 from sikt.web.initiatives.models import Initiative
 from sikt.web.initiatives.states import InitiativeState
-from sikt.web.reports.formatting import sek
 from tests.web.conftest import login
 from tests.web.factories import make_calculation, make_initiative, make_user
 from tests.web.reports.conftest import plain

@@ -230,7 +230,7 @@ def test_export_then_import_round_trip(
         header = [c.value for c in next(sheet.iter_rows(max_row=1))]
         keys = sorted(row[0] for row in sheet.iter_rows(min_row=2, values_only=True))
     else:
-        table = list(csv.reader(io.StringIO(content.decode())))
+        table = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
         header, keys = table[0], sorted(r[0] for r in table[1:])
     assert header[:4] == ["key", "name_sv", "name_en", "amount_sek"] and keys == ["a", "b"]
 

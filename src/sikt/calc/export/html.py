@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader
 
+from sikt import charts
 from sikt.calc.case import Case
-from sikt.calc.export import svg
 from sikt.calc.montecarlo import MonteCarloResult
 from sikt.calc.repayment import RepaymentPlan
 from sikt.calc.results import Result
@@ -75,25 +75,36 @@ def report_html(
     env.filters["rate"] = _rate
     env.filters["count"] = format_integer
     actors = [p for p in result.perspectives if p.level == "actor"]
-    cash_chart = svg.bar_chart(
-        "Nettoflöde per år och kostnadsbärare / net cash flow per year and bearer (SEK)",
-        [str(y) for y in result.years],
-        {p.name.sv: p.yearly.net for p in actors},
+    cash_chart = charts.svg(
+        charts.BarChart(
+            title="Nettoflöde per år och kostnadsbärare / net cash flow per year and bearer",
+            categories=tuple(str(y) for y in result.years),
+            series=tuple((p.name.sv, tuple(p.yearly.net)) for p in actors),
+            value_label="Nettoflöde / net cash flow",
+            category_label="År / year",
+        )
     )
     histograms = {}
     if monte_carlo is not None:
         for d in monte_carlo.perspectives:
-            histograms[d.key] = svg.histogram(
-                f"Fördelning av nettonuvärde / NPV distribution: {d.name.sv}",
-                d.histogram.edges,
-                d.histogram.counts,
+            histograms[d.key] = charts.svg(
+                charts.Histogram(
+                    title=f"Fördelning av nettonuvärde / NPV distribution: {d.name.sv}",
+                    edges=tuple(d.histogram.edges),
+                    counts=tuple(d.histogram.counts),
+                    value_label="Nettonuvärde / net present value",
+                    count_label="Antal dragningar / draws",
+                )
             )
     tornado_chart = ""
     if sensitivity is not None and sensitivity.bars:
-        tornado_chart = svg.tornado(
-            f"Känslighetsanalys / tornado ({sensitivity.perspective})",
-            sensitivity.base_npv,
-            [(b.path, b.npv_at_low, b.npv_at_high) for b in sensitivity.bars[:10]],
+        tornado_chart = charts.svg(
+            charts.Tornado(
+                title=f"Känslighetsanalys / tornado ({sensitivity.perspective})",
+                base=sensitivity.base_npv,
+                bars=tuple((b.path, b.npv_at_low, b.npv_at_high) for b in sensitivity.bars[:10]),
+                value_label="Nettonuvärde / net present value",
+            )
         )
     template = env.get_template("report.html.j2")
     return template.render(

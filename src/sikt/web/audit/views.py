@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from sikt.web import policy
+from sikt.web.audit import readable
 from sikt.web.audit.models import AuditEntry
 
 
@@ -31,7 +32,8 @@ def record_history(request: HttpRequest, label: str, pk: str) -> HttpResponse:
         .order_by("-at", "-id")
     )
     template = "audit/_history.html" if request.htmx else "audit/history_page.html"  # type: ignore[attr-defined]
-    return render(request, template, {"object": obj, "entries": entries, "label": label})
+    rows = [(entry, readable.lines(model, entry.changes)) for entry in entries]
+    return render(request, template, {"object": obj, "rows": rows, "label": label})
 
 
 record_history.record_history_view = True  # type: ignore[attr-defined]

@@ -6,6 +6,7 @@ whole case on save and its messages are put back at the field they concern
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -14,9 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from sikt.calc import Issue
 from sikt.calc.bounds import MAX_MAGNITUDE
+from sikt.numbers import NumberError, format_integer, parse_number
 from sikt.web.calculations import uncertain
 from sikt.web.calculations.models import CalculationReview
 from sikt.web.calculations.services import RUN_DRAWS
+from sikt.web.fields import NumberField, PercentField, WholeNumberField, YearField
 
 NOTATION_HELP = _(
     "A number, or a distribution: 10..20 (uniform), 10..15..20 (triangular), "
@@ -35,11 +38,16 @@ EFFECT_DISTRIBUTIONS = [
 
 
 def add_case_issues(
-    form: forms.Form, issues: list[Issue], prefix: str, fields: dict[str, str] | None = None
+    form: forms.Form,
+    issues: list[Issue],
+    prefix: str,
+    fields: dict[str, str] | None = None,
+    source: str = "",
 ) -> None:
     """Put ``sikt.calc``'s issues at the form field their path names (``costs[2].amounts[1]``
     → ``amounts`` when ``prefix`` is ``costs[2]``; the most specific part of the path that is a
-    field wins: ``adjustments.deadweight`` → ``deadweight``); others become form-level errors."""
+    field wins: ``adjustments.deadweight`` → ``deadweight``); others become form-level errors,
+    those about the whole file named by the file (``source``)."""
     language = get_language() or "sv"
     fields = fields or {}
     for issue in issues:
@@ -50,7 +58,13 @@ def add_case_issues(
             rest = path[len(prefix) :].lstrip(".")
             names = [fields.get(n, n) for n in re.split(r"[.\[\]]+", rest) if n]
             field = next((n for n in reversed(names) if n in form.fields), None)
-        form.add_error(field, message if field else f"{issue.path}: {message}")
+        if field:
+            shown = message
+        elif path == "(fil/file)":
+            shown = f"{source}: {message}" if source else message
+        else:
+            shown = f"{issue.path}: {message}"
+        form.add_error(field, shown)
 
 
 NUMBER_SIZE = _("Numbers must be finite and at most 10^15 (a million billion) in size.")
@@ -61,7 +75,9 @@ def _uncertain(text: str, *, minimum: float | None = 0.0, maximum: float | None 
         value = uncertain.parse_value(text)
     except uncertain.NumberSizeError:
         raise forms.ValidationError(NUMBER_SIZE) from None
-    except uncertain.NotationError:
+    except uncertain.NotationError as error:
+        if error.reason is not None:
+            raise forms.ValidationError(error.reason.in_language(get_language() or "sv")) from None
         raise forms.ValidationError(
             _("Write a number or a distribution, e.g. 5, 2..8 or 2..5..8.")
         ) from None
@@ -83,7 +99,9 @@ def _uncertain_list(text: str) -> list[Any]:
         values = uncertain.parse_list(text)
     except uncertain.NumberSizeError:
         raise forms.ValidationError(NUMBER_SIZE) from None
-    except uncertain.NotationError:
+    except uncertain.NotationError as error:
+        if error.reason is not None:
+            raise forms.ValidationError(error.reason.in_language(get_language() or "sv")) from None
         raise forms.ValidationError(
             _("Write one number or distribution per year, separated by ; (e.g. 100; 100..120).")
         ) from None
@@ -98,26 +116,22 @@ class GeneralForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    base_year = forms.IntegerField(
+    base_year = YearField(
         label=_("Base year"),
-        min_value=1900,
-        max_value=2200,
         help_text=_("Year 0: present values are computed to this year."),
     )
-    price_year = forms.IntegerField(
+    price_year = YearField(
         label=_("Price year"),
-        min_value=1900,
-        max_value=2200,
         required=False,
         help_text=_("All amounts are in prices of this year (default: the base year)."),
     )
-    horizon_years = forms.IntegerField(label=_("Horizon (years)"), min_value=1, max_value=100)
-    discount_rate = forms.DecimalField(
+    horizon_years = WholeNumberField(label=_("Horizon (years)"), min_value=1, max_value=100)
+    discount_rate = PercentField(
         label=_("Discount rate (%)"),
         min_value=0,
         max_value=99,
-        decimal_places=2,
-        initial=3.5,
+        max_decimals=2,
+        initial=Decimal("3.5"),
         help_text=_("Real discount rate; Sikt's default is 3.5 %."),
     )
     committees = forms.MultipleChoiceField(
@@ -136,13 +150,9 @@ class GeneralForm(forms.Form):
     displacement = forms.CharField(
         label=_("Displacement (default)"), initial="0", help_text=SHARE_HELP, max_length=100
     )
-    repayment_first_year = forms.IntegerField(
-        label=_("Repayment from year"), min_value=1900, max_value=2200, required=False
-    )
-    repayment_last_year = forms.IntegerField(
-        label=_("Repayment until year"), min_value=1900, max_value=2200, required=False
-    )
-    share_of_savings = forms.DecimalField(
+    repayment_first_year = YearField(label=_("Repayment from year"), required=False)
+    repayment_last_year = YearField(label=_("Repayment until year"), required=False)
+    share_of_savings = PercentField(
         label=_("Share of savings repaid (%)"), min_value=0, max_value=100, initial=100
     )
     approval_basis = forms.ChoiceField(
@@ -223,15 +233,15 @@ class OutcomeForm(forms.Form):
     effect_distribution = forms.ChoiceField(
         label=_("Uncertainty of the effect"), choices=EFFECT_DISTRIBUTIONS
     )
-    effect_value = forms.FloatField(
+    effect_value = NumberField(
         label=_("Effect: value, most likely value or mean"),
         # xgettext:no-python-format
         help_text=_("For a share: 0.15 means 15 % of the target group."),
     )
-    effect_low = forms.FloatField(label=_("Effect: low"), required=False)
-    effect_high = forms.FloatField(label=_("Effect: high"), required=False)
-    effect_sd = forms.FloatField(label=_("Effect: standard deviation"), required=False)
-    duration_years = forms.IntegerField(
+    effect_low = NumberField(label=_("Effect: low"), required=False)
+    effect_high = NumberField(label=_("Effect: high"), required=False)
+    effect_sd = NumberField(label=_("Effect: standard deviation"), required=False)
+    duration_years = WholeNumberField(
         label=_("Duration of the effect (years)"), min_value=1, max_value=100, initial=1
     )
     drop_off = forms.CharField(
@@ -311,8 +321,8 @@ class OutcomeForm(forms.Form):
             if key not in self.bearer_keys:
                 raise forms.ValidationError(_("Unknown cost bearer %(key)s.") % {"key": key or "–"})
             try:
-                shares[key] = share = float(value.replace(",", "."))
-            except ValueError:
+                shares[key] = share = float(parse_number(value))
+            except NumberError:
                 raise forms.ValidationError(
                     _("Write key=share, e.g. socialnamnden=0.67.")
                 ) from None
@@ -321,6 +331,9 @@ class OutcomeForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for name in ("effect_value", "effect_low", "effect_high", "effect_sd"):
+            if data.get(name) is not None:
+                data[name] = float(data[name])  # the case is JSON: numbers, not Decimal
         if "effect_value" not in data or "effect_distribution" not in data:
             return data
         try:
@@ -389,7 +402,7 @@ class RunForm(forms.Form):
     draws = forms.TypedChoiceField(
         label=_("Number of draws"),
         coerce=int,
-        choices=[(n, f"{n:,}".replace(",", "\u00a0")) for n in RUN_DRAWS],
+        choices=[(n, format_integer(n)) for n in RUN_DRAWS],
     )
 
 

@@ -1,6 +1,6 @@
 """What the results page shows, prepared from stored results in the current language.
 
-Numbers are formatted Swedish style (spaces between thousands); charts are ``sikt.calc``'s
+Numbers are written by :mod:`sikt.numbers` in the page's language; charts are ``sikt.calc``'s
 inline SVGs, and every chart's numbers are also in a table next to it.
 """
 
@@ -13,25 +13,23 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from sikt.calc.export import svg
+from sikt import charts, numbers
 from sikt.web.calculations import uncertain
 from sikt.web.calculations.models import Calculation
 from sikt.web.calculations.selectors import StoredResult
 
 
 def sek(value: float | None) -> str:
-    """``1234567.8`` → ``1 234 568`` (a dash for none)."""
-    if value is None:
-        return "–"
-    return f"{value:,.0f}".replace(",", "\u00a0").replace("-", "−")
+    """An amount in a table whose heading says SEK: ``1234567.8`` → ``1 234 568``."""
+    return numbers.format_number(value)
 
 
 def percent(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:.0f}\u00a0%"
+    return numbers.format_percent(value)
 
 
 def ratio(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}".replace(".", ",")
+    return numbers.format_number(value, decimals=2)
 
 
 @dataclass
@@ -116,18 +114,26 @@ def build(calculation: Calculation, stored: StoredResult) -> ResultsView:
     view.plan_approved = plan.approved
     actors = [p for p in result.perspectives if p.level == "actor"]
     view.net_chart = mark_safe(
-        svg.bar_chart(
-            _("Net cash flow per year and cost bearer (SEK)"),
-            [str(y) for y in result.years],
-            {p.name.in_language(language): p.yearly.net for p in actors},
+        charts.svg(
+            charts.BarChart(
+                title=_("Net cash flow per year and cost bearer"),
+                categories=tuple(str(y) for y in result.years),
+                series=tuple((p.name.in_language(language), tuple(p.yearly.net)) for p in actors),
+                value_label=_("Net cash flow"),
+                category_label=_("Year"),
+            )
         )
     )
     if org_distribution is not None:
         view.histogram = mark_safe(
-            svg.histogram(
-                _("Distribution of the organisation's net present value (SEK)"),
-                org_distribution.histogram.edges,
-                org_distribution.histogram.counts,
+            charts.svg(
+                charts.Histogram(
+                    title=_("Distribution of the organisation's net present value"),
+                    edges=tuple(org_distribution.histogram.edges),
+                    counts=tuple(org_distribution.histogram.counts),
+                    value_label=_("Net present value"),
+                    count_label=_("Number of draws"),
+                )
             )
         )
     view.caveats = [c.in_language(language) for c in result.caveats]

@@ -4,7 +4,8 @@ Why: the applicant types many yearly values; each may be a number or a distribut
 (``docs/metod/kalkyl-filformat.md``: *tal eller fördelning*). One compact notation keeps the
 forms small and shows every value in one field:
 
-* ``2400000`` — a fixed number (spaces and a decimal comma are accepted: ``2 400 000``, ``0,15``)
+* ``2400000`` — a fixed number, read by :func:`sikt.numbers.parse_number` (``2 400 000``,
+  ``0,15``, ``−5``; NaN, infinity and huge values are refused)
 * ``2200000..2800000`` — uniform between low and high
 * ``2200000..2400000..2800000`` — triangular low, most likely, high
 * ``pert:0.08..0.15..0.25`` — PERT low, most likely, high
@@ -18,32 +19,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from sikt.calc.bounds import MAX_MAGNITUDE
+from sikt.numbers import NBSP, NumberError, format_decimal, parse_number
+from sikt.text import Text
 
 NAMED = {"uniform": 2, "triangular": 3, "pert": 3, "normal": 2, "lognormal": 2}
 
 
 class NotationError(ValueError):
-    """The text is not a number or distribution in the builder's notation."""
+    """The text is not a number or distribution in the builder's notation; ``reason`` says
+    why when one of its numbers is unreadable or unreasonable (NaN, too large …)."""
+
+    def __init__(self, text: str, reason: Text | None = None) -> None:
+        self.reason = reason
+        super().__init__(text)
 
 
 class NumberSizeError(NotationError):
-    """A number that is NaN, infinite or larger than ``sikt.calc``'s bound (10^15)."""
+    """A number that is NaN, infinite or larger than the bound (10^15, as ``sikt.calc``'s)."""
 
 
 def _number(text: str) -> float:
-    cleaned = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
     try:
-        value = float(cleaned)
-    except ValueError:
-        raise NotationError(text) from None
-    if not abs(value) <= MAX_MAGNITUDE:  # NaN fails the comparison too
-        raise NumberSizeError(text)
-    return value
+        return float(parse_number(text))
+    except NumberError as error:
+        if error.code in {"not_finite", "too_large", "too_long"}:
+            raise NumberSizeError(text, error.message) from None
+        raise NotationError(text, None if error.code == "invalid" else error.message) from None
 
 
 def _short(value: float) -> str:
-    return f"{value:.10g}"
+    """``2400000.0`` → ``2 400 000``, ``0.15`` → ``0,15`` (read back by :func:`_number`)."""
+    return format_decimal(value, max_decimals=10).replace(NBSP, " ")
 
 
 def parse_value(text: str) -> float | dict[str, Any]:

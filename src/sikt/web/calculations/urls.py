@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sikt.web.calculations import views
+from sikt.web.calculations import recompute, views
 
 app_name = "calculations"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/malgrupp/", views.target_group, name="target-group"),
     path("<int:pk>/utfall/", views.outcome, name="outcome"),
     path("<int:pk>/simulera/", views.start_run, name="run"),
+    path("<int:pk>/rakna-om/", recompute.recompute, name="recompute"),
     path("<int:pk>/granska/", views.review, name="review"),
     path("<int:pk>/kalkyl.xlsx", views.export_xlsx, name="xlsx"),
     path("<int:pk>/rapport.html", views.report, name="report"),

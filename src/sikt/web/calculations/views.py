@@ -158,7 +158,7 @@ def import_case(request: HttpRequest, initiative: Initiative) -> HttpResponse:
                 actor=request.user, initiative=initiative, data=data
             )
         except InputError as error:
-            add_case_issues(form, error.issues, "\0")
+            add_case_issues(form, error.issues, "\0", source=error.source)
         else:
             messages.success(request, _("The case was imported and calculated."))
             return redirect("calculations:detail", pk=calculation.pk)

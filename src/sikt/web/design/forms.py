@@ -1,6 +1,6 @@
-"""Forms for the logic model and design artefacts. Numbers are localised decimals (a Swedish
-user types 12,5); cross-field rules live in the models' ``clean`` so the service and the form
-give the same message at the same field."""
+"""Forms for the logic model and design artefacts. Numbers are read by
+:mod:`sikt.web.fields` (a Swedish user types 12,5 or 1 200); cross-field rules live in the
+models' ``clean`` so the service and the form give the same message at the same field."""
 
 from __future__ import annotations
 
@@ -27,25 +27,20 @@ from sikt.web.design.models import (
     SuccessCriterion,
     TargetGroup,
 )
+from sikt.web.fields import localize_numbers
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _decimal(widget_attrs: dict[str, str] | None = None) -> forms.TextInput:
-    return forms.TextInput(attrs={"inputmode": "decimal", **(widget_attrs or {})})
-
-
 class DesignForm(forms.ModelForm):
-    """Localised numbers and short text areas for every design form."""
+    """Swedish numbers (:func:`sikt.web.fields.localize_numbers`) and short text areas for
+    every design form."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        localize_numbers(self)
         for field in self.fields.values():
-            if isinstance(field, forms.DecimalField):
-                field.localize = True
-                field.widget = _decimal()
-                field.widget.is_localized = True
-            elif isinstance(field.widget, forms.Textarea):
+            if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 3
 
 

@@ -9,7 +9,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sikt.numbers import format_money
 from sikt.web.accounts.models import Committee, Organization
+from sikt.web.fields import MoneyField, localize_numbers
 from sikt.web.initiatives.models import Initiative, RuleSet
 from sikt.web.initiatives.models.criteria import SCORE_MAX, SCORE_MIN
 from sikt.web.initiatives.periods import months_between
@@ -83,6 +85,7 @@ class PlanForm(forms.ModelForm):
         self.fields["owner_committee"].queryset = _committees(  # type: ignore[attr-defined]
             ruleset.organization
         )
+        localize_numbers(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -115,7 +118,7 @@ class PlanForm(forms.ModelForm):
             if requested / years > cap:
                 self.add_error(
                     "requested_amount_sek",
-                    _("The fund pays at most %(cap)s kr per year.") % {"cap": f"{cap:,.0f}"},
+                    _("The fund pays at most %(cap)s per year.") % {"cap": format_money(cap)},
                 )
         return data
 
@@ -160,12 +163,11 @@ class TransitionForm(forms.Form):
                 label=_("Registration number (diarienummer)"), required=False, max_length=100
             )
         for year in self.grant_years:
-            self.fields[f"grant_{year}"] = forms.DecimalField(
+            self.fields[f"grant_{year}"] = MoneyField(
                 label=_("Amount granted for %(year)s (SEK)") % {"year": year},
                 required=False,
                 min_value=0,
-                max_digits=14,
-                decimal_places=2,
+                max_value=Decimal("999999999999.99"),  # Decimal(14, 2) in GrantYear
             )
         if transition.grants:
             self.fields["project_number"] = forms.CharField(
@@ -254,6 +256,10 @@ class RuleSetForm(forms.ModelForm):
             "repayment_model",
         )
         widgets = {"eligible_applicants": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        localize_numbers(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

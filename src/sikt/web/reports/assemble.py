@@ -16,6 +16,7 @@ from __future__ import annotations
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from sikt import numbers
 from sikt.web.calculations.selectors import StoredResult, latest_result_for
 from sikt.web.design.selectors import DesignSummary, design_summary_for
 from sikt.web.initiatives.models import (
@@ -62,8 +63,11 @@ def _summary(initiative: Initiative, design: DesignSummary, figures: KeyFigures 
         (_("Owning committee"), f.text(initiative.owner_committee)),
         (_("Project owner"), f.text(initiative.owner_name)),
         (_("Time period"), _period(initiative)),
-        (_("Total cost"), f.sek(initiative.total_cost_sek)),
-        (_("Amount applied for from the fund"), f.sek(initiative.requested_amount_sek)),
+        (_("Total cost"), numbers.format_money(initiative.total_cost_sek)),
+        (
+            _("Amount applied for from the fund"),
+            numbers.format_money(initiative.requested_amount_sek),
+        ),
         (_("Price year"), f.text(initiative.price_year)),
     ]
     blocks: list[Block] = [Facts(facts)]
@@ -135,8 +139,8 @@ def _target_group(initiative: Initiative, design: DesignSummary) -> Section:
                     (_("Area"), f.text(group.area)),
                     (_("Age"), ages),
                     (_("Current intervention"), f.text(group.current_intervention)),
-                    (_("Estimated size"), f.number(group.size_estimate)),
-                    (_("Reached by the initiative"), f.number(group.reached_estimate)),
+                    (_("Estimated size"), numbers.format_number(group.size_estimate)),
+                    (_("Reached by the initiative"), numbers.format_number(group.reached_estimate)),
                 ]
             )
         )
@@ -173,8 +177,8 @@ def _logic_model(design: DesignSummary) -> Section:
             indicator.name,
             str(indicator.get_kind_display()),
             indicator.unit,
-            f.decimal(indicator.baseline_value),
-            f.decimal(indicator.target_value),
+            numbers.format_decimal(indicator.baseline_value),
+            numbers.format_decimal(indicator.target_value),
             str(indicator.get_frequency_display()),
             indicator.data_source,
         ]
@@ -251,7 +255,7 @@ def _criteria(initiative: Initiative) -> Section:
             [
                 criterion,
                 ", ".join(str(score) for score in given) or f.DASH,
-                f.DASH if mean is None else f"{mean:.1f}".replace(".", ","),
+                numbers.format_number(mean, decimals=1),
             ]
         )
     if score_rows:
@@ -348,8 +352,8 @@ def _grant(initiative: Initiative) -> list[Block]:
     if grant is None:
         return []
     years = list(grant.years.all())
-    rows = [[str(row.year), f.sek(row.amount_sek)] for row in years]
-    rows.append([_("Total"), f.sek(sum(row.amount_sek for row in years))])
+    rows = [[str(row.year), numbers.format_money(row.amount_sek)] for row in years]
+    rows.append([_("Total"), numbers.format_money(sum(row.amount_sek for row in years))])
     return [
         Facts(
             [

@@ -6,7 +6,7 @@ renderer and the DOCX renderer only lay it out. So the three can never disagree 
 
 Blocks are deliberately few: a paragraph, a list of facts (label and value), a table, a bullet
 list and a chart. A chart carries its data (not an image), is drawn by
-:mod:`sikt.web.reports.charts` for every medium, and always has a table of the same numbers
+:mod:`sikt.charts` for every medium, and always has a table of the same numbers
 beside it, so nothing is conveyed by the picture alone.
 """
 
@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import ClassVar
+
+from sikt.charts import BarChart
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,26 @@ class Chart:
     categories: list[str]
     #: ``[(series name, [value per category])]`` in SEK.
     series: list[tuple[str, list[float]]]
-    y_label: str = "kr"
+    #: The measured quantity; its unit (kr or mnkr) is added when the chart is drawn.
+    value_label: str = ""
+    #: What the categories are (e.g. "År"); empty when the category names say it.
+    category_label: str = ""
     #: Horizontal bars with the value printed at each bar (for long category names).
     horizontal: bool = False
+    #: The values are kronor (axis in kr or mnkr); counts and other numbers are not.
+    money: bool = True
+
+    def spec(self) -> BarChart:
+        """The chart for :mod:`sikt.charts`, drawn the same on the page, in the PDF and DOCX."""
+        return BarChart(
+            title=self.title,
+            categories=tuple(self.categories),
+            series=tuple((name, tuple(values)) for name, values in self.series),
+            value_label=self.value_label,
+            category_label=self.category_label,
+            money=self.money,
+            horizontal=self.horizontal,
+        )
 
 
 Block = Paragraph | Facts | Bullets | Table | Chart

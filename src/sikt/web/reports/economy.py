@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from sikt import numbers
 from sikt.calc import Result
 from sikt.web.calculations.selectors import StoredResult
 from sikt.web.reports import formatting as f
@@ -51,14 +52,15 @@ def key_figures(stored: StoredResult) -> KeyFigures:
     organisation = result.perspective("organisation")
     names = _names(result)
     return KeyFigures(
-        npv_organisation=f.sek(organisation.npv),
-        npv_society=f.sek(_society_npv(result)),
-        probability_positive=f.percent(_probability(stored, "organisation")),
-        break_even=f.percent(organisation.break_even_effect),
-        investment_cost=f.sek(plan.investment_cost),
-        repayment_total=f.sek(plan.repaid_total),
+        npv_organisation=numbers.format_money(organisation.npv),
+        npv_society=numbers.format_money(_society_npv(result)),
+        probability_positive=numbers.format_percent(_probability(stored, "organisation")),
+        break_even=numbers.format_percent(organisation.break_even_effect),
+        investment_cost=numbers.format_money(plan.investment_cost),
+        repayment_total=numbers.format_money(plan.repaid_total),
         repayment_by_committee={
-            names.get(key, key): f.sek(sum(plan.repayments[key])) for key in plan.committees
+            names.get(key, key): numbers.format_money(sum(plan.repayments[key]))
+            for key in plan.committees
         },
         price_year=str(result.price_year),
     )
@@ -77,7 +79,7 @@ def _costs_and_benefits(stored: StoredResult) -> Section:
             % {
                 "price_year": result.price_year,
                 "base_year": result.base_year,
-                "rate": f.rate(rate),
+                "rate": numbers.format_percent(rate, decimals=1, trim=True),
                 "case": result.case_name,
             }
         )
@@ -87,11 +89,11 @@ def _costs_and_benefits(stored: StoredResult) -> Section:
         rows.append(
             [
                 p.name.in_language(LANGUAGE),
-                f.sek(p.pv_costs),
-                f.sek(p.pv_benefits),
-                f.sek(p.npv),
-                f.percent(_probability(stored, p.key)),
-                f.percent(p.break_even_effect),
+                numbers.format_money(p.pv_costs),
+                numbers.format_money(p.pv_benefits),
+                numbers.format_money(p.npv),
+                numbers.format_percent(_probability(stored, p.key)),
+                numbers.format_percent(p.break_even_effect),
             ]
         )
     blocks.append(
@@ -111,9 +113,10 @@ def _costs_and_benefits(stored: StoredResult) -> Section:
     )
     blocks.append(
         Chart(
-            _("Net present value per perspective (SEK)"),
+            _("Net present value per perspective"),
             [p.name.in_language(LANGUAGE) for p in result.perspectives],
             [(_("Net present value"), [p.npv for p in result.perspectives])],
+            value_label=_("Net present value"),
             horizontal=True,
         )
     )
@@ -125,7 +128,7 @@ def _costs_and_benefits(stored: StoredResult) -> Section:
                     "the net present value is positive. Break-even effect: the share of the "
                     "expected effect needed for the net present value to be zero."
                 )
-                % {"draws": f.number(stored.monte_carlo.draws)}
+                % {"draws": numbers.format_number(stored.monte_carlo.draws)}
             )
         )
     actors = [p for p in result.perspectives if p.level == "actor"]
@@ -139,8 +142,8 @@ def _costs_and_benefits(stored: StoredResult) -> Section:
             [
                 [
                     p.name.in_language(LANGUAGE),
-                    *[f.number(value) for value in p.yearly.net],
-                    f.number(sum(p.yearly.net)),
+                    *[numbers.format_number(value) for value in p.yearly.net],
+                    numbers.format_number(sum(p.yearly.net)),
                 ]
                 for p in flows
             ],
@@ -149,9 +152,11 @@ def _costs_and_benefits(stored: StoredResult) -> Section:
     )
     blocks.append(
         Chart(
-            _("Net cash flow per year and cost bearer (SEK)"),
+            _("Net cash flow per year and cost bearer"),
             years,
             [(p.name.in_language(LANGUAGE), list(p.yearly.net)) for p in actors],
+            value_label=_("Net cash flow"),
+            category_label=_("Year"),
         )
     )
     caveats = [caveat.in_language(LANGUAGE) for caveat in result.caveats]
@@ -178,8 +183,8 @@ def _repayment(stored: StoredResult) -> Section:
     rows = [
         [
             names.get(key, key),
-            *[f.number(amount) for amount in plan.repayments[key]],
-            f.sek(sum(plan.repayments[key])),
+            *[numbers.format_number(amount) for amount in plan.repayments[key]],
+            numbers.format_money(sum(plan.repayments[key])),
         ]
         for key in plan.committees
     ]
@@ -187,10 +192,10 @@ def _repayment(stored: StoredResult) -> Section:
         [
             _("Total"),
             *[
-                f.number(sum(plan.repayments[key][t] for key in plan.committees))
+                numbers.format_number(sum(plan.repayments[key][t] for key in plan.committees))
                 for t in range(len(plan.years))
             ],
-            f.sek(plan.repaid_total),
+            numbers.format_money(plan.repaid_total),
         ]
     )
     blocks: list[Block] = [
@@ -203,9 +208,12 @@ def _repayment(stored: StoredResult) -> Section:
         ),
         Facts(
             [
-                (_("Investment cost"), f.sek(plan.investment_cost)),
-                (_("Expected savings of the committees"), f.sek(plan.expected_savings_total)),
-                (_("Repaid in total"), f.sek(plan.repaid_total)),
+                (_("Investment cost"), numbers.format_money(plan.investment_cost)),
+                (
+                    _("Expected savings of the committees"),
+                    numbers.format_money(plan.expected_savings_total),
+                ),
+                (_("Repaid in total"), numbers.format_money(plan.repaid_total)),
                 (
                     _("Meets the approval rule"),
                     _("Yes") if plan.approved else _("No"),

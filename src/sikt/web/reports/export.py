@@ -2,6 +2,7 @@
 
 Amounts are whole kronor in the price year of each initiative's calculation (a column says
 which); shares are fractions formatted as percent, so a coordinator can sum and chart them.
+Texts (titles, target groups …) are string cells, never formulas (:func:`sikt.files.xlsx_row`).
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from sikt.files import xlsx_row
 from sikt.web.reports.portfolio import Portfolio
 
-AMOUNT_FORMAT = "# ##0"
+AMOUNT_FORMAT = "#,##0"  # Excel shows its own locale's separator (a space in Swedish Excel)
 PERCENT_FORMAT = "0%"
 
 
@@ -39,25 +41,28 @@ def portfolio_xlsx(portfolio: Portfolio, organization_name: str) -> bytes:
             _("Price year"),
             _("Risk level"),
         ]
-        sheet.append(header)
+        sheet.append(xlsx_row(sheet, header))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in portfolio.rows:
             sheet.append(
-                [
-                    row.title,
-                    row.state_label,
-                    row.committee,
-                    row.target_group,
-                    row.start_date,
-                    row.end_date,
-                    row.months,
-                    None if row.cost is None else round(row.cost),
-                    None if row.expected_npv is None else round(row.expected_npv),
-                    row.probability,
-                    row.price_year,
-                    row.risk_label,
-                ]
+                xlsx_row(
+                    sheet,
+                    [
+                        row.title,
+                        row.state_label,
+                        row.committee,
+                        row.target_group,
+                        row.start_date,
+                        row.end_date,
+                        row.months,
+                        None if row.cost is None else round(row.cost),
+                        None if row.expected_npv is None else round(row.expected_npv),
+                        row.probability,
+                        row.price_year,
+                        row.risk_label,
+                    ],
+                )
             )
         for values in sheet.iter_rows(min_row=2):
             values[4].number_format = values[5].number_format = "yyyy-mm-dd"

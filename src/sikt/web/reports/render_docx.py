@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table as DocxTable
 
-from sikt.web.reports import charts
+from sikt import charts
 from sikt.web.reports.document import (
     Block,
     Bullets,
@@ -101,7 +101,7 @@ def _block(doc: object, block: Block) -> None:
     elif isinstance(block, Table):
         _table(doc, block)
     elif isinstance(block, Chart):
-        doc.add_picture(io.BytesIO(charts.png(block)), width=CONTENT_WIDTH)  # type: ignore[attr-defined]
+        doc.add_picture(io.BytesIO(charts.png(block.spec())), width=CONTENT_WIDTH)  # type: ignore[attr-defined]
         picture = doc.paragraphs[-1]  # type: ignore[attr-defined]
         picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
         doc.add_paragraph(block.title, style="Caption")  # type: ignore[attr-defined]

@@ -9,13 +9,14 @@ by the tests).
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import matplotlib
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableCellFillMode
 
-from sikt.web.reports import charts
+from sikt import charts
 from sikt.web.reports.document import (
     Block,
     Bullets,
@@ -52,6 +53,47 @@ def _paragraph(pdf: _Pdf, block: Paragraph) -> None:
     pdf.ln(2)
 
 
+def _words(text: str) -> list[str]:
+    """The pieces a cell may break between: words at ordinary spaces (a number's no-break
+    spaces keep it whole) and after hyphens and slashes ("kommun/region")."""
+    return [word for word in re.split(r"[ \n]+|(?<=[-/–])", text) if word]
+
+
+def _fit_columns(
+    pdf: _Pdf, rows: list[list[str]], size: int, weights: tuple[int, ...] | None
+) -> tuple[int, tuple[int, ...]] | None:
+    """A font size (at most ``size``) and column widths (in 0.1 mm) at which every word fits
+    its column, so a cell breaks between words ("Arbetsmarknadsnämnden" stays whole); the
+    width left over goes to the columns with the most text (or by ``weights``). ``None`` when
+    even 5 pt is too large — then fpdf2 breaks as it must."""
+    columns = max(len(row) for row in rows)
+    padding = 2 * pdf.c_margin + 0.6
+    for points in range(size, 4, -1):
+        pdf.set_font(FONT, "B", points)  # headings are bold, the widest case
+        longest, content = [0.0] * columns, [0.0] * columns
+        for row in rows:
+            for index, value in enumerate(row):
+                text = str(value)
+                words = _words(text) or [""]
+                longest[index] = max(longest[index], *(pdf.get_string_width(w) for w in words))
+                content[index] = max(content[index], pdf.get_string_width(text))
+        spare = pdf.epw - sum(width + padding for width in longest)
+        if spare < 0:
+            continue
+        wants = (
+            [float(w) for w in weights]
+            if weights
+            else [c - w for c, w in zip(content, longest, strict=True)]
+        )
+        total = sum(wants)
+        shares = [
+            width + padding + spare * (want / total if total else 1 / columns)
+            for width, want in zip(longest, wants, strict=True)
+        ]
+        return points, tuple(max(1, round(share * 10)) for share in shares)
+    return None
+
+
 def _table(
     pdf: _Pdf,
     caption: str,
@@ -64,6 +106,9 @@ def _table(
 ) -> None:
     columns = len(header or rows[0])
     size = 9 if columns <= 6 else 7 if columns <= 10 else 6
+    fitted = _fit_columns(pdf, [*([header] if header else []), *rows], size, widths)
+    if fitted is not None:
+        size, widths = fitted
     if caption:
         pdf.set_font(FONT, "B", 10)
         pdf.multi_cell(0, 5, caption, new_x="LMARGIN", new_y="NEXT")
@@ -109,7 +154,7 @@ def _block(pdf: _Pdf, block: Block) -> None:
             total_row=block.total_row,
         )
     elif isinstance(block, Chart):
-        image = io.BytesIO(charts.png(block))
+        image = io.BytesIO(charts.png(block.spec()))
         pdf.image(image, w=pdf.epw, alt_text=block.title)
         pdf.ln(3)
 

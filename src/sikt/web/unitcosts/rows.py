@@ -7,13 +7,12 @@ typed in the browser and the same figure in a file end up identical.
 
 from __future__ import annotations
 
-import tempfile
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from sikt.calc import InputError, UnitCost, UnitCostLibrary, load_unit_cost_library
+from sikt.calc import UnitCost, UnitCostLibrary, read_unit_cost_table
 from sikt.calc.unit_costs import COLUMNS, unit_cost_from_row
+from sikt.files import csv_text
 from sikt.web.unitcosts.models import UnitCostEntry
 
 
@@ -79,32 +78,15 @@ def library_of(entries: list[UnitCostEntry]) -> UnitCostLibrary:
     return UnitCostLibrary(items={entry.key: cost_of(entry) for entry in entries})
 
 
-def read_table(path: Path, name: str) -> UnitCostLibrary:
-    """Validate a CSV/XLSX file with ``sikt.calc``'s loader; errors name ``name`` (the file the
-    user chose), row, column and rule. Unreadable files become one :class:`InputError`."""
-    from sikt.calc import Issue
-    from sikt.text import Text
-
-    try:
-        return load_unit_cost_library(path)
-    except InputError as error:
-        raise InputError(name, error.issues) from None
-    except UnicodeDecodeError:
-        problem = Text("filen är inte UTF-8-kodad text", "the file is not UTF-8 encoded text")
-    except Exception:  # openpyxl/zipfile raise many types for a damaged workbook
-        problem = Text("filen kunde inte läsas som CSV eller XLSX", "the file is not CSV or XLSX")
-    raise InputError(name, [Issue("(fil/file)", problem)])
+def read_table(data: bytes, name: str) -> UnitCostLibrary:
+    """Validate a CSV/XLSX file's bytes with ``sikt.calc``'s loader (any Windows encoding,
+    comma or semicolon, size and row limits checked first); errors name ``name`` (the file the
+    user chose), row, column and rule — an unreadable file is one such error, never a crash."""
+    return read_unit_cost_table(data, name)
 
 
 def validate_row(row: dict[str, str]) -> UnitCost:
     """Validate one row exactly as a one-row import would; raises :class:`InputError`."""
-    import csv
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "row.csv"
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(COLUMNS)
-            writer.writerow([row.get(column, "") for column in COLUMNS])
-        library = read_table(path, "form")
+    data = csv_text(COLUMNS, [[row.get(column, "") for column in COLUMNS]]).encode()
+    library = read_table(data, "form")
     return next(iter(library.items.values()))

@@ -7,7 +7,6 @@ records' own rules *before* anything is written; one error anywhere and nothing 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -73,12 +72,12 @@ def _check_records(
 
 
 def unit_costs_import(
-    *, actor: Any, organization: Organization, path: Path, name: str
+    *, actor: Any, organization: Organization, data: bytes, name: str
 ) -> ImportSummary:
-    """Import a CSV/XLSX table: new keys are created, existing keys updated. Raises
-    :class:`InputError` (source = ``name``) and writes nothing when any row is invalid."""
+    """Import a CSV/XLSX table (the file's bytes): new keys are created, existing keys updated.
+    Raises :class:`InputError` (source = ``name``) and writes nothing when any row is invalid."""
     policy.require(actor, policy.Action.CREATE, organization, model=UnitCostEntry)
-    library = read_table(path, name)
+    library = read_table(data, name)
     existing = {e.key: e for e in UnitCostEntry.objects.filter(organization=organization)}
     for entry in existing.values():
         policy.require(actor, policy.Action.CHANGE, entry)

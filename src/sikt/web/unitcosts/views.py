@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import tempfile
-from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +16,7 @@ from sikt.calc import InputError
 from sikt.web import policy
 from sikt.web.accounts.models import Organization
 from sikt.web.scoped import object_view
-from sikt.web.unitcosts import selectors, services
+from sikt.web.unitcosts import selectors, services, usage
 from sikt.web.unitcosts.forms import FilterForm, ImportForm, UnitCostForm
 from sikt.web.unitcosts.models import UnitCostEntry
 from sikt.web.unitcosts.rows import cost_of
@@ -77,6 +75,7 @@ def entry_detail(request: HttpRequest, entry: UnitCostEntry) -> HttpResponse:
         {
             "entry": entry,
             "caveats": _caveats(entry),
+            "usages": usage.usages(entry, request.user),
             "can_change": policy.can(request.user, policy.Action.CHANGE, entry),
             "active_area": "enhetskostnader",
         },
@@ -142,28 +141,23 @@ def entry_import(request: HttpRequest) -> HttpResponse:
     issues: list[dict[str, str]] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"upload{Path(upload.name).suffix.lower()}"
-            with path.open("wb") as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
-            try:
-                summary = services.unit_costs_import(
-                    actor=request.user, organization=organization, path=path, name=upload.name
-                )
-            except InputError as error:
-                issues = _issue_rows(error)
-            else:
-                messages.success(
-                    request,
-                    _("Imported: %(created)d new, %(updated)d changed, %(unchanged)d unchanged.")
-                    % {
-                        "created": summary.created,
-                        "updated": summary.updated,
-                        "unchanged": summary.unchanged,
-                    },
-                )
-                return redirect("unitcosts:list")
+        try:
+            summary = services.unit_costs_import(
+                actor=request.user, organization=organization, data=upload.read(), name=upload.name
+            )
+        except InputError as error:
+            issues = _issue_rows(error)
+        else:
+            messages.success(
+                request,
+                _("Imported: %(created)d new, %(updated)d changed, %(unchanged)d unchanged.")
+                % {
+                    "created": summary.created,
+                    "updated": summary.updated,
+                    "unchanged": summary.unchanged,
+                },
+            )
+            return redirect("unitcosts:list")
     return render(
         request,
         "unitcosts/import.html",

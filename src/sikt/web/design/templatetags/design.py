@@ -6,7 +6,8 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.utils import formats
+
+from sikt import numbers
 
 register = template.Library()
 
@@ -14,11 +15,11 @@ register = template.Library()
 @register.filter
 def num(value: Any) -> str:
     """A decimal without trailing zeros, grouped, in the current language (1 234,5 in Swedish)."""
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, Decimal):
-        value = value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
-    return formats.number_format(value, use_l10n=True, force_grouping=True)
+    if value is None or value == "" or isinstance(value, bool):
+        return numbers.DASH
+    if not isinstance(value, Decimal | int | float):
+        return numbers.DASH
+    return numbers.format_decimal(value)
 
 
 @register.simple_tag

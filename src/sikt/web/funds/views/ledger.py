@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from sikt.calc.export import svg
+from sikt import charts
 from sikt.web import policy
 from sikt.web.funds import periods, selectors
 from sikt.web.funds.export import ledger_xlsx
@@ -29,15 +29,22 @@ PAGE_SIZE = 50
 def _chart(rows: list[selectors.YearRow]) -> str:
     """Per year: what came in (allocations, repayments), what went out and the balance."""
     return mark_safe(
-        svg.bar_chart(
-            _("The fund per year (SEK)"),
-            [str(row.year) for row in rows],
-            {
-                _("Allocated"): [float(to_kronor(r.figures.allocated)) for r in rows],
-                _("Paid out"): [float(to_kronor(r.figures.paid)) for r in rows],
-                _("Repaid"): [float(to_kronor(r.figures.repaid)) for r in rows],
-                _("Balance at year end"): [float(to_kronor(r.cumulative.balance)) for r in rows],
-            },
+        charts.svg(
+            charts.BarChart(
+                title=_("The fund per year"),
+                categories=tuple(str(row.year) for row in rows),
+                series=(
+                    (_("Allocated"), tuple(float(to_kronor(r.figures.allocated)) for r in rows)),
+                    (_("Paid out"), tuple(float(to_kronor(r.figures.paid)) for r in rows)),
+                    (_("Repaid"), tuple(float(to_kronor(r.figures.repaid)) for r in rows)),
+                    (
+                        _("Balance at year end"),
+                        tuple(float(to_kronor(r.cumulative.balance)) for r in rows),
+                    ),
+                ),
+                value_label=_("Amount"),
+                category_label=_("Year"),
+            )
         )
     )
 

@@ -1,7 +1,8 @@
 """Template filters that write numbers with :mod:`sikt.numbers` in the page's language.
 
 ``{% load numbers %}`` then ``{{ value|number }}`` (``10 000``), ``{{ value|number:2 }}``,
-``{{ value|decimal }}`` (as many decimals as it has), ``{{ value|money }}`` (``3 000 000 kr``),
+``{{ value|decimal }}`` (as many decimals as it has), ``{{ value|amount }}`` (kronor in a column
+headed SEK, öre only when present), ``{{ value|money }}`` (``3 000 000 kr``),
 ``{{ value|money_short }}`` (``3,2 mnkr`` from a million up), ``{{ share|percent }}`` (``73 %``),
 ``{{ share|percent:1 }}`` (``3,5 %``). Empty values show a dash.
 """
@@ -26,6 +27,16 @@ def number(value: Any, decimals: int = 0) -> str:
 @register.filter
 def decimal(value: Any) -> str:
     return numbers.format_decimal(_value(value))
+
+
+@register.filter
+def amount(value: Any) -> str:
+    """An amount in a column headed SEK: whole kronor, öre only when there are any."""
+    exact = _value(value)
+    if exact is None:
+        return numbers.DASH
+    decimals = 0 if Decimal(str(exact)) == Decimal(str(exact)).to_integral_value() else 2
+    return numbers.format_number(exact, decimals=decimals)
 
 
 @register.filter

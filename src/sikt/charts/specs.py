@@ -1,0 +1,62 @@
+"""What a chart shows, independent of how it is drawn."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Bars per category (e.g. year), one colour per series (e.g. cost bearer).
+
+    ``value_label`` names the measured quantity without its unit (the unit is added: ``kr`` or
+    ``mnkr`` when ``money``); ``category_label`` names the categories (e.g. "År").
+    ``horizontal`` draws one bar per category with its value printed beside it.
+    """
+
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float, ...]], ...]
+    value_label: str
+    category_label: str = ""
+    money: bool = True
+    horizontal: bool = False
+
+
+@dataclass(frozen=True)
+class Histogram:
+    """A distribution: ``counts[i]`` draws fell in ``[edges[i], edges[i + 1])`` (kronor)."""
+
+    title: str
+    edges: tuple[float, ...]
+    counts: tuple[int, ...]
+    value_label: str
+    count_label: str
+
+
+@dataclass(frozen=True)
+class Tornado:
+    """One bar per input from the value at its low to its high end, around ``base`` (kronor)."""
+
+    title: str
+    base: float
+    bars: tuple[tuple[str, float, float], ...]
+    value_label: str
+
+
+Chart = BarChart | Histogram | Tornado
+
+
+def _finite(values: tuple[float, ...]) -> list[float]:
+    return [v for v in values if v is not None and math.isfinite(v)]
+
+
+def is_empty(chart: Chart) -> bool:
+    """No values to show: no categories, nothing but zeros, or no draws."""
+    if isinstance(chart, BarChart):
+        values = [v for _name, series in chart.series for v in _finite(series)]
+        return not chart.categories or not any(values)
+    if isinstance(chart, Histogram):
+        return not chart.counts or sum(chart.counts) == 0
+    return not chart.bars
