@@ -133,6 +133,8 @@ def test_the_walk_covers_every_upload_form() -> None:
     walked = {
         "sikt.web.calculations.forms.CaseFileForm",
         "sikt.web.unitcosts.forms.ImportForm",
+        # walked in tests/web/followup (its fixtures): test_import.py, test_import_files.py
+        "sikt.web.followup.forms.ImportForm",
     }
     unwalked = {form for form in _forms_with_uploads() - walked if _used_by_a_view(form)}
     assert unwalked == set(), "a new upload form: add its endpoint to ENDPOINTS above"
