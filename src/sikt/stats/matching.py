@@ -224,6 +224,7 @@ def propensity_matching(
         extra = float(np.sum((m.control_weight[used] ** 2 - m.control_weight_sq[used]) * sig2))
     var = (float(np.sum((effects - tau) ** 2)) + extra) / n1**2
     adjusted = se_method == "ai2016" and distance == "propensity" and not exact
+    se_note = cv.MATCHING_SE_KNOWN
     if adjusted:
         yhat_other = np.empty_like(y)
         yhat_other[tr] = _impute(ts, cs, y0, neighbours, c_order, t_order)
@@ -233,9 +234,9 @@ def propensity_matching(
             var = adjusted_var
         else:
             adjusted = False
-            notes.append(cv.MATCHING_SE_NEGATIVE)
+            se_note = cv.MATCHING_SE_NEGATIVE
     elif se_method == "ai2016":
-        notes.append(cv.MATCHING_SE_NOT_ADJUSTED)
+        se_note = cv.MATCHING_SE_NOT_ADJUSTED
     se = math.sqrt(var)
     lo, hi, p = interval(tau, se, level)
     balance = balance_future.result() + balance_table(
@@ -259,7 +260,7 @@ def propensity_matching(
         treated_effective=float(n1),
         control_effective=effective_size(m.control_weight),
     )
-    caveat_list = [cv.MATCHING, cv.MATCHING_SE if adjusted else cv.MATCHING_SE_KNOWN, *notes]
+    caveat_list = [cv.MATCHING, cv.MATCHING_SE if adjusted else se_note, *notes]
     caveat_list.extend(cv.matching_sample_caveats(sizes, bool(exact)))
     worst = max(abs(b.smd_after) for b in balance)
     if worst >= 0.1:
