@@ -90,7 +90,13 @@ def _read(path: Path) -> Any:
             path, f"kan inte läsas: {error.strerror}", f"cannot be read: {error.strerror}"
         ) from None
     try:
-        data = load_structured(raw, str(path), yaml_loader=_CaseLoader, parse_int=_integer)
+        data = load_structured(
+            raw,
+            str(path),
+            yaml_loader=_CaseLoader,
+            parse_int=_integer,
+            allow_non_finite=True,  # the case model refuses NaN/∞ naming the field
+        )
     except FileError as error:
         raise from_file_error(error) from None
     if not isinstance(data, dict):

@@ -120,11 +120,13 @@ def load_structured(
     limits: Limits = DEFAULT_LIMITS,
     yaml_loader: type[yaml.SafeLoader] = yaml.SafeLoader,
     parse_int: Callable[[str], Any] | None = None,
+    allow_non_finite: bool = False,
 ) -> Any:
     """The content of a ``.json`` file (by name) or a YAML file; :class:`FileError` otherwise.
 
     ``yaml_loader`` (a ``SafeLoader`` subclass) and ``parse_int`` (for JSON) let a caller read
-    numbers its own way, e.g. ``sikt.calc``'s bounded integers.
+    numbers its own way, e.g. ``sikt.calc``'s bounded integers. ``allow_non_finite`` lets JSON's
+    ``NaN``/``Infinity`` through for a caller whose validation names the field they stand in.
     """
     if len(data) > limits.max_bytes:
         raise FileError.whole(
@@ -137,7 +139,8 @@ def load_structured(
         raise FileError.whole(name, "filen är tom", "the file is empty")
     if name.lower().endswith(".json"):
         try:
-            return json.loads(text, parse_constant=_refuse_constant, parse_int=parse_int)
+            constant = None if allow_non_finite else _refuse_constant
+            return json.loads(text, parse_constant=constant, parse_int=parse_int)
         except json.JSONDecodeError as error:
             sv, en = _JSON_PROBLEMS.get(error.msg, (error.msg, error.msg))
             raise _syntax(name, error.lineno, error.colno, sv, en) from None
