@@ -43,8 +43,11 @@ def _step(page: Any, name: str) -> None:
     expect(page.locator(".messages")).to_be_visible()
 
 
-def _decide(page: Any, name: str, paragraph: str, reason: str = "") -> None:
-    """Take a step with a decision form: date (today), paragraf, diarienummer, reason."""
+def _decide(
+    page: Any, name: str, paragraph: str, reason: str = "", grant: dict[str, str] | None = None
+) -> None:
+    """Take a step with a decision form: date (today), paragraf, diarienummer, reason and, for
+    an approval, the grant (amount per year as a Swede types it, project number)."""
     page.get_by_role("link", name=name, exact=True).click()
     assert_accessible(page)
     if paragraph:
@@ -52,6 +55,10 @@ def _decide(page: Any, name: str, paragraph: str, reason: str = "") -> None:
         page.get_by_label(re.compile("diarienummer", re.I)).fill("KS-2026-0101")
     if reason:
         page.get_by_label("Motivering").fill(reason)
+    for year, amount in (grant or {}).items():
+        page.get_by_label(f"Beviljat belopp {year} (kr)").fill(amount)
+    if grant:
+        page.get_by_label("Projektnummer").fill("SI-2026-99")
     page.get_by_role("button", name=name, exact=True).click()
     expect(page.locator(".messages")).to_be_visible()
 
@@ -161,7 +168,12 @@ def test_from_idea_to_board_decision_with_decision_material(
     # 6. The board approves.
     _login(page, base, "beslutsfattare")
     _open(page, base, initiative)
-    _decide(page, "Bevilja (beslut i kommunstyrelsen)", "§ 140")
+    _decide(
+        page,
+        "Bevilja (beslut i kommunstyrelsen)",
+        "§ 140",
+        grant={"2026": "2 766 667", "2027": "2 766 667", "2028": "2 766 666"},
+    )
     expect(page.locator(".state")).to_contain_text("Beviljad")
 
     # 7. The decision material on screen, as PDF and as DOCX, with the same numbers.

@@ -133,3 +133,14 @@ def test_numbers_from_files_are_checked_too(value):
 def test_numbers_from_files_pass_when_reasonable():
     assert check_number(0.1) == Decimal("0.1")
     assert check_number(12) == Decimal(12)
+
+
+@pytest.mark.parametrize("text", ["8300000", "8 300 000", "8 300 000,00 kr", "8,3 mnkr"])
+def test_a_whole_amount_keeps_no_decimal_places(text):
+    """Django's DecimalValidator counts ``8300000.0`` as one decimal, so a whole-krona model
+    field (``decimal_places=0``) refused a plain ``8300000`` typed into the project plan."""
+    from django.core.validators import DecimalValidator
+
+    value = parse_money(text)
+    assert value == Decimal(8_300_000)
+    DecimalValidator(max_digits=14, decimal_places=0)(value)

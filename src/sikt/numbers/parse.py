@@ -98,7 +98,7 @@ def _digits(body: str, original: str, language: str) -> str:
         or not re.fullmatch(r"\d*", fraction)
     ):
         raise NumberError(messages.not_a_number(original))
-    return f"{whole or '0'}.{fraction or '0'}"
+    return f"{whole or '0'}.{fraction}" if fraction else whole or "0"
 
 
 def _parse(
@@ -140,7 +140,10 @@ def _parse(
         value = Decimal(f"{sign}{number}{exponent}") * scale
     except InvalidOperation:
         raise NumberError(messages.not_a_number(text.strip())) from None
-    return check_number(value, max_abs=max_abs), scale
+    value = check_number(value, max_abs=max_abs)
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))  # 8,3 mnkr and 8 300 000,00 are whole kronor
+    return value, scale
 
 
 def check_number(value: Decimal | float | int, *, max_abs: Decimal = MAX_ABS) -> Decimal:

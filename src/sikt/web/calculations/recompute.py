@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -18,12 +18,15 @@ from sikt.web.scoped import object_view
 
 @object_view(Calculation)
 def recompute(request: HttpRequest, calculation: Calculation) -> HttpResponse:
-    """Recompute with the organisation's current unit costs (POST), recorded in the history;
-    refused for a calculation a decision rests on."""
+    """Recompute with the organisation's current unit costs (POST; GET asks to confirm),
+    recorded in the history; refused for a calculation a decision rests on."""
     policy.require(request.user, policy.Action.CHANGE, calculation)
+    decided = unit_cost_usage.is_decided(calculation)
     if request.method != "POST":
-        return redirect("calculations:detail", pk=calculation.pk)
-    if unit_cost_usage.is_decided(calculation):
+        return render(
+            request, "calculations/recompute.html", {"calculation": calculation, "decided": decided}
+        )
+    if decided:
         raise PermissionDenied
     try:
         services.calculation_save_case(

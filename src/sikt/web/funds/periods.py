@@ -25,7 +25,23 @@ DEFAULT_PERIODS = (
 
 
 def periods_of(organization: Organization) -> list[ReportingPeriod]:
-    """The organisation's periods in calendar order, creating the defaults the first time."""
+    """The organisation's periods in calendar order; the defaults (unsaved) when it has none.
+
+    Reading never writes: the start page's work queue asks for the periods of every
+    organisation, and a page view must not insert rows. :func:`ensure_periods` saves the
+    defaults where they are about to be edited or booked against.
+    """
+    periods = list(ReportingPeriod.objects.filter(organization=organization))
+    return periods or [
+        ReportingPeriod(
+            organization=organization, key=key, label=label, end_month=month, end_day=day
+        )
+        for key, label, month, day in DEFAULT_PERIODS
+    ]
+
+
+def ensure_periods(organization: Organization) -> list[ReportingPeriod]:
+    """The organisation's periods, saving the defaults the first time (fund creation, editing)."""
     periods = list(ReportingPeriod.objects.filter(organization=organization))
     if periods:
         return periods

@@ -35,7 +35,7 @@ def fund_create(
             actor,
             Fund(organization=organization, name=name, kind=kind, is_default=make_default),
         )
-        periods.periods_of(organization)
+        periods.ensure_periods(organization)
         return fund
 
 

@@ -26,7 +26,7 @@ PeriodFormSet = forms.modelformset_factory(
 def parts(request: HttpRequest) -> HttpResponse:
     organization = organization_of(request)
     policy.require(request.user, policy.Action.CREATE, organization, model=Fund)
-    periods.periods_of(organization)
+    periods.ensure_periods(organization)
     queryset = ReportingPeriod.objects.filter(organization=organization)
     fund_form = FundForm(request.POST if "add_fund" in request.POST else None, prefix="fund")
     formset = PeriodFormSet(
