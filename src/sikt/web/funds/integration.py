@@ -1,5 +1,6 @@
 """How the fund plugs into lower areas through their registries (called from ``ready()``):
 
+* an approving decision's grant is committed from the fund (``initiatives.events``);
 * the initiative page links to the initiative's money (``initiatives.sections``);
 * the start page's work queue shows payouts to approve (economists), returned reports and
   periods to report (project leaders) (``shell.workqueue``);
@@ -111,10 +112,13 @@ def _leader_items(user: Any, organization: Organization) -> list[WorkItem]:
 
 
 def register() -> None:
+    from sikt.web.funds.services.commitments import on_decision
     from sikt.web.initiatives import sections
+    from sikt.web.initiatives.events import register_decision_listener
     from sikt.web.notifications import register_kind
     from sikt.web.shell import workqueue
 
+    register_decision_listener(on_decision)
     sections.register("fund", _("Money from the fund"), "funds:initiative", order=70)
     workqueue.register(
         work_items,

@@ -21,7 +21,8 @@ def fund_create(
     kind: str = Fund.Kind.REPAYMENT,
     is_default: bool | None = None,
 ) -> Fund:
-    """A new part of the fund; the organisation's first part receives the commitments."""
+    """A new part of the fund; the organisation's first part receives the commitments — and
+    takes over the grants already decided, so they are committed at once."""
     if actor is not None:
         policy.require(actor, policy.Action.CREATE, organization, model=Fund)
     with transaction.atomic():
@@ -36,6 +37,10 @@ def fund_create(
             Fund(organization=organization, name=name, kind=kind, is_default=make_default),
         )
         periods.ensure_periods(organization)
+        if first and actor is not None:
+            from sikt.web.funds.services.commitments import grants_commit
+
+            grants_commit(actor=actor, organization=organization)
         return fund
 
 
