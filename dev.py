@@ -2,6 +2,7 @@
 """The two commands of the README's quick start, with nothing but Python >= 3.11 and pip.
 
     python3 dev.py start   install (from uv.lock), migrate, load the demo, serve on :8000
+                           with debug off (--port N: another port)
     python3 dev.py test    every quality gate and the whole test suite, SQLite and PostgreSQL
 
 Both first make ``.venv`` with the locked dependencies: pip installs uv into a fresh virtual
@@ -62,13 +63,31 @@ def bootstrap() -> None:
     )
 
 
-def start() -> int:
+def start(args: list[str] | None = None) -> int:
+    """Install, migrate, load the demo and serve with debug off (``--port N``, default 8000).
+
+    Debug stays off so a newcomer sees Sikt's Swedish error pages, never Django's debug page
+    listing every URL; set SIKT_DEBUG=true yourself to get it.
+    """
+    port = "8000"
+    rest = list(args or [])
+    while rest:
+        flag = rest.pop(0)
+        if flag == "--port" and rest and rest[0].isdigit():
+            port = rest.pop(0)
+        elif flag.startswith("--port=") and flag.split("=", 1)[1].isdigit():
+            port = flag.split("=", 1)[1]
+        else:
+            print(f"unknown argument {flag!r}; usage: python3 dev.py start [--port N]")
+            return 2
     bootstrap()
+    os.environ.setdefault("SIKT_DEBUG", "false")
     say("migrating and loading the demo organisation (sikt demo)")
     subprocess.run([str(BIN / "sikt"), "demo"], check=True, cwd=ROOT)
-    say("starting Sikt on http://127.0.0.1:8000/")
+    say(f"starting Sikt on http://127.0.0.1:{port}/")
     os.chdir(ROOT)
-    os.execv(str(BIN / "sikt"), [str(BIN / "sikt"), "serve"])
+    os.execv(str(BIN / "sikt"), [str(BIN / "sikt"), "serve", "--port", port])
+    return 0  # reached only if execv is replaced (tests)
 
 
 def postgres_reachable() -> str | None:
@@ -168,7 +187,12 @@ def test() -> int:
 
 def main() -> int:
     commands = {"start": start, "test": test}
-    if len(sys.argv) != 2 or sys.argv[1] not in commands:
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        print(__doc__)
+        return 2
+    if sys.argv[1] == "start":
+        return start(sys.argv[2:])
+    if len(sys.argv) != 2:
         print(__doc__)
         return 2
     return commands[sys.argv[1]]()

@@ -149,7 +149,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     start_worker_thread()
     print(f"Sikt is running on http://{args.host}:{args.port}/ (Ctrl+C stops it)", flush=True)
-    if settings.DEBUG:
+    if not settings.CONFIG.is_production:
         print_demo_logins()
     serve(application, host=args.host, port=args.port, threads=args.threads, _quiet=True)
     return 0

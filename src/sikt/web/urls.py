@@ -45,3 +45,5 @@ urlpatterns = [
     path("uppfoljning/", include("sikt.web.followup.urls")),
     path("", include("sikt.web.shell.urls")),
 ]
+
+handler500 = "sikt.web.errors.server_error"

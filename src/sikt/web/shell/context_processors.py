@@ -21,7 +21,9 @@ def shell(request: HttpRequest) -> dict[str, Any]:
             other_organizations = list(Organization.objects.filter(pk__in=ids))
     roles = sorted(policy.roles_of(user, organization), key=lambda role: role.label)
     return {
-        "nav_areas": AREAS,
+        # Every area's pages belong to an organisation: a user without one (a system
+        # administrator who only runs the installation) gets no menu entries that lead to 404.
+        "nav_areas": AREAS if organization is not None else (),
         "current_organization": organization,
         "current_roles": roles,
         "user_organizations": other_organizations,
