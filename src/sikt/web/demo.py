@@ -14,6 +14,7 @@ from sikt.web.accounts import services
 from sikt.web.accounts.models import Committee, Organization, Role, User
 from sikt.web.calculations.demo import seed_calculations_for_organization
 from sikt.web.design.demo import seed_design_for_organization
+from sikt.web.funds.demo import seed_fund_for_organization
 from sikt.web.reports.demo import seed_demo_initiatives
 from sikt.web.unitcosts.services import seed_starter_library
 
@@ -98,4 +99,6 @@ def seed_demo() -> Organization:
     # Keep last: gives the demo initiatives seeded above a logic model, risks and plans.
     seed_design_for_organization(organization)
     seed_calculations_for_organization(organization)
+    # The fund's history rests on the decided initiatives and their calculations above.
+    seed_fund_for_organization(organization)
     return organization

@@ -21,8 +21,8 @@ def fund_create(
     kind: str = Fund.Kind.REPAYMENT,
     is_default: bool | None = None,
 ) -> Fund:
-    """A new part of the fund; the organisation's first part receives the commitments — and
-    takes over the grants already decided, so they are committed at once."""
+    """A new part of the fund; the organisation's first part receives the commitments. The part
+    that receives them takes over the grants already decided, so they are committed at once."""
     if actor is not None:
         policy.require(actor, policy.Action.CREATE, organization, model=Fund)
     with transaction.atomic():
@@ -37,7 +37,7 @@ def fund_create(
             Fund(organization=organization, name=name, kind=kind, is_default=make_default),
         )
         periods.ensure_periods(organization)
-        if first and actor is not None:
+        if make_default and actor is not None:
             from sikt.web.funds.services.commitments import grants_commit
 
             grants_commit(actor=actor, organization=organization)
