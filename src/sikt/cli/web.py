@@ -144,9 +144,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         call_command("collectstatic", interactive=False, verbosity=0)
     from waitress import serve
 
-    from sikt.web.worker import start_worker_thread
+    from sikt.web.worker import recover_interrupted_runs, start_worker_thread
     from sikt.web.wsgi import application
 
+    interrupted = recover_interrupted_runs()
+    if interrupted:
+        print(f"{interrupted} simulation run(s) interrupted by the last stop marked as failed")
     start_worker_thread()
     print(f"Sikt is running on http://{args.host}:{args.port}/ (Ctrl+C stops it)", flush=True)
     if not settings.CONFIG.is_production:

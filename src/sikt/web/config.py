@@ -45,6 +45,18 @@ _DEV_SECRET = "sikt-development-secret-not-for-production"
 _SUPPORTED_DATABASES = {"sqlite", "postgres", "postgresql", "pgsql", "postgis"}
 
 
+#: SQLite for a multi-user server: WAL lets pages read while one writer writes; every
+#: transaction starts with BEGIN IMMEDIATE, so a writer takes the write lock up front and waits
+#: (up to the busy timeout, in seconds) instead of failing with "database is locked" when two
+#: transactions that both read first try to upgrade to writing at once; synchronous=NORMAL is
+#: the safe setting for WAL (a power cut loses at most the last commits, never the database).
+SQLITE_OPTIONS: dict[str, object] = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
 class ConfigError(Exception):
     """A configuration mistake, described in one line that names the variable."""
 
@@ -112,9 +124,7 @@ def _database(env: Mapping[str, str], data_dir: Path) -> tuple[dict[str, object]
     except (ValueError, KeyError) as exc:
         raise ConfigError(f"SIKT_DATABASE_URL: cannot be read ({exc})") from None
     if parsed.get("ENGINE") == "django.db.backends.sqlite3":
-        # WAL lets the page read while a background task writes; a busy timeout avoids
-        # "database is locked" under the development server's threads.
-        parsed["OPTIONS"] = {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+        parsed["OPTIONS"] = SQLITE_OPTIONS.copy()
         parsed["CONN_MAX_AGE"] = 0
     return dict(parsed), bool(raw)
 

@@ -11,6 +11,60 @@ from __future__ import annotations
 import threading
 import uuid
 
+from django.utils import timezone
+from django.utils.translation import gettext, override
+
+#: Worker ids of the worker ``sikt serve`` runs in its own process start with this.
+SERVE_WORKER_PREFIX = "sikt-serve-"
+
+
+def recover_interrupted_runs() -> int:
+    """Mark Monte Carlo runs that a stopped server left "running" as failed; return how many.
+
+    Called by ``sikt serve`` before it starts its worker. A task claimed by the worker of a
+    ``sikt serve`` process (worker id ``sikt-serve-…``) that is still marked running cannot be
+    running any more: that process is gone (one ``sikt serve`` per database, as documented).
+    Tasks claimed by a separate ``db_worker`` service are left alone. The run gets a message
+    saying what happened, so its page stops waiting and the user can start it again.
+    """
+    from django.conf import settings
+    from django.db import transaction
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from sikt.web.calculations.models import CalculationRun
+    from sikt.web.calculations.tasks import run_monte_carlo_task
+
+    now = timezone.now()
+    with transaction.atomic():
+        stale = [
+            task
+            for task in DBTaskResult.objects.select_for_update().filter(
+                status=TaskResultStatus.RUNNING
+            )
+            if task.worker_ids and all(w.startswith(SERVE_WORKER_PREFIX) for w in task.worker_ids)
+        ]
+        run_ids = [
+            task.args_kwargs["args"][0]
+            for task in stale
+            if task.task_path == run_monte_carlo_task.module_path and task.args_kwargs.get("args")
+        ]
+        DBTaskResult.objects.filter(pk__in=[task.pk for task in stale]).update(
+            status=TaskResultStatus.FAILED,
+            finished_at=now,
+            exception_class_path="sikt.web.worker.ServerStopped",
+            traceback="The server stopped while the task was running.",
+        )
+        with override(settings.LANGUAGE_CODE):
+            message = gettext(
+                "The server was stopped while this simulation was running, so it did not "
+                "finish. Start the simulation again from the calculation page."
+            )
+        return CalculationRun.objects.filter(
+            pk__in=run_ids,
+            status__in=[CalculationRun.Status.QUEUED, CalculationRun.Status.RUNNING],
+        ).update(status=CalculationRun.Status.FAILED, error=message, finished_at=now)
+
 
 def start_worker_thread(interval: float = 0.5) -> threading.Thread:
     """Start the django-tasks database worker in a daemon thread (stops with the server)."""
@@ -23,7 +77,7 @@ def start_worker_thread(interval: float = 0.5) -> threading.Thread:
         backend_name="default",
         startup_delay=False,
         max_tasks=None,
-        worker_id=f"sikt-serve-{uuid.uuid4().hex[:8]}",
+        worker_id=f"{SERVE_WORKER_PREFIX}{uuid.uuid4().hex[:8]}",
         excluded_queue_names=[],
     )
     thread = threading.Thread(target=worker.run, name="sikt-task-worker", daemon=True)
