@@ -18,6 +18,7 @@ from sikt.web.design import models as design
 from sikt.web.followup.models import Attrition, Deviation, Flag, ProgressReport
 from sikt.web.funds.models import CostReport, Fund, LedgerEntry, RepaymentRevision
 from sikt.web.initiatives.models import Initiative
+from sikt.web.needs.models import NeedsAnalysis
 from sikt.web.unitcosts.models import UnitCostEntry
 
 _counter = itertools.count(1)
@@ -409,6 +410,17 @@ def make_deviation(organization: Organization) -> Deviation:
     )
 
 
+def make_needs_analysis(organization: Organization) -> NeedsAnalysis:
+    return audit.create(
+        None,
+        NeedsAnalysis(
+            organization=organization,
+            title="Placeringar av unga",
+            identified_needs="Fler unga placeras på HVB än i jämförbara kommuner.",
+        ),
+    )
+
+
 RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model]] = {
     Organization: lambda organization: organization,
     Committee: make_committee,
@@ -431,4 +443,5 @@ RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model
     Attrition: make_attrition,
     Flag: make_flag,
     Deviation: make_deviation,
+    NeedsAnalysis: make_needs_analysis,
 }

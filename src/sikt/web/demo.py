@@ -15,6 +15,7 @@ from sikt.web.accounts.models import Committee, Organization, Role, User
 from sikt.web.calculations.demo import seed_calculations_for_organization
 from sikt.web.design.demo import seed_design_for_organization
 from sikt.web.funds.demo import seed_fund_for_organization
+from sikt.web.needs.demo import seed_needs_for_organization
 from sikt.web.reports.demo import seed_demo_initiatives
 from sikt.web.unitcosts.services import seed_starter_library
 
@@ -101,4 +102,5 @@ def seed_demo() -> Organization:
     seed_calculations_for_organization(organization)
     # The fund's history rests on the decided initiatives and their calculations above.
     seed_fund_for_organization(organization)
+    seed_needs_for_organization(organization)
     return organization

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "sikt.web.followup",
     # Last: the other areas' translations take precedence for shared messages.
     "sikt.web.reports",
+    "sikt.web.needs",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -43,6 +43,7 @@ urlpatterns = [
     path("kalkyler/", include("sikt.web.calculations.urls")),
     path("fond/", include("sikt.web.funds.urls")),
     path("uppfoljning/", include("sikt.web.followup.urls")),
+    path("behov/", include("sikt.web.needs.urls")),
     path("", include("sikt.web.shell.urls")),
 ]
 

@@ -28,6 +28,7 @@ AREAS: tuple[Area, ...] = (
             "Cross-sector needs analysis: key indicators, comparisons with similar "
             "municipalities, variation by sex, age and area, maps and flow analyses."
         ),
+        url_name="needs:list",
     ),
     Area(
         "satsningar",

@@ -1,0 +1,112 @@
+"""The needs analysis of the fictional *Exempelby kommun* (``sikt demo``): indicators with values
+for the municipality, its fictional region, the country and a fictional group of similar
+municipalities, and a needs analysis linked to the demo's family-support initiative.
+
+Every figure is generated (a fixed formula, no randomness), so the demo is the same on every
+machine and every run; every title says *fiktiva värden*. Running it again replaces the values
+with the same values and adds nothing.
+"""
+
+from __future__ import annotations
+
+from sikt.analysis.areagroups import AreaGroup, save_groups
+from sikt.analysis.store import (
+    COUNTRY,
+    Area,
+    IndicatorDefinition,
+    IndicatorValue,
+    area_level,
+)
+from sikt.web.accounts.models import Organization
+from sikt.web.audit import services as audit
+from sikt.web.initiatives.models import Initiative
+from sikt.web.needs.models import NeedsAnalysis
+from sikt.web.needs.store import store_for
+
+SOURCE = "Fiktiva demodata (Sikt)"
+YEARS = tuple(range(2019, 2025))
+REGION = "0099"
+PEERS = {"9991": "Exempelstad (fiktiv)", "9992": "Provköping (fiktiv)", "9993": "Mönsterby (fiktiv)"}
+GROUP = AreaGroup("DEMO-LIKNANDE", "Liknande kommuner (fiktiv grupp)", tuple(PEERS), SOURCE)
+
+INDICATORS = (
+    IndicatorDefinition(
+        "DEMO_HVB",
+        "Unga 13–20 år placerade i HVB eller SiS, per 1 000 (fiktiva värden)",
+        "per 1 000",
+        False,
+        SOURCE,
+    ),
+    IndicatorDefinition(
+        "DEMO_BEHORIG",
+        "Elever i åk 9 behöriga till gymnasiet, andel (fiktiva värden)",
+        "%",
+        True,
+        SOURCE,
+    ),
+)
+
+#: Level in 2019 and change per year for each area and indicator.
+_LEVELS = {
+    "DEMO_HVB": {"9999": (6.0, 0.45), COUNTRY: (4.2, 0.05), REGION: (4.8, 0.1)},
+    "DEMO_BEHORIG": {"9999": (83.0, -0.6), COUNTRY: (85.5, -0.2), REGION: (84.6, -0.3)},
+}
+
+
+def _values(indicator: str) -> list[IndicatorValue]:
+    values = []
+    levels = dict(_LEVELS[indicator])
+    for index, code in enumerate(PEERS):
+        base, step = levels[COUNTRY]
+        levels[code] = (base + 0.3 * (index - 1), step)
+    for code, (base, step) in levels.items():
+        for offset, year in enumerate(YEARS):
+            total = round(base + step * offset, 1)
+            values.append(IndicatorValue(indicator, code, year, total, origin="demo"))
+            if code == "9999":
+                gap = 0.6 if indicator == "DEMO_HVB" else -2.0
+                values.append(
+                    IndicatorValue(indicator, code, year, round(total - gap, 1), "K", origin="demo")
+                )
+                values.append(
+                    IndicatorValue(indicator, code, year, round(total + gap, 1), "M", origin="demo")
+                )
+    return values
+
+
+NEEDS_TITLE = "Placeringar av unga i Exempelby (fiktiv)"
+
+
+def seed_needs_for_organization(organization: Organization) -> None:
+    """Indicators and one needs analysis for the demo organisation (idempotent)."""
+    store = store_for(organization)
+    store.define(list(INDICATORS))
+    names = {"9999": "Exempelby (fiktiv)", COUNTRY: "Riket", REGION: "Exempellän (fiktiv)"}
+    names.update(PEERS)
+    store.set_areas([Area(code, name, area_level(code)) for code, name in names.items()])
+    save_groups(store, [GROUP])
+    store.add_values([value for d in INDICATORS for value in _values(d.id)])
+    if NeedsAnalysis.objects.filter(organization=organization, title=NEEDS_TITLE).exists():
+        return
+    analysis = audit.create(
+        None,
+        NeedsAnalysis(
+            organization=organization,
+            title=NEEDS_TITLE,
+            identified_needs=(
+                "Andelen unga som placeras på HVB eller SiS ökar och ligger över riket, "
+                "regionen och liknande kommuner; pojkar placeras oftare än flickor."
+            ),
+            target_group_idea="Familjer med barn 10–15 år med tidiga tecken på normbrytande beteende.",
+            data_sources="Fiktiva nyckeltal DEMO_HVB och DEMO_BEHORIG 2019–2024.",
+            qualitative_sources="Fokusgrupp med socialsekreterare och skolkuratorer (fiktiv).",
+            conclusions="Tidiga insatser i hemmet kan minska behovet av placeringar.",
+            indicator_ids=[d.id for d in INDICATORS],
+            communicated=True,
+        ),
+    )
+    answers = Initiative.objects.filter(
+        organization=organization, title="Familjestöd i hemmet"
+    ).first()
+    if answers is not None:
+        analysis.initiatives.add(answers)

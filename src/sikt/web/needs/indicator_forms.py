@@ -1,0 +1,135 @@
+"""Forms of the indicator pages: define an indicator, import values, choose a comparison."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sikt.analysis.tabular import MAX_BYTES
+
+DIRECTIONS = (
+    ("higher", _("Higher is better")),
+    ("lower", _("Lower is better")),
+    ("neither", _("Neither direction is better")),
+)
+
+
+class IndicatorForm(forms.Form):
+    id = forms.CharField(
+        label=_("Indicator id"),
+        max_length=50,
+        help_text=_("A short code, e.g. Kolada's N15419 or an own code such as HVB_UNGA."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=300)
+    unit = forms.CharField(label=_("Unit"), max_length=50, required=False)
+    direction = forms.ChoiceField(label=_("Direction"), choices=DIRECTIONS)
+    source = forms.CharField(label=_("Source"), max_length=300, required=False)
+    licence = forms.CharField(label=_("Licence or terms of use"), max_length=300, required=False)
+    attribution = forms.CharField(
+        label=_("Attribution shown with the values"), max_length=300, required=False
+    )
+
+    def clean_id(self) -> str:
+        value = str(self.cleaned_data["id"]).strip()
+        if not re.fullmatch(r"[\w.\-]+", value):
+            raise forms.ValidationError(_("Use letters, digits, '-', '_' or '.' only."))
+        return value
+
+    def higher_is_better(self) -> bool | None:
+        return {"higher": True, "lower": False}.get(self.cleaned_data["direction"])
+
+
+class IndicatorImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_(
+            "Long form: indikator, område, period, värde (and optionally kön, antal, "
+            "dimension, kategori, områdesnamn). Wide form: one column per year instead of "
+            "period and värde."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 200 MB."))
+        return upload
+
+
+SEX_CHOICES = (("T", _("Total")), ("K", _("Women")), ("M", _("Men")))
+
+
+class ComparisonForm(forms.Form):
+    """What to compare: the indicator, the organisation's area, sex and the peer group."""
+
+    indikator = forms.ChoiceField(label=_("Indicator"))
+    omrade = forms.ChoiceField(label=_("Area"))
+    kon = forms.ChoiceField(label=_("Sex"), choices=SEX_CHOICES, initial="T", required=False)
+    grupp = forms.ChoiceField(label=_("Similar municipalities"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        indicators: list[tuple[str, str]],
+        areas: list[tuple[str, str]],
+        groups: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indikator"].choices = indicators
+        self.fields["omrade"].choices = areas
+        self.fields["grupp"].choices = [("", _("No group")), *groups]
+
+
+class KoladaForm(forms.Form):
+    kpis = forms.CharField(
+        label=_("Kolada KPI ids"),
+        max_length=500,
+        help_text=_("One or more ids separated by spaces or commas, e.g. N15419 N00945."),
+    )
+    years = forms.CharField(
+        label=_("Years"), max_length=100, help_text=_("E.g. 2019-2024 or 2022, 2023.")
+    )
+    group = forms.CharField(
+        label=_("Group of similar municipalities (Kolada id)"),
+        max_length=50,
+        required=False,
+        help_text=_("E.g. G124026; find it with sikt needs kolada groups."),
+    )
+
+    def clean_kpis(self) -> list[str]:
+        ids = [part for part in re.split(r"[\s,;]+", self.cleaned_data["kpis"]) if part]
+        bad = [i for i in ids if not re.fullmatch(r"[A-Z]\d{5}", i)]
+        if not ids or bad:
+            raise forms.ValidationError(
+                _("A Kolada KPI id is a capital letter and five digits, e.g. N15419.")
+            )
+        return list(dict.fromkeys(ids))
+
+    def clean_years(self) -> list[int]:
+        years: set[int] = set()
+        for part in re.split(r"[\s,;]+", self.cleaned_data["years"].strip()):
+            if not part:
+                continue
+            match = re.fullmatch(r"(\d{4})(?:[-–](\d{4}))?", part)
+            if match is None:
+                raise forms.ValidationError(_("Write years as 2019-2024 or 2022, 2023."))
+            first, last = int(match[1]), int(match[2] or match[1])
+            if not 1990 <= first <= last <= 2100 or last - first > 50:
+                raise forms.ValidationError(_("Write years as 2019-2024 or 2022, 2023."))
+            years.update(range(first, last + 1))
+        if not years:
+            raise forms.ValidationError(_("Write years as 2019-2024 or 2022, 2023."))
+        return sorted(years)
+
+    def clean_group(self) -> str:
+        value = str(self.cleaned_data["group"]).strip()
+        if value and not re.fullmatch(r"G\d+", value):
+            raise forms.ValidationError(_("A Kolada group id starts with G, e.g. G124026."))
+        return value

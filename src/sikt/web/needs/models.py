@@ -1,0 +1,74 @@
+"""A needs analysis (*behovsanalys*) as a record the organisation keeps (SKL 004 §3).
+
+Why a record and not a document: an idea names the need it answers, and a decision maker should
+see what the need rests on — the indicators and analyses in the organisation's indicator store,
+the qualitative sources, the conclusions and whether they were communicated (the guide's
+checklist). The indicator values themselves live in the organisation's DuckDB store
+(:mod:`sikt.analysis.store`); the record keeps the ids of the indicators that back it.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NeedsAnalysis(models.Model):
+    organization_path: ClassVar[str] = "organization"
+
+    organization = models.ForeignKey(
+        "accounts.Organization",
+        on_delete=models.PROTECT,
+        related_name="needs_analyses",
+        verbose_name=_("organisation"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    identified_needs = models.TextField(
+        _("identified needs"),
+        help_text=_("Which needs the analysis found, for whom and how large they are."),
+    )
+    target_group_idea = models.TextField(
+        _("target group idea"),
+        blank=True,
+        help_text=_("Which group an initiative should reach, as concretely as the data allows."),
+    )
+    data_sources = models.TextField(
+        _("data and sources"),
+        blank=True,
+        help_text=_("Registers, statistics and key indicators used, with their period."),
+    )
+    qualitative_sources = models.TextField(
+        _("qualitative sources"),
+        blank=True,
+        help_text=_("Interviews, focus groups, documents and the people consulted."),
+    )
+    conclusions = models.TextField(_("conclusions"), blank=True)
+    indicator_ids = models.JSONField(
+        _("indicators that back the analysis"), default=list, blank=True
+    )
+    communicated = models.BooleanField(
+        _("communicated to decision makers"),
+        default=False,
+        help_text=_("The guide's checklist: the analysis has been presented to decision makers."),
+    )
+    communicated_on = models.DateField(_("communicated on"), null=True, blank=True)
+    initiatives = models.ManyToManyField(
+        "initiatives.Initiative",
+        blank=True,
+        related_name="needs_analyses",
+        verbose_name=_("initiatives that answer the needs"),
+    )
+    #: Increased on every save; a form from an older version is refused as a conflict.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-updated_at", "title"]
+        verbose_name = _("needs analysis")
+        verbose_name_plural = _("needs analyses")
+
+    def __str__(self) -> str:
+        return self.title

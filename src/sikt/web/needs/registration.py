@@ -1,0 +1,25 @@
+"""What the needs app plugs into: its policy rules and its link on an initiative's page."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from sikt.web import policy
+from sikt.web.accounts.models import Role
+from sikt.web.initiatives import sections
+
+#: Analysts and coordinators write needs analyses and load data; everyone in the organisation
+#: reads the analyses (they are the ground of the ideas), the indicator pages likewise.
+ANALYSTS = frozenset({Role.ANALYST, Role.COORDINATOR})
+
+RULES: policy.RuleTable = {
+    ("needs.needsanalysis", policy.Action.VIEW): policy.ALL_ROLES,
+    ("needs.needsanalysis", policy.Action.CREATE): ANALYSTS,
+    ("needs.needsanalysis", policy.Action.CHANGE): ANALYSTS,
+    ("needs.needsanalysis", policy.Action.DELETE): ANALYSTS,
+}
+
+
+def register_all() -> None:
+    policy.register_rules(RULES)
+    sections.register("needs", _("Needs analyses"), "needs:for-initiative", order=15)

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from sikt.web.needs import indicator_views, views
+
+app_name = "needs"
+
+urlpatterns = [
+    path("", views.analysis_list, name="list"),
+    path("ny/", views.analysis_create, name="create"),
+    path("<int:pk>/", views.analysis_detail, name="detail"),
+    path("<int:pk>/andra/", views.analysis_edit, name="edit"),
+    path("satsning/<int:pk>/", views.for_initiative, name="for-initiative"),
+]
+
+urlpatterns += [
+    path("indikatorer/", indicator_views.indicator_list, name="indicators"),
+    path("indikatorer/importera/", indicator_views.indicator_import, name="indicator-import"),
+    path("indikatorer/kolada/", indicator_views.kolada_fetch, name="kolada"),
+    path("indikatorer/jamforelse/", indicator_views.comparison, name="comparison"),
+]

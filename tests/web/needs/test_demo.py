@@ -1,0 +1,29 @@
+"""The demo's needs analysis: fictional, labelled, the same on every run."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from sikt.web.accounts.models import User
+from sikt.web.demo import seed_demo
+from sikt.web.needs.demo import NEEDS_TITLE
+from sikt.web.needs.models import NeedsAnalysis
+from sikt.web.needs.store import store_for
+from tests.web.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_needs_analysis_is_labelled_linked_and_idempotent(client: Client) -> None:
+    organization = seed_demo()
+    count = store_for(organization).count()
+    seed_demo()
+    assert store_for(organization).count() == count > 0
+    analysis = NeedsAnalysis.objects.get(title=NEEDS_TITLE)
+    assert [i.title for i in analysis.initiatives.all()] == ["Familjestöd i hemmet"]
+    login(client, User.objects.get(username="analytiker"))
+    page = client.get(reverse("needs:comparison")).content.decode()
+    assert "fiktiva värden" in page
+    assert "Liknande kommuner (fiktiv grupp)" in page
