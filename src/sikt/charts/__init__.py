@@ -10,6 +10,26 @@ and an empty state that says there are no values yet instead of drawing "0 %" or
 """
 
 from sikt.charts.render import png, svg
-from sikt.charts.specs import BarChart, Chart, Histogram, Tornado, is_empty
+from sikt.charts.specs import (
+    BarChart,
+    Chart,
+    Choropleth,
+    Histogram,
+    MapArea,
+    Scatter,
+    Tornado,
+    is_empty,
+)
 
-__all__ = ["BarChart", "Chart", "Histogram", "Tornado", "is_empty", "png", "svg"]
+__all__ = [
+    "BarChart",
+    "Chart",
+    "Choropleth",
+    "Histogram",
+    "MapArea",
+    "Scatter",
+    "Tornado",
+    "is_empty",
+    "png",
+    "svg",
+]

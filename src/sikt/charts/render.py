@@ -12,10 +12,22 @@ from html import escape
 from typing import Any
 
 from sikt import numbers
-from sikt.charts.specs import BarChart, Chart, Histogram, Tornado, is_empty
+from sikt.charts.specs import (
+    BarChart,
+    Chart,
+    Choropleth,
+    Histogram,
+    Scatter,
+    Tornado,
+    is_empty,
+)
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
 HATCHES = ("", "//", "..", "xx", "\\\\", "--", "++")
+#: Sequential classes for maps, light (low) to dark (high): ColorBrewer "Blues", readable with
+#: colour-vision deficiencies and in greyscale.
+SEQUENTIAL = ("#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b")
+MISSING = {"sv": "Saknar värde", "en": "No value"}
 DPI = 150
 EMPTY = {"sv": "Inga värden ännu", "en": "No values yet"}
 STYLE: dict[Any, Any] = {
@@ -33,8 +45,10 @@ def _millions(chart: Chart) -> bool:
         values = [abs(v) for _n, series in chart.series for v in series]
     elif isinstance(chart, Histogram):
         values = [abs(v) for v in chart.edges]
-    else:
+    elif isinstance(chart, Tornado):
         values = [abs(v) for _n, a, b in chart.bars for v in (a, b)] + [abs(chart.base)]
+    else:
+        return False
     return max(values, default=0) >= 1_000_000
 
 
@@ -170,6 +184,91 @@ def _tornado(chart: Tornado, figure: Any) -> None:
     axes.grid(axis="x", color="#dddddd", linewidth=0.5)
 
 
+def _scatter(chart: Scatter, figure: Any) -> None:
+    axes = figure.add_subplot()
+    xs = [x for _label, x, _y in chart.points]
+    ys = [y for _label, _x, y in chart.points]
+    axes.scatter(xs, ys, color=PALETTE[0], edgecolor="#222222", linewidth=0.5, zorder=3)
+    for label, x, y in chart.points:
+        axes.annotate(label, (x, y), textcoords="offset points", xytext=(4, 3), fontsize=7)
+    axes.xaxis.set_major_formatter(_tick(False))
+    axes.yaxis.set_major_formatter(_tick(False))
+    axes.set_xlabel(chart.x_label)
+    axes.set_ylabel(chart.y_label)
+    axes.grid(color="#dddddd", linewidth=0.5)
+    axes.set_axisbelow(True)
+
+
+def class_bounds(chart: Choropleth) -> list[tuple[float, float]]:
+    """The equal-interval classes ``(from, to)`` of a map, low to high."""
+    step = (chart.high - chart.low) / chart.classes
+    return [(chart.low + i * step, chart.low + (i + 1) * step) for i in range(chart.classes)]
+
+
+def class_of(chart: Choropleth, value: float) -> int:
+    """Index of the class ``value`` falls in (the top bound belongs to the top class)."""
+    if chart.high <= chart.low:
+        return 0
+    index = int((value - chart.low) / (chart.high - chart.low) * chart.classes)
+    return min(max(index, 0), chart.classes - 1)
+
+
+def _colours(classes: int) -> list[str]:
+    picks = [round(i * (len(SEQUENTIAL) - 1) / max(classes - 1, 1)) for i in range(classes)]
+    return [SEQUENTIAL[i] for i in picks]
+
+
+def _choropleth(chart: Choropleth, figure: Any) -> None:
+    from matplotlib.patches import Patch, PathPatch
+    from matplotlib.path import Path
+
+    axes = figure.add_subplot()
+    colours = _colours(chart.classes)
+    for area in chart.areas:
+        path = Path.make_compound_path(*(Path(list(ring), closed=True) for ring in area.rings))
+        missing = area.value is None
+        axes.add_patch(
+            PathPatch(
+                path,
+                facecolor="#ffffff" if missing else colours[class_of(chart, area.value or 0.0)],
+                hatch="//" if missing else "",
+                edgecolor="#222222",
+                linewidth=0.6,
+            )
+        )
+        dark = not missing and class_of(chart, area.value or 0.0) >= chart.classes * 0.6
+        axes.text(
+            *area.label_at,
+            area.name,
+            ha="center",
+            va="center",
+            fontsize=7,
+            color="#ffffff" if dark else "#222222",
+        )
+    axes.autoscale_view()
+    axes.set_aspect("equal")
+    axes.set_axis_off()
+    handles = [
+        Patch(
+            facecolor=colour,
+            edgecolor="#222222",
+            label=f"{numbers.format_decimal(low)}–{numbers.format_decimal(high)}",
+        )
+        for colour, (low, high) in zip(colours, class_bounds(chart), strict=True)
+    ]
+    if any(area.value is None for area in chart.areas):
+        language = numbers.resolve_language(None)
+        handles.append(
+            Patch(facecolor="#ffffff", edgecolor="#222222", hatch="//", label=MISSING[language])
+        )
+    figure.legend(
+        handles=handles,
+        title=chart.value_label,
+        loc="outside right center",
+        frameon=False,
+    )
+
+
 def _empty(chart: Chart, figure: Any) -> None:
     figure.text(
         0.5,
@@ -198,6 +297,10 @@ def _figure(chart: Chart, width: float, height: float) -> Any:
         _bars(chart, figure)
     elif isinstance(chart, Histogram):
         _histogram(chart, figure)
+    elif isinstance(chart, Scatter):
+        _scatter(chart, figure)
+    elif isinstance(chart, Choropleth):
+        _choropleth(chart, figure)
     else:
         _tornado(chart, figure)
     return figure
@@ -218,6 +321,19 @@ def describe(chart: Chart) -> str:
             for name, values in chart.series
         ]
         return f"{chart.title}. " + "; ".join(parts)
+    if isinstance(chart, Scatter):
+        points = (
+            f"{label} ({numbers.format_decimal(x)}; {numbers.format_decimal(y)})"
+            for label, x, y in chart.points
+        )
+        return f"{chart.title}. {chart.x_label} / {chart.y_label}: " + ", ".join(points)
+    if isinstance(chart, Choropleth):
+        missing = MISSING[numbers.resolve_language(None)].lower()
+        areas = (
+            f"{a.name} {missing if a.value is None else numbers.format_decimal(a.value)}"
+            for a in chart.areas
+        )
+        return f"{chart.title}. {chart.value_label}: " + ", ".join(areas)
     return chart.title
 
 

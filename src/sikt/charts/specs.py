@@ -45,7 +45,46 @@ class Tornado:
     value_label: str
 
 
-Chart = BarChart | Histogram | Tornado
+@dataclass(frozen=True)
+class Scatter:
+    """Paired values, one labelled point each (e.g. an area's index against an outcome)."""
+
+    title: str
+    points: tuple[tuple[str, float, float], ...]
+    x_label: str
+    y_label: str
+
+
+#: One ring of a polygon as ``(x, y)`` pairs in a projected system (metres).
+Ring = tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True)
+class MapArea:
+    """An area of a map: its rings (holes wind opposite to their exterior, as
+    ``shapely.geometry.polygon.orient`` leaves them), its value (None: no value) and where its
+    name is written."""
+
+    code: str
+    name: str
+    value: float | None
+    rings: tuple[Ring, ...]
+    label_at: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Choropleth:
+    """Areas coloured by value in ``classes`` equal intervals from ``low`` to ``high``."""
+
+    title: str
+    areas: tuple[MapArea, ...]
+    value_label: str
+    low: float
+    high: float
+    classes: int = 5
+
+
+Chart = BarChart | Histogram | Tornado | Scatter | Choropleth
 
 
 def _finite(values: tuple[float, ...]) -> list[float]:
@@ -59,4 +98,8 @@ def is_empty(chart: Chart) -> bool:
         return not chart.categories or not any(values)
     if isinstance(chart, Histogram):
         return not chart.counts or sum(chart.counts) == 0
+    if isinstance(chart, Scatter):
+        return not chart.points
+    if isinstance(chart, Choropleth):
+        return not chart.areas
     return not chart.bars

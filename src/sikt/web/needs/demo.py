@@ -26,7 +26,11 @@ from sikt.web.needs.store import store_for
 SOURCE = "Fiktiva demodata (Sikt)"
 YEARS = tuple(range(2019, 2025))
 REGION = "0099"
-PEERS = {"9991": "Exempelstad (fiktiv)", "9992": "Provköping (fiktiv)", "9993": "Mönsterby (fiktiv)"}
+PEERS = {
+    "9991": "Exempelstad (fiktiv)",
+    "9992": "Provköping (fiktiv)",
+    "9993": "Mönsterby (fiktiv)",
+}
 GROUP = AreaGroup("DEMO-LIKNANDE", "Liknande kommuner (fiktiv grupp)", tuple(PEERS), SOURCE)
 
 INDICATORS = (
@@ -97,7 +101,7 @@ def seed_needs_for_organization(organization: Organization) -> None:
                 "Andelen unga som placeras på HVB eller SiS ökar och ligger över riket, "
                 "regionen och liknande kommuner; pojkar placeras oftare än flickor."
             ),
-            target_group_idea="Familjer med barn 10–15 år med tidiga tecken på normbrytande beteende.",
+            target_group_idea="Familjer med barn 10–15 år med tidiga tecken på normbrott.",
             data_sources="Fiktiva nyckeltal DEMO_HVB och DEMO_BEHORIG 2019–2024.",
             qualitative_sources="Fokusgrupp med socialsekreterare och skolkuratorer (fiktiv).",
             conclusions="Tidiga insatser i hemmet kan minska behovet av placeringar.",
