@@ -11,6 +11,7 @@ in step.
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import os
 import zoneinfo
 from collections.abc import Mapping
@@ -36,6 +37,10 @@ SETTINGS: dict[str, str] = {
     "SIKT_TIME_ZONE": "time zone (default Europe/Stockholm)",
     "SIKT_BASE_URL": "address users open Sikt at, for links in e-mail "
     "(default http://127.0.0.1:8000)",
+    "SIKT_TRUSTED_PROXIES": "comma-separated addresses/networks of the reverse proxies whose "
+    "X-Forwarded-For and X-Forwarded-Proto are believed (default: none)",
+    "SIKT_HSTS_SECONDS": "Strict-Transport-Security max-age in production (default 31536000; "
+    "0 turns it off)",
 }
 
 ENVIRONMENTS = ("development", "production")
@@ -78,6 +83,8 @@ class Config:
     default_from_email: str
     time_zone: str
     base_url: str
+    trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+    hsts_seconds: int = 0
 
     @property
     def is_production(self) -> bool:
@@ -170,7 +177,32 @@ def load(env: Mapping[str, str] | None = None) -> Config:
         default_from_email=env.get("SIKT_DEFAULT_FROM_EMAIL", "").strip() or "sikt@localhost",
         time_zone=_time_zone(env),
         base_url=_base_url(env),
+        trusted_proxies=_networks(env, "SIKT_TRUSTED_PROXIES"),
+        hsts_seconds=_hsts(env, production),
     )
+
+
+def _networks(
+    env: Mapping[str, str], name: str
+) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    networks = []
+    for item in _list(env, name, []):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ConfigError(
+                f"{name}: {item!r} is not an IP address or network (e.g. 10.0.0.5 or 10.0.0.0/24)"
+            ) from None
+    return tuple(networks)
+
+
+def _hsts(env: Mapping[str, str], production: bool) -> int:
+    raw = env.get("SIKT_HSTS_SECONDS", "").strip()
+    if not raw:
+        return 31_536_000 if production else 0
+    if not raw.isdigit():
+        raise ConfigError(f"SIKT_HSTS_SECONDS: unknown value {raw!r}; use a number of seconds")
+    return int(raw)
 
 
 def _base_url(env: Mapping[str, str]) -> str:

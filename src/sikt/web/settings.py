@@ -44,7 +44,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sikt.web.security.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "sikt.web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sikt.web.shell.language.ChosenLanguageMiddleware",
@@ -149,6 +151,21 @@ CSRF_COOKIE_SECURE = CONFIG.is_production
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Behind a reverse proxy (docs/drift.md): only the listed proxies are believed about the client
+# address (login throttling keys on it) and about HTTPS (secure cookies, redirects).
+SIKT_TRUSTED_PROXIES = CONFIG.trusted_proxies
+if CONFIG.trusted_proxies:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = CONFIG.hsts_seconds
+# Production: scripts only from Sikt's own static files, never inline; nothing may frame Sikt.
+SIKT_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+    if CONFIG.is_production
+    else ""
+)
 
 LOGGING = {
     "version": 1,

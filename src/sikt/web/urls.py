@@ -4,6 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from sikt.web.security import RateLimitedPasswordResetView
+
 urlpatterns = [
     path(
         "konto/logga-in/",
@@ -17,7 +19,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("konto/aterstall/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("konto/aterstall/", RateLimitedPasswordResetView.as_view(), name="password_reset"),
     path(
         "konto/aterstall/skickat/",
         auth_views.PasswordResetDoneView.as_view(),
