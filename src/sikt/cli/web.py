@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import getpass
 import io
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from sikt.cli import CommandError
@@ -144,9 +146,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         call_command("collectstatic", interactive=False, verbosity=0)
     from waitress import serve
 
+    from sikt.web.backup import PID_FILE
     from sikt.web.worker import recover_interrupted_runs, start_worker_thread
     from sikt.web.wsgi import application
 
+    pid_file = settings.SIKT_DATA_DIR / PID_FILE
+    settings.SIKT_DATA_DIR.mkdir(parents=True, exist_ok=True)
+    pid_file.write_text(f"{os.getpid()}\n")
+    atexit.register(pid_file.unlink, missing_ok=True)
     interrupted = recover_interrupted_runs()
     if interrupted:
         print(f"{interrupted} simulation run(s) interrupted by the last stop marked as failed")
@@ -155,6 +162,50 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not settings.CONFIG.is_production:
         print_demo_logins()
     serve(application, host=args.host, port=args.port, threads=args.threads, _quiet=True)
+    return 0
+
+
+def _sqlite_database(settings: Any, command: str) -> Path:
+    db = settings.DATABASES["default"]
+    if not db["ENGINE"].endswith("sqlite3"):
+        raise CommandError(
+            f"sikt {command} handles the embedded SQLite database; this installation uses "
+            f"{_describe_database(settings)}: use pg_dump/pg_restore (docs/drift.md, "
+            "Säkerhetskopior) and copy SIKT_DATA_DIR"
+        )
+    return Path(db["NAME"])
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    settings = setup_django()
+    from sikt.web.backup import BackupError, make_backup
+
+    database = _sqlite_database(settings, "backup")
+    try:
+        result = make_backup(database, settings.SIKT_DATA_DIR, Path(args.destination))
+    except BackupError as exc:
+        raise CommandError(str(exc)) from None
+    print(
+        f"backup written to {result.path}: {result.rows} rows in {result.tables} tables, "
+        f"{result.files} other file(s) from the data directory"
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    settings = setup_django()
+    from sikt.web.backup import BackupError, restore
+
+    database = _sqlite_database(settings, "restore")
+    try:
+        result = restore(Path(args.backup), database, settings.SIKT_DATA_DIR)
+    except BackupError as exc:
+        raise CommandError(str(exc)) from None
+    print(
+        f"restored {result.rows} rows in {result.tables} tables and {result.files} file(s) "
+        f"into {settings.SIKT_DATA_DIR}; the previous database was kept beside it "
+        "(*.before-restore-*); integrity check ok"
+    )
     return 0
 
 
@@ -301,6 +352,27 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     createuser.set_defaults(handler=cmd_createuser)
+
+    backup = subparsers.add_parser(
+        "backup",
+        help="write a consistent backup of the SQLite database and the data directory",
+        description="Snapshot the embedded SQLite database with SQLite's online backup API "
+        "(safe while sikt serve runs) and copy the data directory beside it, with a manifest "
+        "of checksums, into a new folder sikt-backup-YYYYMMDD-HHMMSS under DESTINATION. "
+        "PostgreSQL: use pg_dump (docs/drift.md).",
+    )
+    backup.add_argument("destination", help="folder outside the data directory")
+    backup.set_defaults(handler=cmd_backup)
+
+    restore_parser = subparsers.add_parser(
+        "restore",
+        help="restore a backup written by sikt backup (with the server stopped)",
+        description="Verify the backup (checksums, SQLite integrity), keep the current "
+        "database aside, remove stale -wal/-shm files, and put the backup's database and "
+        "data files in place. Refuses while sikt serve is running.",
+    )
+    restore_parser.add_argument("backup", help="a sikt-backup-YYYYMMDD-HHMMSS folder")
+    restore_parser.set_defaults(handler=cmd_restore)
 
     check = subparsers.add_parser(
         "check",
