@@ -142,7 +142,20 @@ def test() -> int:
     run("mypy (strict for the cores)", [tool, "-m", "mypy"])
     run("import contracts (lint-imports)", [str(BIN / "lint-imports")])
 
-    pytest = [tool, "-m", "pytest", "-p", "no:cacheprovider", "--cov=sikt", "--cov-branch"]
+    run(
+        "migrations are complete (makemigrations --check)",
+        [tool, "-m", "django", "makemigrations", "--check", "--dry-run"],
+        {"DJANGO_SETTINGS_MODULE": "sikt.web.settings"},
+    )
+
+    # One pytest worker per core (pytest-xdist; SIKT_TEST_WORKERS overrides): each worker gets
+    # its own test database (pytest-django suffixes the name), tests are handed out as workers
+    # free up, so the slow simulations and browser journeys do not queue behind each other.
+    workers = os.environ.get("SIKT_TEST_WORKERS", "auto")
+    pytest = [
+        *[tool, "-m", "pytest", "-p", "no:cacheprovider", "--cov=sikt", "--cov-branch"],
+        *["-n", workers, "--dist", "worksteal"],
+    ]
     sqlite_xml = work / "sqlite.xml"
     run(
         "pytest, whole suite on SQLite (incl. slow statistics and browser tests)",

@@ -26,3 +26,12 @@ def _ledger_flush_between_transactional_tests() -> Iterator[None]:
     flush.Command.handle = handle  # type: ignore[method-assign]
     yield
     flush.Command.handle = original  # type: ignore[method-assign]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A fast password hasher for the suite: PBKDF2 costs ~0.6 s per user created (the demo
+    creates one per role), which dominated the web tests. Production keeps Django's default;
+    tests of hashing itself set their own hasher."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
