@@ -1,4 +1,5 @@
-"""The cores never import Django or the web shell — and the contract really catches it."""
+"""The cores never import Django or the web shell, the web apps stay layered and no package has
+an import cycle — and the contracts really catch a breach."""
 
 from __future__ import annotations
 
@@ -27,13 +28,37 @@ def test_contract_holds_for_the_project() -> None:
     assert result.returncode == 0, result.stdout
 
 
-def test_contract_fails_when_a_core_imports_django(tmp_path: Path) -> None:
+def _copy_with(tmp_path: Path, modules: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run the contracts on a copy of the source with ``{relative path: source}`` added."""
     shutil.copytree(
         ROOT / "src" / "sikt",
         tmp_path / "sikt",
         ignore=shutil.ignore_patterns("__pycache__", "static", "locale"),
     )
-    (tmp_path / "sikt" / "calc" / "leak.py").write_text("import django.db\n")
-    result = run_contract(tmp_path)
+    for relative, text in modules.items():
+        (tmp_path / "sikt" / relative).write_text(text)
+    return run_contract(tmp_path)
+
+
+def test_contract_fails_when_a_core_imports_django(tmp_path: Path) -> None:
+    result = _copy_with(tmp_path, {"calc/leak.py": "import django.db\n"})
     assert result.returncode != 0
     assert "sikt.calc.leak -> django" in result.stdout
+
+
+def test_contract_fails_when_a_lower_web_app_imports_a_higher_one(tmp_path: Path) -> None:
+    result = _copy_with(tmp_path, {"web/initiatives/leak.py": "import sikt.web.funds.models\n"})
+    assert result.returncode != 0
+    assert "sikt.web.initiatives.leak -> sikt.web.funds.models" in result.stdout
+
+
+def test_contract_fails_on_an_import_cycle(tmp_path: Path) -> None:
+    result = _copy_with(
+        tmp_path,
+        {
+            "calc/leak_a.py": "import sikt.calc.leak_b\n",
+            "calc/leak_b.py": "import sikt.calc.leak_a\n",
+        },
+    )
+    assert result.returncode != 0
+    assert "No cycles are allowed in sikt.calc" in result.stdout

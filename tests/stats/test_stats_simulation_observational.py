@@ -2,8 +2,8 @@
 
 As ``test_stats_simulation.py``: 400 data sets per estimator with fixed seeds; the mean error
 must lie within 4 Monte Carlo standard errors of zero and the 95 % interval must cover the
-truth in 95 % ± 3 binomial standard errors of the data sets. Rosenbaum bounds are checked for validity under a known
-hidden bias. Slow: run with ``pytest -m slow``.
+truth in 95 % ± 3 binomial standard errors of the data sets. Rosenbaum bounds are checked for
+validity under a known hidden bias. Slow: run with ``pytest -m slow``.
 """
 
 from __future__ import annotations

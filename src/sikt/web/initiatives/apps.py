@@ -9,9 +9,9 @@ class InitiativesConfig(AppConfig):
 
     def ready(self) -> None:
         from sikt.web import policy
-        from sikt.web.initiatives import checks, snapshots
+        from sikt.web.initiatives import checks, section_content
         from sikt.web.initiatives.workflow import TRANSITIONS
 
         checks.register_checks()
-        snapshots.register_own_providers()
+        section_content.register_snapshot_providers()
         policy.register_transition_roles({t.key: t.roles for t in TRANSITIONS})

@@ -4,10 +4,11 @@ version snapshots and, later, by the decision documents)."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sikt.web.initiatives.models import CriterionAssessment, Initiative, SelectionScore
 from sikt.web.initiatives.rulesets import ruleset_for
-from sikt.web.initiatives.snapshots import Fields
+from sikt.web.initiatives.snapshots import Fields, register
 
 
 def _names(committees: object) -> list[str]:
@@ -63,3 +64,11 @@ def criteria_fields(initiative: Initiative) -> Fields:
         )
         fields.append((criterion, scores or _("Not scored")))
     return fields
+
+
+def register_snapshot_providers() -> None:
+    """This app's sections of an application version (idea, plan, criteria); called from
+    ``AppConfig.ready()`` like every other area's providers."""
+    register("idea", gettext_lazy("Idea description"), idea_fields, order=10)
+    register("plan", gettext_lazy("Project plan"), plan_fields, order=20)
+    register("criteria", gettext_lazy("Criteria assessment"), criteria_fields, order=30)

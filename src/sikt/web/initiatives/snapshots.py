@@ -115,11 +115,3 @@ def compare(older: dict[str, Any], newer: dict[str, Any]) -> list[SectionCompari
         ]
         result.append(SectionComparison(key, new_section["label"], fields))
     return result
-
-
-def register_own_providers() -> None:
-    from sikt.web.initiatives import section_content
-
-    register("idea", _("Idea description"), section_content.idea_fields, order=10)
-    register("plan", _("Project plan"), section_content.plan_fields, order=20)
-    register("criteria", _("Criteria assessment"), section_content.criteria_fields, order=30)
