@@ -240,7 +240,8 @@ def make_calculation_run(organization: Organization) -> CalculationRun:
 
 
 def make_fund(organization: Organization) -> Fund:
-    from sikt.web.funds.services.funds import default_fund, fund_create
+    from sikt.web.funds.selectors import default_fund
+    from sikt.web.funds.services.funds import fund_create
 
     return default_fund(organization) or fund_create(
         actor=None, organization=organization, name="Sociala investeringar"

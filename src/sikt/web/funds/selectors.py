@@ -13,8 +13,14 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet, Sum
 
+from sikt.web.accounts.models import Organization
 from sikt.web.funds.ledger_rules import Figures, fold
 from sikt.web.funds.models import Fund, LedgerEntry
+
+
+def default_fund(organization: Organization) -> Fund | None:
+    """The part of the fund that decided grants are committed from."""
+    return Fund.objects.filter(organization=organization, is_default=True).first()
 
 
 def _grouped(entries: QuerySet[LedgerEntry]) -> dict[int, Figures]:

@@ -26,7 +26,7 @@ from sikt.web.funds import periods
 from sikt.web.funds.ledger_rules import Kind
 from sikt.web.funds.models import Fund, LedgerEntry, OverrunDecision
 from sikt.web.funds.money import to_ore
-from sikt.web.funds.services.funds import default_fund
+from sikt.web.funds.selectors import default_fund
 from sikt.web.funds.services.ledger import book, committed_and_paid
 from sikt.web.initiatives.models import Decision, Grant, Initiative
 

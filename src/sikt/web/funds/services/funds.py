@@ -44,11 +44,6 @@ def fund_create(
         return fund
 
 
-def default_fund(organization: Organization) -> Fund | None:
-    """The part of the fund that decided grants are committed from."""
-    return Fund.objects.filter(organization=organization, is_default=True).first()
-
-
 def reporting_periods_save(
     *, actor: Any, organization: Organization, rows: list[dict[str, Any]]
 ) -> None:

@@ -35,7 +35,7 @@ from sikt.web.funds.grants import project_number
 from sikt.web.funds.ledger_rules import Kind
 from sikt.web.funds.models import CostReport, CostReportLine, Fund, LedgerEntry, OverrunDecision
 from sikt.web.funds.plan import planned_costs
-from sikt.web.funds.services.funds import default_fund
+from sikt.web.funds.selectors import default_fund
 from sikt.web.funds.services.ledger import book
 from sikt.web.initiatives.models import Initiative
 from sikt.web.notifications import notify
