@@ -135,6 +135,8 @@ def test_the_walk_covers_every_upload_form() -> None:
         "sikt.web.unitcosts.forms.ImportForm",
         # walked in tests/web/followup (its fixtures): test_import.py, test_import_files.py
         "sikt.web.followup.forms.ImportForm",
+        # walked in tests/web/funds/test_cost_import.py (needs granted projects)
+        "sikt.web.funds.forms.CostImportForm",
     }
     unwalked = {form for form in _forms_with_uploads() - walked if _used_by_a_view(form)}
     assert unwalked == set(), "a new upload form: add its endpoint to ENDPOINTS above"

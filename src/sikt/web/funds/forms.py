@@ -88,6 +88,13 @@ class ReportStartForm(forms.Form):
         self.fields["year"].initial = timezone.localdate().year
 
 
+class CostImportForm(ReportStartForm):
+    file = forms.FileField(
+        label=_("Accounting export (CSV or Excel)"),
+        help_text=_("Columns: projektnummer, kostnadspost, belopp; optional: kommentar."),
+    )
+
+
 class CostLineForm(forms.Form):
     cost_line = forms.CharField(label=_("Cost line"), max_length=200)
     amount = MoneyField(label=_("Actual cost (SEK)"), min_value=Decimal(0))
@@ -117,16 +124,6 @@ class OverrunForm(forms.Form):
         label=_("Registration number (diarienummer)"), max_length=100, required=False
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class CostImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Accounting export (CSV or Excel)"),
-        help_text=_(
-            "One row per project number, period and cost line with the columns projektnummer, "
-            "år, period, kostnadspost and belopp."
-        ),
-    )
 
 
 class AdoptionForm(forms.Form):

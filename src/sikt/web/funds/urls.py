@@ -17,6 +17,7 @@ urlpatterns = [
     path("satsningar/<int:pk>/redovisa/", payouts.report_new, name="report-new"),
     path("satsningar/<int:pk>/over-beviljat/", payouts.overrun_new, name="overrun-new"),
     path("redovisningar/<int:pk>/", payouts.report_detail, name="report"),
+    path("kostnader/import/", payouts.cost_import, name="cost-import"),
     path("att-godkanna/", payouts.waiting, name="waiting"),
     path("aterforing/", repayments.repayments, name="repayments"),
     path("aterforing/excel/", repayments.repayments_export, name="repayments-export"),

@@ -11,11 +11,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from sikt.files import FileError
 from sikt.web import policy
 from sikt.web.funds import periods, permissions, selectors
 from sikt.web.funds.forms import (
+    CostImportForm,
     CostLineFormSet,
     OverrunForm,
     ReportStartForm,
@@ -28,6 +31,7 @@ from sikt.web.funds.plan import Deviation, period_share, planned_costs
 from sikt.web.funds.presentation import rests_on
 from sikt.web.funds.repayment_plan import due_by_year
 from sikt.web.funds.services import payouts as services
+from sikt.web.funds.services.cost_import import Imported, costs_import
 from sikt.web.funds.views.common import AREA, organization_of
 from sikt.web.initiatives.models import Initiative
 from sikt.web.scoped import object_view
@@ -46,7 +50,12 @@ def initiatives(request: HttpRequest) -> HttpResponse:
             request.user, Initiative.objects.filter(pk__in=money)
         ).order_by("title")
     ]
-    return render(request, "funds/initiatives.html", {"rows": rows, "active_area": AREA})
+    may_import = bool(policy.roles_of(request.user, organization) & set(permissions.REPORTERS))
+    return render(
+        request,
+        "funds/initiatives.html",
+        {"rows": rows, "may_import": may_import, "active_area": AREA},
+    )
 
 
 @object_view(Initiative)
@@ -282,4 +291,55 @@ def overrun_new(request: HttpRequest, initiative: Initiative) -> HttpResponse:
         request,
         "funds/overrun_form.html",
         {"initiative": initiative, "form": form, "active_area": AREA},
+    )
+
+
+@login_required
+def cost_import(request: HttpRequest) -> HttpResponse:
+    """Actual costs from the accounting export, by project number: all rows checked first,
+    nothing written on error; the reports are saved as drafts to check and submit."""
+    organization = organization_of(request)
+    roles = policy.roles_of(request.user, organization)
+    if not roles & set(permissions.REPORTERS):
+        raise PermissionDenied
+    form = CostImportForm(
+        request.POST or None,
+        request.FILES or None,
+        periods=list(periods.labels(organization).items()),
+    )
+    file_error: FileError | None = None
+    imported: list[Imported] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            imported = costs_import(
+                actor=request.user,
+                organization=organization,
+                year=form.cleaned_data["year"],
+                period=form.cleaned_data["period"],
+                data=upload.read(),
+                name=upload.name,
+            )
+        except FileError as error:
+            file_error = error
+        else:
+            messages.success(
+                request,
+                _("Costs of %(count)s initiatives were imported as drafts.")
+                % {"count": len(imported)},
+            )
+    language = get_language() or "sv"
+    return render(
+        request,
+        "funds/cost_import.html",
+        {
+            "form": form,
+            "file_error": file_error,
+            "issues": [
+                {"where": issue.where, "message": issue.message.in_language(language)}
+                for issue in (file_error.issues if file_error else [])
+            ],
+            "imported": imported,
+            "active_area": AREA,
+        },
     )
