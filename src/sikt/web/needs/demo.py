@@ -1,6 +1,7 @@
 """The needs analysis of the fictional *Exempelby kommun* (``sikt demo``): indicators with values
 for the municipality, its fictional region, the country and a fictional group of similar
-municipalities, and a needs analysis linked to the demo's family-support initiative.
+municipalities; six fictional districts with a map and the four variables of the socio-economic
+index and an outcome; and a needs analysis linked to the demo's family-support initiative.
 
 Every figure is generated (a fixed formula, no randomness), so the demo is the same on every
 machine and every run; every title says *fiktiva värden*. Running it again replaces the values
@@ -9,7 +10,10 @@ with the same values and adds nothing.
 
 from __future__ import annotations
 
+import json
+
 from sikt.analysis.areagroups import AreaGroup, save_groups
+from sikt.analysis.geo import read_geojson
 from sikt.analysis.store import (
     COUNTRY,
     Area,
@@ -20,6 +24,7 @@ from sikt.analysis.store import (
 from sikt.web.accounts.models import Organization
 from sikt.web.audit import services as audit
 from sikt.web.initiatives.models import Initiative
+from sikt.web.needs.areas import save_layer
 from sikt.web.needs.models import NeedsAnalysis
 from sikt.web.needs.store import store_for
 
@@ -78,6 +83,70 @@ def _values(indicator: str) -> list[IndicatorValue]:
     return values
 
 
+#: Fictional districts of Exempelby on a 3 × 2 grid, with a socio-economic gradient: education,
+#: employment, Nordic-born share and income per district (2024) and an outcome that follows it.
+DISTRICTS = (
+    ("9999-NO", "Norra Exempelby", 0, 1, (62.0, 81.0, 88.0, 312.0), 8.5),
+    ("9999-CE", "Centrum", 1, 1, (55.0, 77.0, 80.0, 285.0), 12.0),
+    ("9999-OS", "Östra Exempelby", 2, 1, (48.0, 71.0, 74.0, 262.0), 15.5),
+    ("9999-VA", "Västra Exempelby", 0, 0, (41.0, 66.0, 69.0, 241.0), 19.0),
+    ("9999-SO", "Södra Exempelby", 1, 0, (33.0, 58.0, 61.0, 214.0), 24.5),
+    ("9999-HA", "Hamnen", 2, 0, (27.0, 52.0, 55.0, 198.0), 29.0),
+)
+DISTRICT_INDICATORS = (
+    IndicatorDefinition(
+        "DEMO_UTB", "Eftergymnasial utbildning, andel 25–64 år (fiktiva värden)", "%", True, SOURCE
+    ),
+    IndicatorDefinition(
+        "DEMO_SYSS", "Förvärvsarbetande, andel 20–64 år (fiktiva värden)", "%", True, SOURCE
+    ),
+    IndicatorDefinition("DEMO_NORDEN", "Födda i Norden, andel (fiktiva värden)", "%", True, SOURCE),
+    IndicatorDefinition(
+        "DEMO_INKOMST", "Förvärvsinkomst, medianvärde (fiktiva värden)", "tkr", True, SOURCE
+    ),
+    IndicatorDefinition(
+        "DEMO_ORO",
+        "Orosanmälningar per 100 barn 0–17 år (fiktiva värden)",
+        "per 100",
+        False,
+        SOURCE,
+    ),
+)
+DISTRICT_YEAR = 2024
+
+
+def districts_geojson() -> bytes:
+    """The districts as a GeoJSON FeatureCollection in WGS 84 (a fictional place)."""
+    features = []
+    for code, name, column, row, _values, _outcome in DISTRICTS:
+        west, south = 16.00 + 0.05 * column, 60.00 + 0.03 * row
+        ring = [
+            [west, south],
+            [west + 0.05, south],
+            [west + 0.05, south + 0.03],
+            [west, south + 0.03],
+            [west, south],
+        ]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"kod": code, "namn": name},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+        )
+    return json.dumps({"type": "FeatureCollection", "features": features}).encode("utf-8")
+
+
+def _district_values() -> list[IndicatorValue]:
+    values = []
+    for code, _name, _column, _row, variables, outcome in DISTRICTS:
+        for definition, value in zip(DISTRICT_INDICATORS, (*variables, outcome), strict=True):
+            values.append(
+                IndicatorValue(definition.id, code, DISTRICT_YEAR, value, n=800, origin="demo")
+            )
+    return values
+
+
 NEEDS_TITLE = "Placeringar av unga i Exempelby (fiktiv)"
 
 
@@ -90,6 +159,10 @@ def seed_needs_for_organization(organization: Organization) -> None:
     store.set_areas([Area(code, name, area_level(code)) for code, name in names.items()])
     save_groups(store, [GROUP])
     store.add_values([value for d in INDICATORS for value in _values(d.id)])
+    store.define(list(DISTRICT_INDICATORS))
+    store.set_areas([Area(code, name, "local", "9999") for code, name, *_rest in DISTRICTS])
+    store.add_values(_district_values())
+    save_layer(organization, read_geojson("exempelby-omraden.geojson", districts_geojson()))
     if NeedsAnalysis.objects.filter(organization=organization, title=NEEDS_TITLE).exists():
         return
     analysis = audit.create(

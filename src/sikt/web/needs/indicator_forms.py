@@ -133,3 +133,50 @@ class KoladaForm(forms.Form):
         if value and not re.fullmatch(r"G\d+", value):
             raise forms.ValidationError(_("A Kolada group id starts with G, e.g. G124026."))
         return value
+
+
+class AreasForm(forms.Form):
+    file = forms.FileField(
+        label=_("Areas (GeoJSON)"),
+        help_text=_(
+            "A FeatureCollection of polygons with a code (the area code of the indicator "
+            "values: kod, code or id) and a name (namn or name) in each feature's properties."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".geojson,.json"}),
+    )
+    crs = forms.CharField(
+        label=_("Coordinate reference system"),
+        max_length=40,
+        required=False,
+        help_text=_("Only if the file is not in WGS 84 and does not say so, e.g. EPSG:3006."),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > 50 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 50 MB."))
+        return upload
+
+
+class IndexForm(forms.Form):
+    """The index's variables (the guide's four by default), the year and an outcome."""
+
+    variabel1 = forms.ChoiceField(label=_("Education level"))
+    variabel2 = forms.ChoiceField(label=_("Share in employment"))
+    variabel3 = forms.ChoiceField(label=_("Share born in the Nordic countries"))
+    variabel4 = forms.ChoiceField(label=_("Earned income"))
+    ar = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    utfall = forms.ChoiceField(label=_("Outcome to relate to the index"), required=False)
+
+    def __init__(
+        self, *args: Any, indicators: list[tuple[str, str]], years: list[int], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("variabel1", "variabel2", "variabel3", "variabel4"):
+            self.fields[name].choices = indicators
+        self.fields["ar"].choices = [(year, str(year)) for year in years]
+        self.fields["utfall"].choices = [("", _("No outcome")), *indicators]
+
+    def variables(self) -> list[str]:
+        chosen = [self.cleaned_data[f"variabel{i}"] for i in range(1, 5)]
+        return list(dict.fromkeys(chosen))

@@ -8,12 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sikt.analysis.geo import Layer, read_geojson
 from sikt.analysis.importers import ImportSummary, import_indicator_values
 from sikt.analysis.store import IndicatorDefinition
 from sikt.web import policy
 from sikt.web.accounts.models import Organization
 from sikt.web.audit import services as audit
 from sikt.web.initiatives.models import Initiative
+from sikt.web.needs.areas import save_layer
 from sikt.web.needs.models import NeedsAnalysis
 from sikt.web.needs.store import store_for
 
@@ -120,3 +122,20 @@ def indicator_values_import(
         note=f"Indikatorvärden importerade: {name}, {summary.rows} rader",
     )
     return summary
+
+
+def areas_upload(
+    *, actor: Any, organization: Organization, name: str, data: bytes, crs: str | None = None
+) -> Layer:
+    """Validate a GeoJSON of the organisation's areas and keep it (replacing the earlier one);
+    raises :class:`~sikt.analysis.geo.GeoError` naming each bad feature and keeps nothing."""
+    _require_analyst(actor, organization)
+    layer = read_geojson(name, data, crs=crs or None)
+    save_layer(organization, layer)
+    audit.record(
+        actor=actor,
+        instance=organization,
+        action="update",
+        note=f"Områden inlästa: {name}, {len(layer.shapes)} områden ({layer.source_crs})",
+    )
+    return layer

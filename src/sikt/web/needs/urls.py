@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sikt.web.needs import indicator_views, views
+from sikt.web.needs import index_views, indicator_views, views
 
 app_name = "needs"
 
@@ -17,4 +17,6 @@ urlpatterns += [
     path("indikatorer/importera/", indicator_views.indicator_import, name="indicator-import"),
     path("indikatorer/kolada/", indicator_views.kolada_fetch, name="kolada"),
     path("indikatorer/jamforelse/", indicator_views.comparison, name="comparison"),
+    path("omraden/", index_views.areas_upload, name="areas"),
+    path("index/", index_views.index, name="index"),
 ]
