@@ -15,6 +15,7 @@ from sikt.web.accounts.models import Committee, Membership, Organization, Role, 
 from sikt.web.audit import services as audit
 from sikt.web.calculations.models import Calculation, CalculationRun
 from sikt.web.design import models as design
+from sikt.web.evaluation.models import EconomicEvaluation, EvaluationRun, OutcomeDataset
 from sikt.web.followup.models import Attrition, Deviation, Flag, ProgressReport
 from sikt.web.funds.models import CostReport, Fund, LedgerEntry, RepaymentRevision
 from sikt.web.initiatives.models import Initiative
@@ -422,6 +423,64 @@ def make_needs_analysis(organization: Organization) -> NeedsAnalysis:
     )
 
 
+# --- evaluation (sikt.web.evaluation) ------------------------------------------------------
+
+
+def make_outcome_dataset(organization: Organization) -> OutcomeDataset:
+    rows = [[f"p{i}", i % 2, float(i % 3), float(i)] for i in range(12)]
+    return audit.create(
+        None,
+        OutcomeDataset(
+            initiative=make_initiative(organization),
+            version=1,
+            file_name="utfall.csv",
+            columns=["person", "grupp", "utfall", "alder"],
+            rows=rows,
+            sha256="0" * 64,
+            n_treated=6,
+            n_control=6,
+        ),
+    )
+
+
+def make_evaluation_run(organization: Organization) -> EvaluationRun:
+    return audit.create(
+        None,
+        EvaluationRun(
+            dataset=make_outcome_dataset(organization),
+            estimator="diff_in_means",
+            software_version="sikt test",
+            inputs_sha256="1" * 64,
+        ),
+    )
+
+
+def make_economic_evaluation(organization: Organization) -> EconomicEvaluation:
+    plan = {"years": [2026], "committees": ["sn"], "repayments": {"sn": [100.0]}}
+    figures = {
+        "outcome_key": "hvb", "outcome_name": "Undvikna placeringar", "probability": True,
+        "planned_effect": 0.15, "realised_effect": 0.1, "realised_se": 0.04, "effect_ratio": 0.667,
+        "participants": 80, "investment_cost": 1000.0, "cost_per_participant": 12.5,
+        "avoided_events": 8.0, "cost_per_avoided_event": 125.0, "target_group": 90.0,
+        "full_scale_cost": 1125.0, "full_scale_avoided": 9.0, "from_year": 2026, "draws": 10,
+        "seed": 1, "planned_plan": plan, "revised_plan": {**plan, "repayments": {"sn": [60.0]}},
+        "perspectives": [
+            {"key": "sn", "name": {"sv": "Socialnämnden", "en": "Social services"},
+             "level": "actor", "planned_npv": 10.0, "realised_npv": 5.0,
+             "planned_probability": 0.6, "realised_probability": 0.5},
+        ],
+    }  # fmt: skip
+    return audit.create(
+        None,
+        EconomicEvaluation(
+            run=make_evaluation_run(organization),
+            outcome_key="hvb",
+            figures=figures,
+            calculation_hash="2" * 64,
+        ),
+    )
+
+
 RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model]] = {
     Organization: lambda organization: organization,
     Committee: make_committee,
@@ -445,4 +504,7 @@ RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model
     Flag: make_flag,
     Deviation: make_deviation,
     NeedsAnalysis: make_needs_analysis,
+    OutcomeDataset: make_outcome_dataset,
+    EvaluationRun: make_evaluation_run,
+    EconomicEvaluation: make_economic_evaluation,
 }

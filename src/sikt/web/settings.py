@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "sikt.web.calculations",
     "sikt.web.funds",
     "sikt.web.followup",
+    "sikt.web.evaluation",
     # Last: the other areas' translations take precedence for shared messages.
     "sikt.web.reports",
     "sikt.web.needs",

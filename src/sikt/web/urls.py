@@ -46,6 +46,7 @@ urlpatterns = [
     path("fond/", include("sikt.web.funds.urls")),
     path("uppfoljning/", include("sikt.web.followup.urls")),
     path("behov/", include("sikt.web.needs.urls")),
+    path("utvardering/", include("sikt.web.evaluation.urls")),
     path("", include("sikt.web.shell.urls")),
 ]
 

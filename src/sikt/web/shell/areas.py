@@ -64,6 +64,7 @@ AREAS: tuple[Area, ...] = (
             "Effect and economic evaluation against the chosen comparison alternative, "
             "component analysis and implementation plans."
         ),
+        url_name="evaluation:index",
     ),
     Area(
         "enhetskostnader",

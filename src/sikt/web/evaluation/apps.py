@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvaluationConfig(AppConfig):
+    """Effect evaluation of initiatives (issue 11)."""
+
+    name = "sikt.web.evaluation"
+    label = "evaluation"
+    verbose_name = _("Evaluation")
+
+    def ready(self) -> None:
+        from sikt.web.evaluation.rules import EVALUATION_RULES
+        from sikt.web.initiatives import sections
+        from sikt.web.policy import RULES, register_rules
+
+        if not set(EVALUATION_RULES) & set(RULES):
+            register_rules(EVALUATION_RULES)
+        sections.register("evaluation", _("Evaluation"), "evaluation:initiative", order=90)

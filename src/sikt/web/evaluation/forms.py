@@ -1,0 +1,114 @@
+"""Forms of the evaluation pages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sikt.web.design.models import SuccessCriterion
+from sikt.web.evaluation.models import Estimator, OutcomeDataset
+from sikt.web.fields import NumberField
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Outcome data (CSV or Excel)"),
+        help_text=_(
+            "One row per person: person (a pseudonym) or personnummer, grupp (1 = initiative, "
+            "0 = comparison), utfall, and covariates measured before the start."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
+    )
+
+
+ESTIMANDS = (
+    ("ATT", _("The participants (ATT)")),
+    ("ATE", _("Everyone in the data (ATE)")),
+)
+
+
+class RunForm(forms.Form):
+    dataset = forms.ModelChoiceField(
+        label=_("Outcome data version"), queryset=OutcomeDataset.objects.none(), empty_label=None
+    )
+    estimator = forms.ChoiceField(label=_("Estimator"))
+    covariates = forms.MultipleChoiceField(
+        label=_("Covariates"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Characteristics measured before the start that the groups are balanced on."),
+    )
+    caliper = NumberField(
+        label=_("Caliper (matching)"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_value=Decimal(5),
+        max_decimals=2,
+        help_text=_(
+            "Largest allowed distance between matched people, in standard deviations of the "
+            "propensity score's logit; 0,2 is common. Empty: no limit."
+        ),
+    )
+    estimand = forms.ChoiceField(label=_("Effect for (weighting)"), choices=ESTIMANDS)
+    criterion = forms.ModelChoiceField(
+        label=_("Success criterion to compare with"),
+        queryset=SuccessCriterion.objects.none(),
+        required=False,
+        empty_label=_("(none)"),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        datasets: Any,
+        estimators: tuple[str, ...],
+        criteria: Any,
+        covariates: list[str],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        dataset_field: Any = self.fields["dataset"]
+        dataset_field.queryset = datasets
+        criterion_field: Any = self.fields["criterion"]
+        criterion_field.queryset = criteria
+        labels = dict(Estimator.choices)
+        estimator_field: Any = self.fields["estimator"]
+        estimator_field.choices = [(key, labels[key]) for key in estimators]
+        covariate_field: Any = self.fields["covariates"]
+        covariate_field.choices = [(c, c) for c in covariates]
+        self.initial.setdefault("covariates", covariates)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        dataset = data.get("dataset")
+        if dataset is not None:
+            unknown = set(data.get("covariates") or []) - set(dataset.covariates)
+            if unknown:
+                self.add_error(
+                    "covariates",
+                    _("Not in the chosen data version: %(names)s")
+                    % {"names": ", ".join(sorted(unknown))},
+                )
+        if data.get("estimator") in {
+            Estimator.REGRESSION,
+            Estimator.MATCHING,
+            Estimator.IPW,
+            Estimator.AIPW,
+        } and not data.get("covariates"):
+            self.add_error("covariates", _("Choose at least one covariate for this estimator."))
+        return data
+
+    def options(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        estimator = data["estimator"]
+        options: dict[str, Any] = {}
+        if estimator != Estimator.DIFF_IN_MEANS:
+            options["covariates"] = list(data["covariates"])
+        if estimator == Estimator.MATCHING and data.get("caliper") is not None:
+            options["caliper"] = str(data["caliper"])
+        if estimator in {Estimator.IPW, Estimator.AIPW}:
+            options["estimand"] = data["estimand"]
+        return options

@@ -1,0 +1,250 @@
+"""Outcome records from a CSV or Excel file — validated and pseudonymised, all or nothing.
+
+One row per person. Columns (Swedish names, any order, case does not matter):
+
+================  ========================================================================
+``person``        the person's pseudonym (any key that is *not* a personal identity number)
+``personnummer``  instead of ``person``: the personal identity number or coordination number,
+                  replaced at once by the organisation's keyed pseudonym (never stored)
+``grupp``         ``1`` / ``insats`` for participants, ``0`` / ``jämförelse`` for the
+                  comparison group
+``utfall``        the outcome, a number (``0``/``1`` for an event, or a measured value)
+*other columns*   covariates measured before the start, numbers (``0``/``1`` for yes/no)
+================  ========================================================================
+
+Every row is checked before anything is returned; a file with any error raises
+:class:`sikt.files.FileError` naming each row and column, in Swedish and English. A clear
+personal identity number in the ``person`` column is an error (it would be stored as a key),
+and the message never repeats the number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+
+from sikt.analysis.identity import (
+    IdentityNumberError,
+    organisation_secret,
+    parse_identity_number,
+    pseudonymise,
+)
+from sikt.files import FileError, FileIssue, read_table
+from sikt.numbers import NumberError, parse_number
+from sikt.text import Text
+from sikt.web.accounts.models import Organization
+
+PERSON = "person"
+IDENTITY = "personnummer"
+GROUP = "grupp"
+OUTCOME = "utfall"
+MAX_ISSUES = 50
+TREATED_WORDS = {"1", "insats", "deltagare", "ja", "treated"}
+CONTROL_WORDS = {"0", "jämförelse", "jamforelse", "kontroll", "nej", "control"}
+
+
+@dataclass(frozen=True)
+class Records:
+    """Validated records: ``columns`` = person, grupp, utfall, covariates…; ``rows`` of values."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+    n_treated: int
+    n_control: int
+
+    @property
+    def sha256(self) -> str:
+        return content_hash(self.columns, self.rows)
+
+
+def content_hash(columns: list[str], rows: list[list[Any]]) -> str:
+    payload = json.dumps({"columns": columns, "rows": rows}, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def secret_for(organization: Organization) -> bytes:
+    """The organisation's pseudonymisation secret: the server key and the organisation's own
+    number, so pseudonyms of two organisations cannot be linked (``sikt.analysis.identity``)."""
+    return organisation_secret(settings.SECRET_KEY, f"org:{organization.organization_number}")
+
+
+def _number(text: str) -> float:
+    try:
+        value = parse_number(text, language="sv")
+    except NumberError:
+        value = parse_number(text, language="en")
+    result = float(value)
+    if not math.isfinite(result):
+        raise ValueError(text)
+    return result
+
+
+class _Reader:
+    def __init__(self, covariates: list[str], secret: bytes | None, today: date) -> None:
+        self.covariates = covariates
+        self.secret = secret
+        self.today = today
+        self.issues: list[FileIssue] = []
+        self.rows: list[list[Any]] = []
+        self.seen: dict[str, int] = {}
+
+    def issue(self, row: int | None, column: str | None, sv: str, en: str) -> None:
+        self.issues.append(FileIssue(Text(sv, en), row, column))
+
+    def person(self, number: int, cells: dict[str, str]) -> str | None:
+        if self.secret is not None:
+            text = cells.get(IDENTITY, "").strip()
+            if not text:
+                self.issue(
+                    number, IDENTITY, "personnumret saknas", "the identity number is missing"
+                )
+                return None
+            try:
+                return pseudonymise(parse_identity_number(text, today=self.today), self.secret)
+            except IdentityNumberError as error:
+                self.issue(number, IDENTITY, error.message.sv, error.message.en)
+                return None
+        text = cells.get(PERSON, "").strip()
+        if not text:
+            self.issue(number, PERSON, "personnyckeln saknas", "the person key is missing")
+            return None
+        try:
+            parse_identity_number(text, today=self.today)
+        except IdentityNumberError:
+            return text
+        self.issue(
+            number,
+            PERSON,
+            "ett personnummer i klartext står där en pseudonym ska stå; döp kolumnen till "
+            "”personnummer” så ersätts numren med pseudonymer vid inläsningen",
+            "a personal identity number in clear stands where a pseudonym belongs; name the "
+            "column “personnummer” to have the numbers replaced by pseudonyms on import",
+        )
+        return None
+
+    def read(self, number: int, cells: dict[str, str]) -> None:
+        person = self.person(number, cells)
+        if person is not None:
+            first = self.seen.setdefault(person, number)
+            if first != number:
+                column = IDENTITY if self.secret is not None else PERSON
+                self.issue(
+                    number,
+                    column,
+                    f"samma person som på rad {first}; en rad per person",
+                    f"the same person as on row {first}; one row per person",
+                )
+        group_text = cells.get(GROUP, "").strip().lower()
+        group: int | None = None
+        if group_text in TREATED_WORDS:
+            group = 1
+        elif group_text in CONTROL_WORDS:
+            group = 0
+        else:
+            self.issue(
+                number,
+                GROUP,
+                f"”{group_text[:20]}” är ingen grupp; skriv 1 (insats) eller 0 (jämförelse)",
+                f"“{group_text[:20]}” is not a group; write 1 (initiative) or 0 (comparison)",
+            )
+        values: list[float | None] = []
+        for column in (OUTCOME, *self.covariates):
+            text = cells.get(column, "").strip()
+            if not text:
+                self.issue(number, column, "värdet saknas", "the value is missing")
+                values.append(None)
+                continue
+            try:
+                values.append(_number(text))
+            except ValueError:
+                self.issue(
+                    number,
+                    column,
+                    f"”{text[:20]}” är inget tal",
+                    f"“{text[:20]}” is not a number",
+                )
+                values.append(None)
+        self.rows.append([person, group, *values])
+
+
+def read_records(
+    data: bytes, name: str, organization: Organization, *, today: date | None = None
+) -> Records:
+    """Validate ``data`` (CSV or XLSX) and return pseudonymised :class:`Records`;
+    :class:`FileError` naming every bad row and column otherwise."""
+    table = read_table(data, name)
+    header = [h.strip().lower() for h in table.header]
+    problems: list[FileIssue] = []
+    has_identity = IDENTITY in header
+    if PERSON not in header and not has_identity:
+        problems.append(
+            FileIssue(
+                Text(
+                    "kolumnen saknas: person (pseudonym) eller personnummer",
+                    "column missing: person (pseudonym) or personnummer",
+                ),
+                None,
+                PERSON,
+            )
+        )
+    if PERSON in header and has_identity:
+        problems.append(
+            FileIssue(
+                Text(
+                    "ange antingen person eller personnummer, inte båda",
+                    "give either person or personnummer, not both",
+                ),
+                1,
+            )
+        )
+    for column in (GROUP, OUTCOME):
+        if column not in header:
+            problems.append(
+                FileIssue(
+                    Text("kolumnen saknas", "column missing from the header row"), None, column
+                )
+            )
+    if problems:
+        raise FileError(name, problems)
+    covariates = [h for h in header if h and h not in {PERSON, IDENTITY, GROUP, OUTCOME}]
+    reader = _Reader(
+        covariates, secret_for(organization) if has_identity else None, today or date.today()
+    )
+    for row in table.rows:
+        cells = {k.strip().lower(): (v or "") for k, v in row.values.items()}
+        if not any(value.strip() for value in cells.values()):
+            continue
+        reader.read(row.number, cells)
+        if len(reader.issues) >= MAX_ISSUES:
+            break
+    if not reader.issues:
+        _check_groups(reader)
+    if reader.issues:
+        raise FileError(name, reader.issues)
+    n_treated = sum(1 for row in reader.rows if row[1] == 1)
+    return Records(
+        [PERSON, GROUP, OUTCOME, *covariates],
+        reader.rows,
+        n_treated,
+        len(reader.rows) - n_treated,
+    )
+
+
+def _check_groups(reader: _Reader) -> None:
+    treated = sum(1 for row in reader.rows if row[1] == 1)
+    control = len(reader.rows) - treated
+    for count, sv, en in ((treated, "insatsgruppen", "the initiative group"),
+                          (control, "jämförelsegruppen", "the comparison group")):  # fmt: skip
+        if count < 2:
+            reader.issue(
+                None,
+                GROUP,
+                f"{sv} har {count} personer; det behövs minst 2 i varje grupp",
+                f"{en} has {count} people; each group needs at least 2",
+            )

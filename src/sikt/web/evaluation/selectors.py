@@ -1,0 +1,64 @@
+"""Reads for the evaluation pages, scoped to the user's organisations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from sikt.web import policy
+from sikt.web.design.models import ComparisonDesign, SuccessCriterion
+from sikt.web.evaluation.models import EvaluationRun, OutcomeDataset
+from sikt.web.initiatives.models import Initiative
+
+
+def design_of(initiative: Initiative) -> ComparisonDesign | None:
+    return ComparisonDesign.objects.filter(initiative=initiative).first()
+
+
+def criteria_of(initiative: Initiative) -> QuerySet[SuccessCriterion]:
+    return SuccessCriterion.objects.filter(
+        indicator__element__initiative=initiative
+    ).select_related("indicator")
+
+
+def datasets_of(initiative: Initiative) -> QuerySet[OutcomeDataset]:
+    return OutcomeDataset.objects.filter(initiative=initiative).defer("rows")
+
+
+def runs_of(initiative: Initiative) -> QuerySet[EvaluationRun]:
+    return EvaluationRun.objects.filter(dataset__initiative=initiative).select_related(
+        "dataset", "criterion__indicator"
+    )
+
+
+def initiatives_with_runs(user: Any) -> list[tuple[Initiative, EvaluationRun | None]]:
+    """The user's initiatives with an evaluation design or outcome data, with the latest
+    finished run."""
+    initiatives = (
+        policy.scope(user, Initiative.objects.all())
+        .filter(Q(outcome_datasets__isnull=False) | Q(comparison_design__isnull=False))
+        .distinct()
+        .order_by("title")
+    )
+    latest: dict[int, EvaluationRun] = {}
+    for run in (
+        EvaluationRun.objects.filter(
+            dataset__initiative__in=initiatives, status=EvaluationRun.Status.DONE
+        )
+        .select_related("dataset")
+        .order_by("created_at", "id")
+    ):
+        latest[run.dataset.initiative_id] = run
+    return [(initiative, latest.get(initiative.pk)) for initiative in initiatives]
+
+
+def same_inputs_before(run: EvaluationRun) -> EvaluationRun | None:
+    """An earlier finished run with the same inputs' hash (a re-run to compare with)."""
+    return (
+        EvaluationRun.objects.filter(
+            inputs_sha256=run.inputs_sha256, status=EvaluationRun.Status.DONE, id__lt=run.pk
+        )
+        .order_by("id")
+        .first()
+    )

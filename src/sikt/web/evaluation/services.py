@@ -1,0 +1,195 @@
+"""Write paths for evaluation: store an outcome dataset version, start a run. Each is one
+transaction with an audit record; invalid input saves nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from sikt.web import policy
+from sikt.web.audit import services as audit
+from sikt.web.audit.models import AuditEntry
+from sikt.web.design.models import SuccessCriterion
+from sikt.web.evaluation import compute, economics
+from sikt.web.evaluation.importing import Records
+from sikt.web.evaluation.models import EconomicEvaluation, EvaluationRun, OutcomeDataset
+from sikt.web.initiatives.models import Initiative
+
+
+def dataset_store(
+    *,
+    actor: Any,
+    initiative: Initiative,
+    records: Records,
+    file_name: str,
+    fictional: bool = False,
+) -> OutcomeDataset:
+    """Store validated, pseudonymised records as the initiative's next dataset version."""
+    policy.require(actor, policy.Action.CREATE, initiative, model=OutcomeDataset)
+    with transaction.atomic():
+        Initiative.objects.select_for_update().filter(pk=initiative.pk).first()
+        last = OutcomeDataset.objects.filter(initiative=initiative).aggregate(v=Max("version"))
+        dataset = OutcomeDataset.objects.create(
+            initiative=initiative,
+            version=(last["v"] or 0) + 1,
+            file_name=file_name[:255],
+            columns=records.columns,
+            rows=records.rows,
+            sha256=records.sha256,
+            n_treated=records.n_treated,
+            n_control=records.n_control,
+            fictional=fictional,
+            uploaded_by=actor,
+        )
+        audit.record(
+            actor=actor,
+            instance=dataset,
+            action=AuditEntry.Action.CREATE,
+            note=f"{file_name[:100]}: {len(records.rows)} records, sha256 {records.sha256[:12]}",
+        )
+    return dataset
+
+
+def run_start(
+    *,
+    actor: Any,
+    dataset: OutcomeDataset,
+    estimator: str,
+    options: dict[str, Any],
+    criterion: SuccessCriterion | None = None,
+    seed: int = 1,
+) -> EvaluationRun:
+    """Queue an estimation on ``dataset`` as a background task."""
+    from sikt.web.evaluation.tasks import run_evaluation_task
+
+    policy.require(actor, policy.Action.CREATE, dataset.initiative, model=EvaluationRun)
+    if criterion is not None and policy.organization_of(criterion) != policy.organization_of(
+        dataset
+    ):
+        raise ValueError("criterion of another organisation")
+    with transaction.atomic():
+        run = EvaluationRun.objects.create(
+            dataset=dataset,
+            estimator=estimator,
+            options=options,
+            criterion=criterion,
+            seed=seed,
+            software_version=compute.software_version(),
+            inputs_sha256=compute.inputs_hash(dataset.sha256, estimator, options, seed),
+            requested_by=actor,
+        )
+        audit.record(
+            actor=actor,
+            instance=run,
+            action=AuditEntry.Action.CREATE,
+            note=f"{estimator} on data version {dataset.version} queued",
+        )
+    transaction.on_commit(lambda: run_evaluation_task.enqueue(run.pk))
+    return run
+
+
+def run_repeat(*, actor: Any, run: EvaluationRun) -> EvaluationRun:
+    """Run again with the same data version, estimator, options and seed."""
+    return run_start(
+        actor=actor,
+        dataset=run.dataset,
+        estimator=run.estimator,
+        options=run.options,
+        criterion=run.criterion,
+        seed=run.seed,
+    )
+
+
+def economic_evaluation_create(
+    *, actor: Any, run: EvaluationRun, outcome_key: str, from_year: int | None = None
+) -> EconomicEvaluation:
+    """Recompute the decided calculation with ``run``'s estimated effect for ``outcome_key``.
+    Raises :class:`~sikt.web.evaluation.economics.EconomicsError` when there is no decided
+    calculation or the run has no usable estimate; nothing is saved then."""
+    from sikt.web.calculations.frozen import decided_calculation
+    from sikt.web.unitcosts.selectors import library_for
+
+    initiative = run.dataset.initiative
+    policy.require(actor, policy.Action.CREATE, initiative, model=EconomicEvaluation)
+    if run.status != EvaluationRun.Status.DONE:
+        raise economics.EconomicsError(
+            "Skattningen är inte klar.", "The estimate has not finished."
+        )
+    frozen = decided_calculation(initiative)
+    if not frozen or not frozen.get("case") or not frozen.get("repayment_plan"):
+        raise economics.EconomicsError(
+            "Satsningen har ingen kalkyl som frystes vid ett beviljande beslut.",
+            "The initiative has no calculation frozen at an approving decision.",
+        )
+    figures = economics.evaluate(
+        frozen=frozen,
+        run_result=run.result,
+        outcome_key=outcome_key,
+        library=library_for(initiative.organization),
+        from_year=from_year or timezone.localdate().year,
+        seed=run.seed,
+    )
+    with transaction.atomic():
+        evaluation = EconomicEvaluation.objects.create(
+            run=run,
+            outcome_key=outcome_key,
+            figures=figures,
+            calculation_hash=str(frozen.get("content_hash", ""))[:64],
+            created_by=actor,
+        )
+        audit.record(
+            actor=actor,
+            instance=evaluation,
+            action=AuditEntry.Action.CREATE,
+            note=f"effect ratio {figures['effect_ratio']:.3f} for {outcome_key}",
+        )
+    return evaluation
+
+
+def economic_revision_propose(*, actor: Any, evaluation: EconomicEvaluation) -> int:
+    """Propose to the fund the repayments the economic evaluation implies: one revision per
+    committee and year (from its ``from_year``) whose amount changes, through the fund's own
+    service. Returns the number proposed."""
+    from sikt.web.accounts.models import Committee
+    from sikt.web.calculations.frozen import decided_calculation
+    from sikt.web.funds.services.repayments import repayment_revision_propose
+
+    initiative = evaluation.run.dataset.initiative
+    frozen = decided_calculation(initiative) or {}
+    mapping: dict[str, int] = frozen.get("committee_map") or {}
+    figures = evaluation.figures
+    planned, revised = figures["planned_plan"], figures["revised_plan"]
+    reason = (
+        f"Ekonomisk utvärdering: skattad effekt {figures['realised_effect']:.3f} mot planerad "
+        f"{figures['planned_effect']:.3f} ({figures['outcome_name']})."
+    )
+    count = 0
+    with transaction.atomic():
+        for key in revised["committees"]:
+            committee = Committee.objects.filter(
+                pk=mapping.get(key), organization=initiative.organization
+            ).first()
+            if committee is None:
+                continue
+            for index, year in enumerate(revised["years"]):
+                before = round(planned["repayments"][key][index] * 100)
+                after = round(revised["repayments"][key][index] * 100)
+                if year < figures["from_year"] or before == after:
+                    continue
+                repayment_revision_propose(
+                    actor=actor,
+                    initiative=initiative,
+                    committee=committee,
+                    year=year,
+                    amount_ore=after,
+                    reason=reason,
+                    source=f"Ekonomisk utvärdering {evaluation.pk}",
+                )
+                count += 1
+        EconomicEvaluation.objects.filter(pk=evaluation.pk).update(
+            revision_proposed_at=timezone.now()
+        )
+    return count
