@@ -10,7 +10,9 @@ Rules are data (:data:`RULES`): the roles that may take an action on a kind of r
 tables of the first areas live here; an app added later registers its own table from its
 ``AppConfig.ready()`` with :func:`register_rules`, and the initiatives app registers the roles of
 its lifecycle steps with :func:`register_transition_roles` — so this module imports nothing above
-the accounts app (the layers contract in ``pyproject.toml``). System
+the accounts app (the layers contract in ``pyproject.toml``). Rules that depend on a record's
+state beyond the roles are registered the same way with :func:`register_condition` (a decided
+application is read-only for every role: :mod:`sikt.web.initiatives.lock`). System
 administrators (``is_superuser``) manage organisations, committees and memberships of every
 organisation but, like everyone else, see an organisation's domain records only as its members —
 social-services data is not opened up by a technical role.
@@ -18,6 +20,7 @@ social-services data is not opened up by a technical role.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -156,6 +159,20 @@ def register_rules(table: RuleTable) -> None:
     RULES.update(table)
 
 
+#: ``condition(action, label, obj) -> bool``: a further rule beyond the roles, registered by an
+#: app; ``False`` refuses the action whatever the user's roles (e.g. the initiatives app's rule
+#: that a decided application is read-only, :mod:`sikt.web.initiatives.lock`).
+Condition = Callable[[Action, str, models.Model], bool]
+CONDITIONS: list[Condition] = []
+
+
+def register_condition(condition: Condition) -> None:
+    """Consult ``condition`` in :func:`can` for every action the roles allow (call from
+    ``AppConfig.ready()``; registered once)."""
+    if condition not in CONDITIONS:
+        CONDITIONS.append(condition)
+
+
 def register_transition_roles(roles_by_key: dict[str, frozenset[Role]]) -> None:
     """Record which roles may take each lifecycle step (the initiatives workflow's table)."""
     TRANSITION_ROLES.update(roles_by_key)
@@ -239,7 +256,9 @@ def can(
     allowed = RULES.get((label, Action(action)))
     if not allowed:
         return False
-    return bool(roles_of(user, organization_of(obj)) & allowed)
+    if not roles_of(user, organization_of(obj)) & allowed:
+        return False
+    return all(condition(Action(action), label, obj) for condition in CONDITIONS)
 
 
 def can_transition(user: Any, initiative: models.Model, transition_key: str) -> bool:

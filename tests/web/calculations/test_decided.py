@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
@@ -127,6 +128,9 @@ def test_each_decision_keeps_the_calculation_as_it_was_then(organization: Organi
     )
     recommended = Decision.objects.get(initiative=initiative)
     before = frozen_for_decision(recommended)
+    with pytest.raises(PermissionDenied):  # the recommended application is read-only
+        _add_cost(calculation, 5_000_000)
+    set_state(initiative, S.PLAN_DRAFT)  # returned for completion: open again
     _add_cost(calculation, 5_000_000)
     recommended.refresh_from_db()
     assert frozen_for_decision(recommended) == before

@@ -144,18 +144,13 @@ def test_working_documents_stay_editable_while_running(
         )
 
 
-def test_success_criteria_and_comparison_may_be_agreed_after_approval_but_not_after_start(
+def test_success_criteria_and_comparison_are_read_only_once_approved(
     initiative: Initiative, applicant: User
 ) -> None:
+    """They are agreed in the application; after approval a change is an amendment."""
     indicator = make_indicator(
         initiative.organization,
         element=make_logic_element(initiative.organization, initiative=initiative),
-    )
-    set_state(initiative, S.APPROVED)
-    services.design_record_create(
-        actor=applicant,
-        initiative=initiative,
-        instance=SuccessCriterion(indicator=indicator, minimum_effect=Decimal("5")),
     )
     services.section_save(
         actor=applicant,
@@ -166,7 +161,13 @@ def test_success_criteria_and_comparison_may_be_agreed_after_approval_but_not_af
         baseline_plan="Screening i augusti",
         baseline_by=dt.date(2026, 8, 31),
     )
-    set_state(initiative, S.RUNNING)
+    set_state(initiative, S.APPROVED)
+    with pytest.raises(PermissionDenied, match="ändringsansökan"):
+        services.design_record_create(
+            actor=applicant,
+            initiative=initiative,
+            instance=SuccessCriterion(indicator=indicator, minimum_effect=Decimal("5")),
+        )
     with pytest.raises(PermissionDenied):
         services.section_save(
             actor=applicant,

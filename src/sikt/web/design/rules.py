@@ -1,18 +1,16 @@
 """When the design of an initiative may be changed, and by whom.
 
 The roles come from the policy (:data:`sikt.web.policy.DESIGN_RULES`: applicant/project owner,
-project leader, coordinator). The state of the initiative decides the rest:
+project leader, coordinator); the states from the one rule that a decided application is
+read-only (:mod:`sikt.web.initiatives.lock`, registered with the policy), so
+:func:`sikt.web.policy.can` answers both:
 
 * the application (logic model, indicators, target group, success criteria, comparison
   alternative, follow-up and implementation plans, impact statements) is edited while it is a
-  draft, and is frozen from submission — unless the steering group returns it for completion,
-  which puts it back in the plan-draft state;
+  draft, and is frozen from submission — unless the steering group returns it for completion
+  or an amendment is opened, which put it back in the plan-draft state;
 * the working documents (risks and stop criteria, stakeholders, communication plan, project
-  organisation) stay editable after approval and while the initiative runs, because the guide
-  asks for them to be kept up to date during implementation (004 §5–6);
-* success criteria and the comparison alternative are agreed by the project owner and the
-  steering group for an approved initiative *before it starts* (004 §5), so they stay editable
-  after approval until the start, and are frozen from then on.
+  organisation) are also kept up to date while the initiative runs (004 §5–6).
 """
 
 from __future__ import annotations
@@ -24,34 +22,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sikt.web import policy
-from sikt.web.design.models import (
-    CommunicationItem,
-    ComparisonDesign,
-    Indicator,
-    ProjectOrganisation,
-    Risk,
-    Stakeholder,
-    StopCriterion,
-    SuccessCriterion,
-)
+from sikt.web.design.models import Indicator, SuccessCriterion
+from sikt.web.initiatives import lock
 from sikt.web.initiatives.models import Initiative
 from sikt.web.initiatives.states import InitiativeState as S
-
-DRAFT_STATES = frozenset({S.IDEA_DRAFT, S.IDEA_CLEARED, S.PLAN_DRAFT})
-WORKING_STATES = DRAFT_STATES | {S.APPROVED, S.RUNNING, S.PAUSED}
-BEFORE_START_STATES = DRAFT_STATES | {S.APPROVED}
-WORKING_DOCUMENTS: frozenset[type[models.Model]] = frozenset(
-    {Risk, StopCriterion, Stakeholder, CommunicationItem, ProjectOrganisation}
-)
-AGREED_BEFORE_START: frozenset[type[models.Model]] = frozenset({SuccessCriterion, ComparisonDesign})
-
-
-def editable_states(model: type[models.Model]) -> frozenset[str]:
-    if model in WORKING_DOCUMENTS:
-        return WORKING_STATES
-    if model in AGREED_BEFORE_START:
-        return BEFORE_START_STATES
-    return DRAFT_STATES
 
 
 def initiative_of(instance: models.Model) -> Initiative:
@@ -64,8 +38,10 @@ def initiative_of(instance: models.Model) -> Initiative:
     return initiative
 
 
-def state_allows(initiative: Initiative, model: type[models.Model]) -> bool:
-    return initiative.state in editable_states(model)
+def state_allows(
+    initiative: Initiative, model: type[models.Model], action: policy.Action = policy.Action.CHANGE
+) -> bool:
+    return lock.open_for(action, model._meta.label_lower, initiative)
 
 
 def can_edit(
@@ -75,7 +51,7 @@ def can_edit(
     action: policy.Action = policy.Action.CHANGE,
 ) -> bool:
     """May ``user`` create/change/delete records of ``model`` on ``initiative`` now?"""
-    return state_allows(initiative, model) and policy.can(user, action, initiative, model=model)
+    return policy.can(user, action, initiative, model=model)
 
 
 def require_edit(
@@ -102,4 +78,6 @@ def frozen_reason(initiative: Initiative, model: type[models.Model]) -> str:
                 "returned for completion."
             )
         )
-    return str(_("This part can no longer be changed in the initiative's current state."))
+    return lock.closed_reason(initiative) or str(
+        _("This part can no longer be changed in the initiative's current state.")
+    )

@@ -9,9 +9,10 @@ class InitiativesConfig(AppConfig):
 
     def ready(self) -> None:
         from sikt.web import policy
-        from sikt.web.initiatives import checks, section_content
+        from sikt.web.initiatives import checks, lock, section_content
         from sikt.web.initiatives.workflow import TRANSITIONS
 
         checks.register_checks()
         section_content.register_snapshot_providers()
         policy.register_transition_roles({t.key: t.roles for t in TRANSITIONS})
+        policy.register_condition(lock.open_for)

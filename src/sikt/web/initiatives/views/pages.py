@@ -13,13 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sikt.web import policy
-from sikt.web.initiatives import selectors, services
+from sikt.web.initiatives import lock, selectors, services
 from sikt.web.initiatives.forms import IdeaForm, PlanForm
 from sikt.web.initiatives.models import Comment, Initiative
 from sikt.web.initiatives.rulesets import ruleset_for
 from sikt.web.initiatives.sections import detail_sections
 from sikt.web.initiatives.states import DeadlineMode
-from sikt.web.initiatives.workflow import EDITABLE_STATES
 from sikt.web.scoped import object_view
 
 
@@ -93,8 +92,8 @@ def initiative_detail(request: HttpRequest, initiative: Initiative) -> HttpRespo
             "open_comments": initiative.comments.filter(resolved=False).count(),
             "versions": initiative.versions.count(),
             "sections": sections,
-            "can_edit": policy.can(request.user, policy.Action.CHANGE, initiative)
-            and initiative.state in EDITABLE_STATES,
+            "can_edit": policy.can(request.user, policy.Action.CHANGE, initiative),
+            "read_only_reason": lock.closed_reason(initiative),
             "can_comment": policy.can(
                 request.user, policy.Action.CREATE, initiative, model=Comment
             ),
@@ -107,9 +106,6 @@ def _edit(
     request: HttpRequest, initiative: Initiative, form_class: type, heading: str, **kwargs: Any
 ) -> HttpResponse:
     policy.require(request.user, policy.Action.CHANGE, initiative)
-    if initiative.state not in EDITABLE_STATES:
-        messages.error(request, _("The application cannot be changed in its present state."))
-        return redirect("initiatives:detail", pk=initiative.pk)
     form = form_class(
         request.POST or None, instance=Initiative.objects.get(pk=initiative.pk), **kwargs
     )

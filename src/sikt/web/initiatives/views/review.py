@@ -15,7 +15,6 @@ from sikt.web.initiatives import selectors, services
 from sikt.web.initiatives.forms import CriteriaForm, ScoreForm
 from sikt.web.initiatives.models import CriterionAssessment, Initiative, SelectionScore
 from sikt.web.initiatives.rulesets import ruleset_for
-from sikt.web.initiatives.services.reviews import REVIEW_STATES
 from sikt.web.initiatives.views.pages import _organization
 from sikt.web.scoped import object_view
 
@@ -61,9 +60,8 @@ def compare(request: HttpRequest) -> HttpResponse:
 def criteria(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     ruleset = ruleset_for(initiative.organization)
     current = {a.criterion: a for a in CriterionAssessment.objects.filter(initiative=initiative)}
-    may_assess = (
-        policy.can(request.user, policy.Action.CHANGE, initiative, model=CriterionAssessment)
-        and initiative.state in REVIEW_STATES
+    may_assess = policy.can(
+        request.user, policy.Action.CHANGE, initiative, model=CriterionAssessment
     )
     form = CriteriaForm(
         request.POST if request.method == "POST" else None,
@@ -103,10 +101,7 @@ def scores(request: HttpRequest, initiative: Initiative) -> HttpResponse:
             "criterion", "score"
         )
     )
-    may_score = (
-        policy.can(request.user, policy.Action.CREATE, initiative, model=SelectionScore)
-        and initiative.state in REVIEW_STATES
-    )
+    may_score = policy.can(request.user, policy.Action.CREATE, initiative, model=SelectionScore)
     form = ScoreForm(
         request.POST if request.method == "POST" else None,
         criteria=ruleset.selection_criteria,
