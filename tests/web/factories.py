@@ -19,7 +19,7 @@ from sikt.web.evaluation.models import EconomicEvaluation, EvaluationRun, Outcom
 from sikt.web.followup.models import Attrition, Deviation, Flag, ProgressReport
 from sikt.web.funds.models import CostReport, Fund, LedgerEntry, RepaymentRevision
 from sikt.web.initiatives.models import Initiative
-from sikt.web.needs.models import NeedsAnalysis
+from sikt.web.needs.models import EventDataset, NeedsAnalysis
 from sikt.web.unitcosts.models import UnitCostEntry
 
 _counter = itertools.count(1)
@@ -481,6 +481,14 @@ def make_economic_evaluation(organization: Organization) -> EconomicEvaluation:
     )
 
 
+def make_event_dataset(organization: Organization) -> EventDataset:
+    """A dataset record; its events table is absent, so its page shows the form only."""
+    return audit.create(
+        None,
+        EventDataset(organization=organization, title="Placeringar", file_name="p.csv"),
+    )
+
+
 RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model]] = {
     Organization: lambda organization: organization,
     Committee: make_committee,
@@ -507,4 +515,5 @@ RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model
     OutcomeDataset: make_outcome_dataset,
     EvaluationRun: make_evaluation_run,
     EconomicEvaluation: make_economic_evaluation,
+    EventDataset: make_event_dataset,
 }

@@ -9,7 +9,7 @@ from django.urls import reverse
 from sikt.web.accounts.models import User
 from sikt.web.demo import seed_demo
 from sikt.web.needs.demo import NEEDS_TITLE
-from sikt.web.needs.models import NeedsAnalysis
+from sikt.web.needs.models import EventDataset, NeedsAnalysis
 from sikt.web.needs.store import store_for
 from tests.web.conftest import login
 
@@ -27,3 +27,10 @@ def test_demo_needs_analysis_is_labelled_linked_and_idempotent(client: Client) -
     page = client.get(reverse("needs:comparison")).content.decode()
     assert "fiktiva värden" in page
     assert "Liknande kommuner (fiktiv grupp)" in page
+    index = client.get(reverse("needs:index")).content.decode()
+    assert index.count("<svg") == 2 and "Hamnen" in index
+    dataset = EventDataset.objects.get(organization=organization)
+    flow = client.get(
+        reverse("needs:flow", args=[dataset.pk]), {"referensdatum": "2024-12-31", "ar": 3}
+    ).content.decode()
+    assert "Omplaceringar: 200" in flow

@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 
 from sikt.analysis.areagroups import AreaGroup, save_groups
+from sikt.analysis.datasets import save_dataset
+from sikt.analysis.examples import guide_example_events
 from sikt.analysis.geo import read_geojson
 from sikt.analysis.store import (
     COUNTRY,
@@ -25,7 +27,7 @@ from sikt.web.accounts.models import Organization
 from sikt.web.audit import services as audit
 from sikt.web.initiatives.models import Initiative
 from sikt.web.needs.areas import save_layer
-from sikt.web.needs.models import NeedsAnalysis
+from sikt.web.needs.models import EventDataset, NeedsAnalysis
 from sikt.web.needs.store import store_for
 
 SOURCE = "Fiktiva demodata (Sikt)"
@@ -147,6 +149,28 @@ def _district_values() -> list[IndicatorValue]:
     return values
 
 
+FLOW_TITLE = "Placeringshistorik 2022–2024 (genererad, fiktiv)"
+
+
+def _seed_flow(organization: Organization) -> None:
+    """Generated placement histories shaped like the guide's worked example (figure 6): 200
+    re-placements in three groups; the persons are generated pseudonyms, nobody real."""
+    dataset = EventDataset.objects.filter(organization=organization, title=FLOW_TITLE).first()
+    if dataset is None:
+        events = guide_example_events()
+        dataset = audit.create(
+            None,
+            EventDataset(
+                organization=organization,
+                title=FLOW_TITLE,
+                file_name="genererad",
+                rows=events.num_rows,
+                persons=len(set(events.column("person").to_pylist())),
+            ),
+        )
+        save_dataset(store_for(organization), dataset.dataset_name, events)
+
+
 NEEDS_TITLE = "Placeringar av unga i Exempelby (fiktiv)"
 
 
@@ -163,6 +187,7 @@ def seed_needs_for_organization(organization: Organization) -> None:
     store.set_areas([Area(code, name, "local", "9999") for code, name, *_rest in DISTRICTS])
     store.add_values(_district_values())
     save_layer(organization, read_geojson("exempelby-omraden.geojson", districts_geojson()))
+    _seed_flow(organization)
     if NeedsAnalysis.objects.filter(organization=organization, title=NEEDS_TITLE).exists():
         return
     analysis = audit.create(

@@ -180,3 +180,33 @@ class IndexForm(forms.Form):
     def variables(self) -> list[str]:
         chosen = [self.cleaned_data[f"variabel{i}"] for i in range(1, 5)]
         return list(dict.fromkeys(chosen))
+
+
+class EventUploadForm(forms.Form):
+    title = forms.CharField(label=_("Name of the dataset"), max_length=300)
+    file = forms.FileField(
+        label=_("Event file (CSV or XLSX)"),
+        help_text=_(
+            "One row per event: personnummer, start, slut (empty while ongoing) and insats "
+            "(HVB, SiS, familjehem, jourhem or öppenvård). Identity numbers are replaced by "
+            "pseudonyms while the file is read and are never stored."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 200 MB."))
+        return upload
+
+
+class FlowForm(forms.Form):
+    referensdatum = forms.DateField(
+        label=_("Reference date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Everyone in HVB or SiS on this day is followed backwards."),
+    )
+    ar = forms.IntegerField(label=_("Years back"), min_value=1, max_value=15, initial=3)

@@ -9,6 +9,7 @@ checklist). The indicator values themselves live in the organisation's DuckDB st
 
 from __future__ import annotations
 
+import secrets
 from typing import ClassVar
 
 from django.db import models
@@ -72,3 +73,57 @@ class NeedsAnalysis(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+def _new_salt() -> str:
+    return secrets.token_hex(16)
+
+
+class PseudonymSalt(models.Model):
+    """The organisation's own salt for keyed pseudonyms (with the server key; see
+    :func:`sikt.analysis.identity.organisation_secret`): the same person gets the same pseudonym
+    within the organisation and pseudonyms cannot be linked across organisations."""
+
+    organization_path: ClassVar[str] = "organization"
+
+    organization = models.OneToOneField(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="pseudonym_salt"
+    )
+    salt = models.CharField(max_length=64, default=_new_salt, editable=False)
+
+    def __str__(self) -> str:
+        return f"Pseudonymsalt ({self.organization_id})"
+
+
+class EventDataset(models.Model):
+    """An uploaded, pseudonymised file of individual-level events (placements, interventions).
+
+    The events themselves are kept in the organisation's DuckDB store (table
+    ``dataset_events_<id>``) with pseudonyms only; this record says who loaded what and when.
+    Who viewed an analysis of it is logged in the audit trail."""
+
+    organization_path: ClassVar[str] = "organization"
+
+    organization = models.ForeignKey(
+        "accounts.Organization",
+        on_delete=models.PROTECT,
+        related_name="event_datasets",
+        verbose_name=_("organisation"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    file_name = models.CharField(_("file"), max_length=300)
+    rows = models.PositiveIntegerField(_("events"), default=0)
+    persons = models.PositiveIntegerField(_("persons"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created_at"]
+        verbose_name = _("event dataset")
+        verbose_name_plural = _("event datasets")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def dataset_name(self) -> str:
+        return f"events_{self.pk}"

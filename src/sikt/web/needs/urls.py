@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sikt.web.needs import index_views, indicator_views, views
+from sikt.web.needs import flow_views, index_views, indicator_views, views
 
 app_name = "needs"
 
@@ -19,4 +19,6 @@ urlpatterns += [
     path("indikatorer/jamforelse/", indicator_views.comparison, name="comparison"),
     path("omraden/", index_views.areas_upload, name="areas"),
     path("index/", index_views.index, name="index"),
+    path("floden/", flow_views.flow_list, name="flows"),
+    path("floden/<int:pk>/", flow_views.flow_detail, name="flow"),
 ]

@@ -1,0 +1,108 @@
+"""Flow analysis in the web app: event files pseudonymised on upload, the guide's example
+reproduced, small cells hidden, access limited and logged."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from sikt.analysis import examples
+from sikt.analysis.datasets import dataset_table
+from sikt.analysis.identity import luhn_check_digit
+from sikt.web.accounts.models import Organization, Role
+from sikt.web.audit.models import AuditEntry
+from sikt.web.needs.models import EventDataset
+from sikt.web.needs.store import store_for
+from tests.web.conftest import login
+from tests.web.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+SWEDISH = {
+    "HVB": "HVB",
+    "SiS": "SiS",
+    "family_home": "familjehem",
+    "emergency_home": "jourhem",
+    "outpatient": "öppenvård",
+}
+
+
+def _number(index: int) -> str:
+    born = date(2003, 1, 1) + timedelta(days=index)
+    nine = f"{born:%y%m%d}{index % 1000:03d}"
+    return f"{born:%Y%m%d}-{nine[6:]}{luhn_check_digit(nine)}"
+
+
+def guide_example_csv() -> tuple[bytes, set[str]]:
+    """The guide's worked example with a valid personnummer per person (fictional)."""
+    table = examples.guide_example_events()
+    numbers: dict[str, str] = {}
+    lines = ["personnummer;start;slut;insats"]
+    for row in table.to_pylist():
+        number = numbers.setdefault(row["person"], _number(len(numbers)))
+        end = row["end"].isoformat() if row["end"] else ""
+        lines.append(f"{number};{row['start'].isoformat()};{end};{SWEDISH[row['kind']]}")
+    return ("\n".join(lines) + "\n").encode("utf-8"), set(numbers.values())
+
+
+def _upload(client: Client, data: bytes) -> object:
+    return client.post(
+        reverse("needs:flows"),
+        {"title": "Placeringar 2022–2024", "file": SimpleUploadedFile("p.csv", data, "text/csv")},
+    )
+
+
+def test_guide_example_is_reproduced_from_an_uploaded_file(
+    client: Client, organization: Organization
+) -> None:
+    analyst = make_user(organization, Role.ANALYST)
+    login(client, analyst)
+    data, numbers = guide_example_csv()
+    response = _upload(client, data)
+    dataset = EventDataset.objects.get()
+    assert response["Location"] == reverse("needs:flow", args=[dataset.pk])
+    with dataset_table(store_for(organization), dataset.dataset_name) as events:
+        stored = set(events.to_pyarrow().column("person").to_pylist())
+    assert len(stored) == dataset.persons == len(numbers)
+    assert not stored & {n.replace("-", "") for n in numbers} and not stored & numbers
+    page = client.get(
+        reverse("needs:flow", args=[dataset.pk]), {"referensdatum": "2024-12-31", "ar": 3}
+    ).content.decode()
+    page = page.replace("\xa0", " ").replace("\u202f", " ")
+    assert "Omplaceringar: 200" in page
+    assert ">120<" in page and ">60<" in page and ">20<" in page
+    assert "60 %" in page and "30 %" in page and "10 %" in page
+    assert "<svg" in page
+    viewed = AuditEntry.objects.get(action="view", object_id=str(dataset.pk))
+    assert viewed.actor == analyst and "Flödesanalys visad" in viewed.note
+
+
+def test_a_malformed_personnummer_names_the_row_and_saves_nothing(
+    client: Client, organization: Organization
+) -> None:
+    login(client, make_user(organization, Role.COORDINATOR))
+    good = _number(1)
+    bad = good[:-1] + str((int(good[-1]) + 1) % 10)
+    data = f"personnummer;start;slut;insats\n{good};2024-01-01;;HVB\n{bad};2024-01-01;;SiS\n"
+    response = _upload(client, data.encode())
+    page = response.content.decode()
+    assert "Ingenting sparades" in page and "<td>3</td>" in page
+    assert bad not in page and bad.replace("-", "") not in page
+    assert EventDataset.objects.count() == 0
+
+
+def test_individual_data_is_for_analysts_and_coordinators_only(
+    client: Client, organization: Organization
+) -> None:
+    login(client, make_user(organization, Role.ANALYST))
+    data, _numbers = guide_example_csv()
+    _upload(client, data)
+    dataset = EventDataset.objects.get()
+    for role in (Role.VIEWER, Role.STEERING_GROUP, Role.ECONOMIST):
+        login(client, make_user(organization, role))
+        assert client.get(reverse("needs:flows")).status_code == 403
+        assert client.get(reverse("needs:flow", args=[dataset.pk])).status_code == 403
