@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from sikt.web.design import snapshots
-from sikt.web.design.requirements import DESIGN_REQUIREMENTS
+from sikt.web.design.requirements import DESIGN_REQUIREMENTS, IMPACT_STATEMENT
 from sikt.web.initiatives import requirements, sections
 from sikt.web.initiatives import snapshots as versions
 
@@ -51,7 +51,7 @@ DESIGN_SECTIONS = (
 
 
 def register_all() -> None:
-    for requirement in DESIGN_REQUIREMENTS:
+    for requirement in (*DESIGN_REQUIREMENTS, IMPACT_STATEMENT):
         requirements.register(requirement.key, requirement.label, requirement.check)
     sections.register("design", _("Design overview"), "design:overview", order=39)
     for order, (key, label, provide, url_name) in enumerate(DESIGN_SECTIONS, start=40):

@@ -64,6 +64,13 @@ def implementation_plan_missing(initiative: Initiative) -> list[str]:
     return []
 
 
+def impact_statement_missing(initiative: Initiative) -> list[str]:
+    statement = selectors.impact_statement_for(initiative)
+    if statement is None or not (statement.gender_equality.strip() and statement.child.strip()):
+        return [gettext("The impact statement is not written.")]
+    return []
+
+
 def project_organisation_missing(initiative: Initiative) -> list[str]:
     organisation = selectors.project_organisation_for(initiative)
     if organisation is None:
@@ -106,6 +113,14 @@ DESIGN_REQUIREMENTS = (
     DesignRequirement(
         "project_organisation", _("Project organisation"), project_organisation_missing
     ),
+)
+
+#: Backs a base criterion (Uppsala: a consequence description from a gender-equality and child
+#: perspective), not a requirement for submitting the plan.
+IMPACT_STATEMENT = DesignRequirement(
+    "impact_statement",
+    _("Impact statement (gender-equality and child perspective)"),
+    impact_statement_missing,
 )
 
 

@@ -43,6 +43,8 @@ class RequirementStatus:
     met: bool
     #: False when no app has registered a check for the key (then it is never met).
     registered: bool
+    #: The page (URL name, reversed with the initiative's id) where the item is fixed.
+    url_name: str = ""
 
 
 #: Labels of every key the workflow uses, so the checklist reads well before registration.
@@ -60,7 +62,38 @@ AGREED_LABELS: dict[str, Promise] = {
     "cost_benefit_calculation": _("Cost and benefit calculation"),
     "repayment_plan": _("Repayment plan"),
     "base_criteria_met": _("All base criteria met, with a justification each"),
+    "impact_statement": _("Impact statement (gender-equality and child perspective)"),
 }
+
+#: Where each item of the checklist is fixed: a URL name reversed with the initiative's id.
+LINKS: dict[str, str] = {
+    "idea_description_complete": "initiatives:idea-edit",
+    "project_plan_complete": "initiatives:plan-edit",
+    "time_period": "initiatives:plan-edit",
+    "named_owners": "initiatives:plan-edit",
+    "partners_minimum": "initiatives:idea-edit",
+    "funding_within_rules": "initiatives:plan-edit",
+    "logic_model_with_indicators": "design:logic-model",
+    "project_organisation": "design:section-organisation",
+    "follow_up_and_evaluation_plan": "design:evaluation",
+    "implementation_and_maintenance_plan": "design:section-implementation",
+    "cost_benefit_calculation": "calculations:for-initiative",
+    "repayment_plan": "calculations:for-initiative",
+    "base_criteria_met": "initiatives:criteria",
+    "impact_statement": "design:section-impact",
+}
+
+#: Base criteria a part of the plan backs: a criterion whose text names one of the words (in
+#: any case) cannot be marked as met while that requirement is missing. The criteria are the
+#: organisation's own texts, so the words are the terms the guidelines use for the part.
+CRITERION_BACKING: tuple[tuple[str, str], ...] = (
+    ("konsekvensbeskrivning", "impact_statement"),
+    ("impact statement", "impact_statement"),
+    ("kalkyl", "cost_benefit_calculation"),
+    ("calculation", "cost_benefit_calculation"),
+    ("implementeras", "implementation_and_maintenance_plan"),
+    ("implemented", "implementation_and_maintenance_plan"),
+)
 
 _REGISTRY: dict[str, Requirement] = {}
 
@@ -103,7 +136,24 @@ def evaluate(
         requirement = _REGISTRY.get(key)
         label = requirement.label if requirement else AGREED_LABELS.get(key, key)
         met = bool(requirement and requirement.check(initiative))
-        statuses.append(RequirementStatus(key, label, met, requirement is not None))
+        statuses.append(
+            RequirementStatus(key, label, met, requirement is not None, LINKS.get(key, ""))
+        )
+    return statuses
+
+
+def missing_backing(initiative: Initiative, criterion: str) -> list[RequirementStatus]:
+    """The parts of the plan that back base criterion ``criterion`` and are still missing."""
+    text = criterion.lower()
+    keys = tuple(dict.fromkeys(key for word, key in CRITERION_BACKING if word in text))
+    statuses = []
+    for key in keys:
+        requirement = _REGISTRY.get(key)
+        if requirement is None or not requirement.check(initiative):
+            label = requirement.label if requirement else AGREED_LABELS.get(key, key)
+            statuses.append(
+                RequirementStatus(key, label, False, requirement is not None, LINKS.get(key, ""))
+            )
     return statuses
 
 

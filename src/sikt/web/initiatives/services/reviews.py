@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from sikt.web import policy
 from sikt.web.audit import services as audit
+from sikt.web.initiatives import requirements
 from sikt.web.initiatives.models import Comment, CriterionAssessment, Initiative, SelectionScore
 from sikt.web.initiatives.models.criteria import SCORE_MAX, SCORE_MIN
 from sikt.web.initiatives.rulesets import ruleset_for
@@ -54,6 +55,15 @@ def criteria_assess(
         if is_met and not justification.strip():
             raise ValidationError(
                 _("Justify why the criterion “%(criterion)s” is met.") % {"criterion": criterion}
+            )
+        missing = requirements.missing_backing(initiative, criterion) if is_met else []
+        if missing:
+            raise ValidationError(
+                _(
+                    "“%(criterion)s” cannot be marked as met while “%(part)s” is missing. "
+                    "Fill in that part of the application first."
+                )
+                % {"criterion": criterion, "part": missing[0].label}
             )
         existing = CriterionAssessment.objects.filter(
             initiative=initiative, criterion=criterion
