@@ -113,7 +113,8 @@ def test_checklist_shows_what_is_missing_before_the_plan_can_be_submitted(
     login(client, member(organization, Role.APPLICANT))
     page = client.get(_detail(initiative)).content.decode()
     assert "Säkerställ följande" in page
-    assert "Saknas:</strong> Idébeskrivningen är komplett" in page
+    idea_edit = reverse("initiatives:idea-edit", args=[initiative.pk])
+    assert f'Saknas:</strong> <a href="{idea_edit}">Idébeskrivningen är komplett</a>' in page
     assert "Skicka in projektplanen – inte möjligt ännu" in page
     assert 'value="submit_plan"' not in page
     response = client.post(_step(initiative), {"transition": "submit_plan"}, follow=True)
