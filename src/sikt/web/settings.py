@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sikt.web.accounts.middleware.CurrentOrganizationMiddleware",
+    "sikt.web.locking.LockingMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

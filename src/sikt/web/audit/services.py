@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
+from sikt.web import locking
 from sikt.web.audit.models import AuditEntry
 from sikt.web.policy import organization_of
 
@@ -97,6 +98,7 @@ def update(actor: Any, instance: M, **values: Any) -> M:
     """Set ``values`` on ``instance``, validate, save and record what changed (if anything)."""
     fresh = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
     before = snapshot(fresh)
+    locking.check(fresh, before)  # a form loaded before someone else's save: conflict
     for name, value in values.items():
         setattr(instance, name, value)
     instance.full_clean()

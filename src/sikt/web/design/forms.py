@@ -28,11 +28,12 @@ from sikt.web.design.models import (
     TargetGroup,
 )
 from sikt.web.fields import localize_numbers
+from sikt.web.locking import OptimisticLockMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class DesignForm(forms.ModelForm):
+class DesignForm(OptimisticLockMixin, forms.ModelForm):
     """Swedish numbers (:func:`sikt.web.fields.localize_numbers`) and short text areas for
     every design form."""
 

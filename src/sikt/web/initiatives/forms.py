@@ -18,6 +18,7 @@ from sikt.web.initiatives.periods import months_between
 from sikt.web.initiatives.sections import comment_sections
 from sikt.web.initiatives.states import DecisionBody
 from sikt.web.initiatives.workflow import Transition
+from sikt.web.locking import OptimisticLockMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -26,7 +27,7 @@ def _committees(organization: Organization) -> Any:
     return Committee.objects.filter(organization=organization, is_active=True)
 
 
-class IdeaForm(forms.ModelForm):
+class IdeaForm(OptimisticLockMixin, forms.ModelForm):
     """The idea description (003 step 2)."""
 
     class Meta:
@@ -56,7 +57,7 @@ class IdeaForm(forms.ModelForm):
             self.fields[name].queryset = _committees(organization)  # type: ignore[attr-defined]
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(OptimisticLockMixin, forms.ModelForm):
     """The project plan's core fields (003 step 4), checked against the rule set."""
 
     class Meta:
