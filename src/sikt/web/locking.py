@@ -4,8 +4,9 @@ Two people open the same idea, plan, logic-model step, purpose or risk; both sav
 check the second save silently erases the first person's change. :class:`OptimisticLockMixin`
 puts the values the form was loaded with into a signed hidden field (``sikt_loaded``). When the
 form is submitted the mixin registers them, and :func:`sikt.web.audit.services.update` — inside
-the service's transaction, after locking the row with ``SELECT … FOR UPDATE`` — compares them
-with what is stored now (:func:`check`). If someone else changed one of the form's fields in
+the service's transaction, after locking the row with ``SELECT … FOR UPDATE`` — calls
+:func:`check` (registered in ``audit.UPDATE_CHECKS``), which compares them with what is stored
+now. If someone else changed one of the form's fields in
 between, nothing is saved and :class:`EditConflict` (a ``ValidationError``, so every view that
 shows a service's validation errors shows it) names each field with the value the form was
 loaded with and the value saved since. The form keeps the user's input and now carries the
@@ -29,6 +30,8 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from sikt.web.audit import services as audit
+
 FIELD = "sikt_loaded"
 _SALT = "sikt.web.locking"
 _SHOWN_LENGTH = 160
@@ -45,9 +48,7 @@ def _key(instance: models.Model) -> tuple[str, str]:
 
 def loaded_values(instance: models.Model, names: list[str]) -> dict[str, Any]:
     """The audit-trail form of ``instance``'s fields ``names`` (the ones the form edits)."""
-    from sikt.web.audit.services import snapshot
-
-    values = snapshot(instance)
+    values = audit.snapshot(instance)
     return {name: values[name] for name in names if name in values}
 
 
@@ -115,6 +116,9 @@ def check(instance: models.Model, stored: dict[str, Any]) -> None:
     names = list(loaded)
     fresh = type(instance)._default_manager.get(pk=instance.pk)
     raise EditConflict(message, stamp(fresh, names))
+
+
+audit.UPDATE_CHECKS.append(check)
 
 
 class OptimisticLockMixin(forms.BaseForm):

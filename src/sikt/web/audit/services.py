@@ -10,16 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import uuid
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
-from sikt.web import locking
 from sikt.web.audit.models import AuditEntry
 from sikt.web.policy import organization_of
 
 M = TypeVar("M", bound=models.Model)
+
+#: Called by :func:`update` with the locked row and its stored values before anything is
+#: changed; a check raises ``ValidationError`` to refuse (``sikt.web.locking`` registers one).
+UPDATE_CHECKS: list[Callable[[models.Model, dict[str, Any]], None]] = []
 
 
 def _plain(value: Any) -> Any:
@@ -98,7 +102,8 @@ def update(actor: Any, instance: M, **values: Any) -> M:
     """Set ``values`` on ``instance``, validate, save and record what changed (if anything)."""
     fresh = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
     before = snapshot(fresh)
-    locking.check(fresh, before)  # a form loaded before someone else's save: conflict
+    for check in UPDATE_CHECKS:  # e.g. a form loaded before someone else's save (locking)
+        check(fresh, before)
     for name, value in values.items():
         setattr(instance, name, value)
     instance.full_clean()
