@@ -14,6 +14,7 @@ from sikt.web.accounts import services
 from sikt.web.accounts.models import Committee, Organization, Role, User
 from sikt.web.calculations.demo import seed_calculations_for_organization
 from sikt.web.design.demo import seed_design_for_organization
+from sikt.web.evaluation.demo import seed_evaluation_for_organization
 from sikt.web.funds.demo import seed_fund_for_organization
 from sikt.web.needs.demo import seed_needs_for_organization
 from sikt.web.reports.demo import seed_demo_initiatives
@@ -103,4 +104,5 @@ def seed_demo() -> Organization:
     # The fund's history rests on the decided initiatives and their calculations above.
     seed_fund_for_organization(organization)
     seed_needs_for_organization(organization)
+    seed_evaluation_for_organization(organization)
     return organization

@@ -13,6 +13,11 @@ from sikt.web.evaluation.models import EvaluationRun
 @task()
 def run_evaluation_task(run_id: int) -> None:
     """Run a queued estimation and store its result (or the reason it failed)."""
+    execute(run_id)
+
+
+def execute(run_id: int) -> None:
+    """The task's work, also called directly by the demo (no worker runs while it seeds)."""
     run = EvaluationRun.objects.select_related("dataset").get(pk=run_id)
     EvaluationRun.objects.filter(pk=run.pk).update(
         status=EvaluationRun.Status.RUNNING, progress=0.1
