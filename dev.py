@@ -139,7 +139,7 @@ def test() -> int:
     tool = str(BIN / "python")
     run("ruff lint", [tool, "-m", "ruff", "check", "."])
     run("ruff format check", [tool, "-m", "ruff", "format", "--check", "."])
-    run("mypy (strict for the cores)", [tool, "-m", "mypy"])
+    run("mypy (strict for the cores, django-stubs for the web)", [tool, "-m", "mypy"])
     run("import contracts (lint-imports)", [str(BIN / "lint-imports")])
 
     run(

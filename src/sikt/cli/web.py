@@ -278,6 +278,7 @@ def cmd_createuser(args: argparse.Namespace) -> int:
                 is_superuser=args.system_admin,
             )
             for role in roles:
+                assert organization is not None  # --role without --org was refused above
                 services.membership_grant(
                     actor=None, user=user, organization=organization, role=role
                 )

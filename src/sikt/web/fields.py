@@ -193,12 +193,12 @@ def _swap(name: str, field: forms.Field) -> forms.Field | None:
         "disabled": field.disabled,
     }
     if isinstance(field, forms.DecimalField | forms.FloatField | forms.IntegerField):
-        bounds = {"min_value": field.min_value, "max_value": field.max_value}
+        bounds: dict[str, Any] = {"min_value": field.min_value, "max_value": field.max_value}
     else:
         return None
     if isinstance(field, forms.DecimalField):
         cls = MoneyField if name.endswith("_sek") else NumberField
-        max_decimals = min(field.decimal_places or 0, cls.max_decimals or 99)
+        max_decimals: int | None = min(field.decimal_places or 0, cls.max_decimals or 99)
         if field.decimal_places is None:
             max_decimals = cls.max_decimals
         return cls(**bounds, max_decimals=max_decimals, **common)

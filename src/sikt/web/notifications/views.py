@@ -65,5 +65,5 @@ def choices(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "notifications/choices.html",
-        {"rows": rows, "has_email": bool(request.user.email)},
+        {"rows": rows, "has_email": bool(getattr(request.user, "email", ""))},
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,7 +15,7 @@ from django.views.decorators.http import require_POST
 from sikt.web import policy
 from sikt.web.accounts import services
 from sikt.web.accounts.middleware import SESSION_KEY
-from sikt.web.accounts.models import Committee, Membership
+from sikt.web.accounts.models import Committee, Membership, User
 from sikt.web.scoped import object_view
 from sikt.web.shell import workqueue
 from sikt.web.shell.areas import AREAS_BY_SLUG
@@ -120,7 +122,9 @@ def committee_edit(request: HttpRequest, committee: Committee) -> HttpResponse:
     form = CommitteeForm(request.POST or None, instance=Committee.objects.get(pk=committee.pk))
     if request.method == "POST" and form.is_valid():
         try:
-            services.committee_update(actor=request.user, committee=committee, **form.cleaned_data)
+            services.committee_update(
+                actor=cast(User, request.user), committee=committee, **form.cleaned_data
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
