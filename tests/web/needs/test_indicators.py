@@ -134,3 +134,28 @@ def test_indicator_chosen_in_an_analysis_is_listed_with_its_title(
     store_for(organization).define([IndicatorDefinition("HVB", "Unga i HVB")])
     page = analyst_client.get(reverse("needs:create")).content.decode()
     assert "Unga i HVB (HVB)" in page
+
+
+def test_comparison_exports_table_and_chart(
+    analyst_client: Client, organization: Organization
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    _define(analyst_client)
+    _upload(analyst_client, VALUES)
+    query = {"indikator": "HVB"}
+    xlsx = analyst_client.get(reverse("needs:comparison-xlsx"), query)
+    assert xlsx["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[1][1:3] == [2022, 2023]
+    assert rows[2][:3] == ["Exempelby", 12.5, 14.0] and rows[3][:3] == ["Riket", 9.0, 9.5]
+    svg = analyst_client.get(reverse("needs:comparison-svg"), query)
+    assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
+    png = analyst_client.get(reverse("needs:comparison-png"), query)
+    assert png.content.startswith(b"\x89PNG")
+    assert (
+        analyst_client.get(reverse("needs:comparison-xlsx"), {"indikator": "NO"}).status_code == 404
+    )

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from sikt import charts
+from sikt.analysis.compare import Comparison
 from sikt.analysis.importers import ImportRejected
 from sikt.analysis.kolada import KoladaError
-from sikt.analysis.store import IndicatorDefinition
+from sikt.analysis.store import IndicatorDefinition, IndicatorStore
 from sikt.web import policy
 from sikt.web.needs import indicators, kolada, services
 from sikt.web.needs.indicator_forms import (
@@ -110,18 +113,13 @@ def indicator_import(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def comparison(request: HttpRequest) -> HttpResponse:
-    """An indicator for an area over time against country, region and similar municipalities."""
-    organization = _organization(request)
-    store = store_for(organization)
+def _comparison_form(request: HttpRequest, store: IndicatorStore, own: str) -> ComparisonForm:
     choices = [(d.id, f"{d.title} ({d.id})") for d in store.definitions()]
     chosen = request.GET.get("indikator") or (choices[0][0] if choices else None)
     areas = indicators.area_choices(store, chosen)
     codes = [code for code, _label in areas]
-    own = indicators.own_area(organization)
     area = request.GET.get("omrade") or (own if own in codes else (codes[0] if codes else ""))
-    form = ComparisonForm(
+    return ComparisonForm(
         {
             "indikator": chosen,
             "omrade": area,
@@ -132,7 +130,22 @@ def comparison(request: HttpRequest) -> HttpResponse:
         areas=areas,
         groups=indicators.group_choices(store, area),
     )
-    context: dict[str, object] = {"form": form, "active_area": AREA, "has_data": bool(areas)}
+
+
+def _chart(result: Comparison) -> charts.BarChart:
+    return indicators.comparison_chart(
+        result, _("%(indicator)s over time") % {"indicator": result.indicator.title}, _("Year")
+    )
+
+
+@login_required
+def comparison(request: HttpRequest) -> HttpResponse:
+    """An indicator for an area over time against country, region and similar municipalities."""
+    organization = _organization(request)
+    store = store_for(organization)
+    form = _comparison_form(request, store, indicators.own_area(organization))
+    has_data = bool(form.fields["omrade"].choices)  # type: ignore[attr-defined]
+    context: dict[str, object] = {"form": form, "active_area": AREA, "has_data": has_data}
     if form.is_valid():
         data = form.cleaned_data
         result, tables = indicators.comparison_of(
@@ -143,15 +156,41 @@ def comparison(request: HttpRequest) -> HttpResponse:
             rows=indicators.series_rows(result),
             show_unit=indicators.show_unit(result),
             tables=[(table, indicators.breakdown_rows(table)) for table in tables],
-            chart=mark_safe(
-                indicators.comparison_chart(
-                    result,
-                    _("%(indicator)s over time") % {"indicator": result.indicator.title},
-                    _("Year"),
-                )
-            ),
+            chart=mark_safe(charts.svg(_chart(result))),
+            query=request.GET.urlencode(),
         )
     return render(request, "needs/comparison.html", context)
+
+
+EXPORTS = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "svg": "image/svg+xml",
+    "png": "image/png",
+}
+
+
+@login_required
+def comparison_export(request: HttpRequest, kind: str) -> HttpResponse:
+    """The comparison's table as XLSX or its chart as SVG or PNG (what the page shows)."""
+    organization = _organization(request)
+    store = store_for(organization)
+    form = _comparison_form(request, store, indicators.own_area(organization))
+    if kind not in EXPORTS or not form.is_valid():
+        raise Http404
+    data = form.cleaned_data
+    result, _tables = indicators.comparison_of(
+        store, data["indikator"], data["omrade"], data["kon"] or "T", data["grupp"]
+    )
+    if kind == "xlsx":
+        body: bytes = indicators.comparison_xlsx(result, _("Compared with"), _("Source"))
+    elif kind == "svg":
+        body = charts.svg(_chart(result)).encode("utf-8")
+    else:
+        body = charts.png(_chart(result))
+    response = HttpResponse(body, content_type=EXPORTS[kind])
+    name = slugify(f"jamforelse-{result.indicator.id}-{result.area_code}")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    return response
 
 
 @login_required

@@ -4,6 +4,7 @@ the area choices and a comparison with its chart (``sikt.analysis.compare`` /
 
 from __future__ import annotations
 
+import io
 import math
 from dataclasses import dataclass
 
@@ -12,6 +13,7 @@ from sikt.analysis.areagroups import area_groups, groups_with
 from sikt.analysis.breakdown import BreakdownTable, breakdowns
 from sikt.analysis.compare import Comparison, Point, compare
 from sikt.analysis.store import IndicatorDefinition, IndicatorStore
+from sikt.files import xlsx_row
 from sikt.web.accounts.models import Organization
 
 
@@ -79,7 +81,7 @@ def show_unit(result: Comparison) -> bool:
     return bool(unit) and not result.indicator.title.endswith(f"({unit})")
 
 
-def comparison_chart(result: Comparison, title: str, year_label: str) -> str:
+def comparison_chart(result: Comparison, title: str, year_label: str) -> charts.BarChart:
     """The comparison over time as grouped bars per year (SVG), hidden values left out."""
     label = result.indicator.title
     if show_unit(result):
@@ -94,7 +96,7 @@ def comparison_chart(result: Comparison, title: str, year_label: str) -> str:
         )
         for s in result.series
     )
-    chart = charts.BarChart(
+    return charts.BarChart(
         title=title,
         categories=tuple(str(period) for period in result.periods),
         series=series,
@@ -102,7 +104,6 @@ def comparison_chart(result: Comparison, title: str, year_label: str) -> str:
         category_label=year_label,
         money=False,
     )
-    return charts.svg(chart)
 
 
 @dataclass(frozen=True)
@@ -127,3 +128,21 @@ def breakdown_rows(table: BreakdownTable) -> list[TableRow]:
         TableRow(label, [table.cell(category, period) for period in table.periods])
         for category, label in zip(table.categories, table.labels, strict=True)
     ]
+
+
+def comparison_xlsx(result: Comparison, series_label: str, source_label: str) -> bytes:
+    """The values per year as an XLSX sheet (text as string cells, never formulas); hidden
+    values stay empty, and Kolada's attribution is kept on its own series only."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = result.indicator.id[:31]
+    sheet.append(xlsx_row(sheet, [result.indicator.title, result.indicator.unit]))
+    sheet.append(xlsx_row(sheet, [series_label, *result.periods, source_label]))
+    for row in series_rows(result):
+        cells = [None if p is None or p.value is None else p.value for p in row.cells]
+        sheet.append(xlsx_row(sheet, [row.label, *cells, row.attribution]))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
