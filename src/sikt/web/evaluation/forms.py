@@ -82,7 +82,7 @@ class RunForm(forms.Form):
         self.initial.setdefault("covariates", covariates)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         dataset = data.get("dataset")
         if dataset is not None:
             unknown = set(data.get("covariates") or []) - set(dataset.covariates)
@@ -92,12 +92,13 @@ class RunForm(forms.Form):
                     _("Not in the chosen data version: %(names)s")
                     % {"names": ", ".join(sorted(unknown))},
                 )
-        if data.get("estimator") in {
-            Estimator.REGRESSION,
-            Estimator.MATCHING,
-            Estimator.IPW,
-            Estimator.AIPW,
-        } and not data.get("covariates"):
+        needs_covariates = {
+            Estimator.REGRESSION.value,
+            Estimator.MATCHING.value,
+            Estimator.IPW.value,
+            Estimator.AIPW.value,
+        }
+        if str(data.get("estimator") or "") in needs_covariates and not data.get("covariates"):
             self.add_error("covariates", _("Choose at least one covariate for this estimator."))
         return data
 

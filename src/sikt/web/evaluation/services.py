@@ -169,9 +169,14 @@ def economic_revision_propose(*, actor: Any, evaluation: EconomicEvaluation) -> 
     count = 0
     with transaction.atomic():
         for key in revised["committees"]:
-            committee = Committee.objects.filter(
-                pk=mapping.get(key), organization=initiative.organization
-            ).first()
+            committee_id = mapping.get(key)
+            committee = (
+                None
+                if committee_id is None
+                else Committee.objects.filter(
+                    pk=committee_id, organization=initiative.organization
+                ).first()
+            )
             if committee is None:
                 continue
             for index, year in enumerate(revised["years"]):
