@@ -6,6 +6,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests judge behaviour, not speed: on a loaded two-core CI machine Hypothesis's
+# deadline and "too slow" health check fail correct code at random.
+settings.register_profile(
+    "sikt", deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+settings.load_profile("sikt")
 
 
 @pytest.fixture(autouse=True, scope="session")
