@@ -123,6 +123,7 @@ def test() -> int:
     bootstrap()
     ci = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
     work = Path(tempfile.mkdtemp(prefix="sikt-test-"))
+    (work / "data").mkdir()
     env = dict(os.environ, SIKT_DATA_DIR=str(work / "data"), PYTHONUNBUFFERED="1")
     env.pop("SIKT_DATABASE_URL", None)
     env["COVERAGE_FILE"] = str(work / ".coverage")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +15,15 @@ settings.register_profile(
     "sikt", deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
 settings.load_profile("sikt")
+
+
+@pytest.fixture(autouse=True)
+def _own_data_dir(settings: Any, tmp_path: Path) -> None:
+    """Each test its own data directory: the database rolls back after a test, files do not
+    (an organisation's DuckDB store, its areas), and pytest-xdist runs two tests at a time whose
+    organisations may share an id."""
+    settings.SIKT_DATA_DIR = tmp_path / "data"
+    settings.SIKT_DATA_DIR.mkdir()
 
 
 @pytest.fixture(autouse=True, scope="session")
