@@ -63,7 +63,7 @@ def test_import_example_run_and_read_results(live_server: Any, page: Any, settin
 
     page.get_by_role("link", name="Lägg till kostnadspost").click()
     page.get_by_label("Kostnadspost").fill("Utbildning")
-    page.get_by_label("Belopp per år (kr)").fill("-100")
+    page.get_by_role("group", name="Belopp per år (kr)").get_by_role("textbox").first.fill("-100")
     page.get_by_role("button", name="Spara och räkna").click()
     expect(page.get_by_text("Beloppen får inte vara negativa.")).to_be_visible()
     assert_accessible(page)

@@ -21,6 +21,7 @@ from sikt.web.calculations.services import seed_calculation_for
 from sikt.web.demo import seed_demo
 from sikt.web.initiatives.models import Initiative
 from sikt.web.unitcosts.selectors import library_for
+from tests.web.calculations.posts import errors_at, outcome, years
 from tests.web.conftest import login
 from tests.web.factories import make_calculation, make_initiative, make_user, prepare_for_examples
 
@@ -78,7 +79,7 @@ def _general(**values: Any) -> dict[str, Any]:
         "discount_rate": "3.5",
         "committees": ["kommunstyrelsen", "socialnamnden"],
         "deadweight": "0",
-        "attribution": "0.1",
+        "attribution": "10",
         "displacement": "0",
         "share_of_savings": "100",
         "approval_basis": "undiscounted",
@@ -96,11 +97,9 @@ OUTCOME = {
     "effect_high": "0.25",
     "duration_years": "1",
     "drop_off": "0",
-    "unit_cost": "hvb_cura_institutionsvard_2025",
-    "quantity": "120..180..240",
-    "bearer": "socialnamnden",
     "confidence": "C",
 }
+HVB_LINE = ("hvb_cura_institutionsvard_2025", "120..180..240", {"socialnamnden": "100"})
 
 
 def test_applicant_builds_a_calculation_step_by_step(client: Client, applicant: User) -> None:
@@ -113,19 +112,27 @@ def test_applicant_builds_a_calculation_step_by_step(client: Client, applicant: 
     cost = reverse("calculations:cost", args=[calculation.pk])
     assert (
         client.post(
-            cost, {"name": "Team", "bearer": "kommunstyrelsen", "amounts": "2 400 000; 2400000"}
+            cost,
+            {
+                "name": "Team",
+                "bearer": "kommunstyrelsen",
+                **years("amounts", 2025, "2 400 000", "2400000"),
+            },
         ).url
         == detail
     )
     assert (
         client.post(
             reverse("calculations:target-group", args=[calculation.pk]),
-            {"name": "Unga", "size_per_year": "30; 30"},
+            {"name": "Unga", **years("size_per_year", 2025, "30", "30")},
         ).url
         == detail
     )
     assert (
-        client.post(reverse("calculations:outcome", args=[calculation.pk]), OUTCOME).url == detail
+        client.post(
+            reverse("calculations:outcome", args=[calculation.pk]), outcome(OUTCOME, HVB_LINE)
+        ).url
+        == detail
     )
     calculation.refresh_from_db()
     case = load_case(calculation.case, library_for(calculation.initiative.organization))
@@ -138,7 +145,10 @@ def test_applicant_builds_a_calculation_step_by_step(client: Client, applicant: 
         expected.perspective("organisation").npv
     )
     # edit the cost line, then remove it
-    client.post(f"{cost}?rad=0", {"name": "Team", "bearer": "socialnamnden", "amounts": "100"})
+    client.post(
+        f"{cost}?rad=0",
+        {"name": "Team", "bearer": "socialnamnden", **years("amounts", 2025, "100")},
+    )
     calculation.refresh_from_db()
     assert calculation.case["costs"][0]["bearer"] == "socialnamnden"
     client.post(f"{cost}?rad=0", {"delete": "1"})
@@ -151,33 +161,52 @@ def test_applicant_builds_a_calculation_step_by_step(client: Client, applicant: 
     [
         (
             "cost",
-            {"name": "Team", "bearer": "socialnamnden", "amounts": "-5"},
-            "amounts",
+            {"name": "Team", "bearer": "socialnamnden", **years("amounts", 2025, "", "-5")},
+            "amounts_2026",
             "negativa",
         ),
         (
             "cost",
-            {"name": "Team", "bearer": "socialnamnden", "amounts": "1;2;3;4;5;6;7;8;9"},
-            "amounts",
-            "fler år än horisonten",
+            {"name": "Team", "bearer": "socialnamnden"},
+            "amounts_2025",
+            "minst ett år",
         ),
         (
             "outcome",
-            {**OUTCOME, "effect_value": "1.5", "effect_high": "2"},
+            outcome({**OUTCOME, "effect_value": "1.5", "effect_high": "2"}, HVB_LINE),
             "effect_value",
             "100 %",
         ),
         (
             "outcome",
-            {
-                **OUTCOME,
-                "bearer": "kommunstyrelsen",
-                "unit_cost": "sis_ungdomshem_dygnskostnad_2022",
-            },
+            outcome(
+                OUTCOME,
+                ("sis_ungdomshem_dygnskostnad_2022", "1", {"kommunstyrelsen": "100"}),
+            ),
             "unit_cost",
             "sammansatt",
         ),
-        ("outcome", {**OUTCOME, "attribution": "1.2"}, "attribution", "100 %"),
+        (
+            "outcome",
+            outcome(
+                OUTCOME,
+                ("sis_ungdomshem_dygnskostnad_2022", "1", {"socialnamnden": "67", "staten": "28"}),
+            ),
+            "__all__",
+            "Fördelningen summerar till 95 %; den ska summera till 100 %.",
+        ),
+        (
+            "outcome",
+            outcome({**OUTCOME, "drop_off": "120"}, HVB_LINE),
+            "drop_off",
+            "Avtagande per år måste vara mellan 0 och 100 %.",
+        ),
+        (
+            "outcome",
+            outcome({**OUTCOME, "attribution": "1,2..120"}, HVB_LINE),
+            "attribution",
+            "100 %",
+        ),
     ],
 )
 def test_invalid_input_is_explained_at_the_field_and_nothing_is_saved(
@@ -193,8 +222,9 @@ def test_invalid_input_is_explained_at_the_field_and_nothing_is_saved(
     login(client, make_user(organization, Role.APPLICANT))
     response = client.post(reverse(f"calculations:{url}", args=[calculation.pk]), values)
     assert response.status_code == 200
-    errors = " ".join(response.context["form"].errors.get(field, []))
+    errors = " ".join(errors_at(response.context, field))
     assert message in errors, response.context["form"].errors
+    assert "Value error" not in response.content.decode()
     calculation.refresh_from_db()
     assert calculation.case == before
 

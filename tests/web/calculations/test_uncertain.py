@@ -27,6 +27,8 @@ def test_bad_notation_is_refused(text: str) -> None:
         uncertain.parse_value(text)
 
 
-def test_years_are_separated_by_semicolons() -> None:
-    assert uncertain.parse_list("1; 2..3") == [1.0, {"dist": "uniform", "low": 2.0, "high": 3.0}]
-    assert uncertain.format_list([1.0, {"dist": "fixed", "value": 2}]) == "1; 2"
+def test_shares_are_shown_and_read_as_per_cent() -> None:
+    share = {"dist": "pert", "low": 0.05, "mode": 0.1, "high": 0.2}
+    assert uncertain.format_share(share) == "pert:5..10..20"
+    assert uncertain.scale(uncertain.parse_value("pert:5..10..20"), 0.01) == share
+    assert uncertain.format_share(0.07) == "7"

@@ -27,17 +27,37 @@ EXTERNAL_BEARERS: dict[str, tuple[str, BearerKind]] = {
 }
 
 
-def new_case(title: str) -> dict[str, Any]:
-    """A starting point for a new calculation (completed by the general-settings form)."""
-    year = datetime.date.today().year
-    return {
+#: The shortest horizon offered for a new calculation: effects usually outlast the project.
+MIN_HORIZON = 5
+
+
+def new_case(
+    title: str,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    price_year: int | None = None,
+) -> dict[str, Any]:
+    """A starting point for a new calculation (completed by the general-settings form): the
+    base year is the first year of the project period from the plan (else this year) and the
+    horizon covers the project period, at least :data:`MIN_HORIZON` years."""
+    year = start.year if start else datetime.date.today().year
+    project_years = end.year - year + 1 if end and end.year >= year else 0
+    data: dict[str, Any] = {
         "schema_version": 1,
         "key": "kalkyl",
         "name": title,
         "base_year": year,
-        "horizon_years": 5,
+        "horizon_years": max(MIN_HORIZON, project_years),
         "bearers": [],
     }
+    if price_year:
+        data["price_year"] = price_year
+    return data
+
+
+def years(data: dict[str, Any]) -> list[int]:
+    """The calendar years of the horizon: ``amounts[0]`` is the base year."""
+    return [data["base_year"] + t for t in range(data["horizon_years"])]
 
 
 def external_choices(data: dict[str, Any]) -> list[tuple[str, str]]:
@@ -78,9 +98,9 @@ def initial_general(data: dict[str, Any]) -> dict[str, Any]:
         "discount_rate": _rate_percent(data),
         "committees": [b["key"] for b in data.get("bearers", []) if b["kind"] == "committee"],
         "external": [b["key"] for b in data.get("bearers", []) if b["kind"] != "committee"],
-        "deadweight": uncertain.format_value(adjustments.get("deadweight", 0)),
-        "attribution": uncertain.format_value(adjustments.get("attribution", 0)),
-        "displacement": uncertain.format_value(adjustments.get("displacement", 0)),
+        "deadweight": uncertain.format_share(adjustments.get("deadweight", 0)),
+        "attribution": uncertain.format_share(adjustments.get("attribution", 0)),
+        "displacement": uncertain.format_share(adjustments.get("displacement", 0)),
         "repayment_first_year": repayment.get("first_year"),
         "repayment_last_year": repayment.get("last_year"),
         "share_of_savings": Decimal(str(round(repayment.get("share_of_savings", 1) * 100, 4))),
@@ -140,7 +160,7 @@ def initial_cost(data: dict[str, Any], index: int) -> dict[str, Any]:
     return {
         "name": line["name"],
         "bearer": line["bearer"],
-        "amounts": uncertain.format_list(line["amounts"]),
+        "amounts": line["amounts"],
         "per_participant": line.get("per_participant", False),
     }
 
@@ -160,7 +180,7 @@ def initial_target_group(data: dict[str, Any]) -> dict[str, Any]:
     group = data.get("target_group") or {}
     return {
         "name": group.get("name", ""),
-        "size_per_year": uncertain.format_list(group.get("size_per_year", [])),
+        "size_per_year": group.get("size_per_year", []),
     }
 
 
@@ -193,12 +213,10 @@ def _effect_initial(effect: Any) -> dict[str, Any]:
 
 def initial_outcome(data: dict[str, Any], index: int) -> dict[str, Any]:
     outcome = data["outcomes"][index]
-    valuation = outcome["valuation"][0]
-    shares = valuation.get("shares")
 
     def optional(name: str) -> str:
         value = outcome.get(name)
-        return "" if value is None else uncertain.format_value(value)
+        return "" if value is None else uncertain.format_share(value)
 
     return {
         "name": outcome["name"],
@@ -206,16 +224,32 @@ def initial_outcome(data: dict[str, Any], index: int) -> dict[str, Any]:
         "effect_kind": outcome.get("effect_kind", "count"),
         **_effect_initial(outcome["effect"]),
         "duration_years": outcome.get("duration_years", 1),
-        "drop_off": uncertain.format_value(outcome.get("drop_off", 0)),
-        "unit_cost": valuation["unit_cost"],
-        "quantity": uncertain.format_value(valuation.get("quantity", 1)),
-        "bearer": valuation.get("bearer") or "",
-        "shares": "; ".join(f"{k}={v:g}" for k, v in shares.items()) if shares else "",
+        "drop_off": uncertain.format_share(outcome.get("drop_off", 0)),
         "confidence": outcome.get("confidence", "B"),
         "deadweight": optional("deadweight"),
         "attribution": optional("attribution"),
         "displacement": optional("displacement"),
     }
+
+
+def initial_valuations(data: dict[str, Any], index: int) -> list[dict[str, Any]]:
+    """One row per valuation line of outcome ``index``: unit cost, quantity and the split
+    over bearers in per cent (``split_<bearer key>``)."""
+    rows = []
+    for line in data["outcomes"][index]["valuation"]:
+        split = line.get("shares") or {line.get("bearer"): 1.0}
+        rows.append(
+            {
+                "unit_cost": line["unit_cost"],
+                "quantity": uncertain.format_value(line.get("quantity", 1)),
+                **{
+                    f"split_{key}": Decimal(str(round(share * 100, 4)))
+                    for key, share in split.items()
+                    if key
+                },
+            }
+        )
+    return rows
 
 
 def _outcome_key(name: str, taken: set[str]) -> str:
@@ -227,22 +261,29 @@ def _outcome_key(name: str, taken: set[str]) -> str:
 
 
 def apply_outcome(
-    data: dict[str, Any], index: int | None, values: dict[str, Any]
+    data: dict[str, Any],
+    index: int | None,
+    values: dict[str, Any],
+    valuations: list[dict[str, Any]],
 ) -> dict[str, Any]:
-    """Set outcome ``index`` (or add one). Only the first valuation line is edited here;
-    further lines from an imported file are kept."""
+    """Set outcome ``index`` (or add one) with its valuation lines (each ``unit_cost``,
+    ``quantity`` and ``split``: bearer key → share of the value; one bearer with the whole
+    value is written as ``bearer``)."""
     out = copy.deepcopy(data)
     outcomes = out.setdefault("outcomes", [])
     outcome = outcomes[index] if index is not None else {}
     if index is None:
         taken = {o["key"] for o in outcomes} | {t["key"] for t in out.get("type_cases", [])}
         outcome["key"] = _outcome_key(values["name"], taken)
-    valuation = {"unit_cost": values["unit_cost"], "quantity": values["quantity"]}
-    if values.get("shares"):
-        valuation["shares"] = values["shares"]
-    else:
-        valuation["bearer"] = values["bearer"]
-    lines = outcome.get("valuation", [])
+    lines = []
+    for row in valuations:
+        line: dict[str, Any] = {"unit_cost": row["unit_cost"], "quantity": row["quantity"]}
+        split = {key: share for key, share in row["split"].items() if share}
+        if len(split) == 1:
+            line["bearer"] = next(iter(split))
+        else:
+            line["shares"] = split
+        lines.append(line)
     outcome.update(
         name=values["name"],
         direction=values["direction"],
@@ -251,7 +292,7 @@ def apply_outcome(
         duration_years=values["duration_years"],
         drop_off=values["drop_off"],
         confidence=values["confidence"],
-        valuation=[valuation, *lines[1:]],
+        valuation=lines,
     )
     for name in ("deadweight", "attribution", "displacement"):
         if values.get(name) is None:

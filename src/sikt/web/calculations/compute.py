@@ -117,6 +117,16 @@ def compute(case: Case, library: UnitCostLibrary) -> Computed:
     )
 
 
+def preview(data: Mapping[str, Any], organization: Organization) -> Result | None:
+    """The deterministic result of ``data`` as typed (nothing stored), or ``None`` while the
+    case is not valid yet — for the figures shown during editing."""
+    library = library_for(organization)
+    try:
+        return run_deterministic(load_case(data, library), library)
+    except InputError:
+        return None
+
+
 def simulate(
     case: Case,
     library: UnitCostLibrary,

@@ -5,6 +5,7 @@ whole case on save and its messages are put back at the field they concern
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 from typing import Any
@@ -14,8 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sikt.calc import Issue
-from sikt.calc.bounds import MAX_MAGNITUDE
-from sikt.numbers import NumberError, format_integer, parse_number
+from sikt.numbers import NumberError, format_decimal, format_integer, parse_percent
 from sikt.web.calculations import uncertain
 from sikt.web.calculations.models import CalculationReview
 from sikt.web.calculations.services import RUN_DRAWS
@@ -25,8 +25,11 @@ NOTATION_HELP = _(
     "A number, or a distribution: 10..20 (uniform), 10..15..20 (triangular), "
     "pert:10..15..20, normal:15..3."
 )
-LIST_HELP = _("One value per year from the base year, separated by ; (e.g. 2400000; 2400000).")
-SHARE_HELP = _("A share between 0 and 1 (0.1 = 10 %), or a distribution of shares.")
+YEAR_HELP = _(
+    "An empty year counts as 0. Each year takes a number or a distribution "
+    "(e.g. 2 200 000..2 800 000)."
+)
+SHARE_HELP = _("Per cent between 0 and 100 (10 means 10 %), or a distribution, e.g. 5..15.")
 
 EFFECT_DISTRIBUTIONS = [
     ("fixed", _("Fixed value")),
@@ -56,8 +59,10 @@ def add_case_issues(
         field = None
         if path.startswith(prefix):
             rest = path[len(prefix) :].lstrip(".")
-            names = [fields.get(n, n) for n in re.split(r"[.\[\]]+", rest) if n]
-            field = next((n for n in reversed(names) if n in form.fields), None)
+            parts = [n for n in re.split(r"[.\[\]]+", rest) if n]
+            field = _year_field(form, parts)
+            names = [fields.get(n, n) for n in parts]
+            field = field or next((n for n in reversed(names) if n in form.fields), None)
         if field:
             shown = message
         elif path == "(fil/file)":
@@ -67,10 +72,20 @@ def add_case_issues(
         form.add_error(field, shown)
 
 
+def _year_field(form: forms.Form, parts: list[str]) -> str | None:
+    """The calendar-year field a path such as ``amounts.1`` names, if the form has one."""
+    lists = getattr(form, "year_lists", {})
+    for name, index in itertools.pairwise(parts):
+        if name in lists and index.isdigit() and int(index) < len(lists[name][1]):
+            return str(lists[name][1][int(index)])
+    return None
+
+
 NUMBER_SIZE = _("Numbers must be finite and at most 10^15 (a million billion) in size.")
 
 
-def _uncertain(text: str, *, minimum: float | None = 0.0, maximum: float | None = None) -> Any:
+def _uncertain(text: str, *, negative: str | None = None) -> Any:
+    """A number or distribution that cannot be negative (``negative`` says so if it is)."""
     try:
         value = uncertain.parse_value(text)
     except uncertain.NumberSizeError:
@@ -81,34 +96,39 @@ def _uncertain(text: str, *, minimum: float | None = 0.0, maximum: float | None 
         raise forms.ValidationError(
             _("Write a number or a distribution, e.g. 5, 2..8 or 2..5..8.")
         ) from None
-    _bounds(value, minimum, maximum)
+    if uncertain.lowest(value) < 0:
+        raise forms.ValidationError(negative or _("The value cannot be negative."))
     return value
 
 
-def _bounds(value: Any, minimum: float | None, maximum: float | None) -> None:
-    if isinstance(value, float) and not abs(value) <= MAX_MAGNITUDE:
-        raise forms.ValidationError(NUMBER_SIZE)
-    if minimum is not None and uncertain.lowest(value) < minimum:
-        raise forms.ValidationError(_("The value cannot be negative."))
-    if maximum is not None and uncertain.highest(value) > maximum:
-        raise forms.ValidationError(_("A share cannot be more than 1 (100 %)."))
-
-
-def _uncertain_list(text: str) -> list[Any]:
-    try:
-        values = uncertain.parse_list(text)
-    except uncertain.NumberSizeError:
-        raise forms.ValidationError(NUMBER_SIZE) from None
-    except uncertain.NotationError as error:
-        if error.reason is not None:
-            raise forms.ValidationError(error.reason.in_language(get_language() or "sv")) from None
+def _percent_share(text: str, label: str) -> Any:
+    """A share typed in per cent (``10`` or ``5..15``) → the case's share (0.1, 0.05..0.15)."""
+    outside = _("%(label)s must be between 0 and 100 %%.") % {"label": label}
+    value = _uncertain(text.replace("%", ""), negative=outside)
+    if isinstance(value, dict) and value["dist"] in {"normal", "lognormal"}:
         raise forms.ValidationError(
-            _("Write one number or distribution per year, separated by ; (e.g. 100; 100..120).")
-        ) from None
-    for value in values:
-        if uncertain.lowest(value) < 0:
-            raise forms.ValidationError(_("Amounts cannot be negative."))
-    return values
+            _(
+                "%(label)s: a normal distribution does not suit a share between 0 and 100 %%; "
+                "write low..high (e.g. 5..15) or pert:5..10..20."
+            )
+            % {"label": label}
+        )
+    if uncertain.highest(value) > 100:
+        raise forms.ValidationError(outside)
+    return uncertain.scale(value, 0.01)
+
+
+class PercentShareField(forms.CharField):
+    """A share of an effect typed in per cent, as a number or a distribution."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 100)
+        kwargs.setdefault("help_text", SHARE_HELP)
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> Any:
+        text = super().clean(value).strip()
+        return _percent_share(text, str(self.label).removesuffix(" (%)")) if text else None
 
 
 class GeneralForm(forms.Form):
@@ -141,15 +161,9 @@ class GeneralForm(forms.Form):
     external = forms.MultipleChoiceField(
         label=_("Other cost bearers"), widget=forms.CheckboxSelectMultiple, required=False
     )
-    deadweight = forms.CharField(
-        label=_("Deadweight (default)"), initial="0", help_text=SHARE_HELP, max_length=100
-    )
-    attribution = forms.CharField(
-        label=_("Attribution (default)"), initial="0", help_text=SHARE_HELP, max_length=100
-    )
-    displacement = forms.CharField(
-        label=_("Displacement (default)"), initial="0", help_text=SHARE_HELP, max_length=100
-    )
+    deadweight = PercentShareField(label=_("Deadweight (default, %)"), initial="0")
+    attribution = PercentShareField(label=_("Attribution (default, %)"), initial="0")
+    displacement = PercentShareField(label=_("Displacement (default, %)"), initial="0")
     repayment_first_year = YearField(label=_("Repayment from year"), required=False)
     repayment_last_year = YearField(label=_("Repayment until year"), required=False)
     share_of_savings = PercentField(
@@ -174,44 +188,114 @@ class GeneralForm(forms.Form):
         self.fields["committees"].choices = committees
         self.fields["external"].choices = external
 
-    def clean_deadweight(self) -> Any:
-        return _uncertain(self.cleaned_data["deadweight"], maximum=1)
 
-    def clean_attribution(self) -> Any:
-        return _uncertain(self.cleaned_data["attribution"], maximum=1)
+class YearForm(forms.Form):
+    """A form with yearly lists of the case (``amounts``) as one small text field per calendar
+    year, shown as a row of year columns (2027, 2028 …). An empty year is 0 and empty years
+    at the end are left out (``sikt.calc`` reads missing years as 0)."""
 
-    def clean_displacement(self) -> Any:
-        return _uncertain(self.cleaned_data["displacement"], maximum=1)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: list name → (legend, field names by year, help text)
+        self.year_lists: dict[str, tuple[str, list[str], str]] = {}
+
+    def add_years(
+        self, name: str, legend: str, years: list[int], values: list[Any], help_text: str
+    ) -> None:
+        names = []
+        for index, year in enumerate(years):
+            field_name = f"{name}_{year}"
+            self.fields[field_name] = forms.CharField(
+                label=str(year), required=False, max_length=100
+            )
+            if index < len(values):
+                self.initial[field_name] = uncertain.format_value(values[index])
+            names.append(field_name)
+        self.year_lists[name] = (legend, names, help_text)
+
+    def clean_years(self, name: str, empty_message: str) -> None:
+        """Put the yearly list ``name`` in ``cleaned_data``; errors go to the year's field."""
+        values: list[Any] = []
+        last = -1
+        names = self.year_lists[name][1]
+        for index, field_name in enumerate(names):
+            text = (self.cleaned_data.get(field_name) or "").strip()
+            if not text:
+                values.append(0.0)
+                continue
+            try:
+                values.append(_uncertain(text, negative=_("Amounts cannot be negative.")))
+            except forms.ValidationError as error:
+                self.add_error(field_name, error)
+                values.append(0.0)
+            last = index
+        if last < 0 and names:
+            self.add_error(names[0], empty_message)
+        self.cleaned_data[name] = values[: last + 1]
+
+    def layout(self) -> list[tuple[str, Any]]:
+        """The fields in order: ``("field", bound field)``, and for each yearly list
+        ``("years", (legend, [bound fields], help text))`` where its first year stands."""
+        first = {names[0]: key for key, (_l, names, _h) in self.year_lists.items() if names}
+        in_lists = {n for _l, names, _h in self.year_lists.values() for n in names}
+        items: list[tuple[str, Any]] = []
+        for bound in self:
+            if bound.name in first:
+                legend, names, help_text = self.year_lists[first[bound.name]]
+                items.append(("years", (legend, [self[n] for n in names], help_text)))
+            elif bound.name not in in_lists:
+                items.append(("field", bound))
+        return items
 
 
-class CostForm(forms.Form):
+class CostForm(YearForm):
     name = forms.CharField(label=_("Cost item"), max_length=200)
     bearer = forms.ChoiceField(label=_("Paid by"))
-    amounts = forms.CharField(
-        label=_("Amount per year (SEK)"), help_text=LIST_HELP, max_length=2000
-    )
     per_participant = forms.BooleanField(
         label=_("Amounts are per participant (multiplied by the target group)"), required=False
     )
 
-    def __init__(self, *args: Any, bearers: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        bearers: list[tuple[str, str]],
+        years: list[int],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["bearer"].choices = bearers
+        self.add_years(
+            "amounts",
+            _("Amount per year (SEK)"),
+            years,
+            self.initial.get("amounts", []),
+            YEAR_HELP,
+        )
+        self.order_fields(["name", "bearer", *self.year_lists["amounts"][1]])
 
-    def clean_amounts(self) -> list[Any]:
-        return _uncertain_list(self.cleaned_data["amounts"])
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.clean_years("amounts", _("Write the amount for at least one year."))
+        return data
 
 
-class TargetGroupForm(forms.Form):
+class TargetGroupForm(YearForm):
     name = forms.CharField(label=_("Target group"), max_length=300)
-    size_per_year = forms.CharField(
-        label=_("New participants per year"),
-        help_text=LIST_HELP,
-        max_length=2000,
-    )
 
-    def clean_size_per_year(self) -> list[Any]:
-        return _uncertain_list(self.cleaned_data["size_per_year"])
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_years(
+            "size_per_year",
+            _("New participants per year"),
+            years,
+            self.initial.get("size_per_year", []),
+            YEAR_HELP,
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.clean_years("size_per_year", _("Write the number for at least one year."))
+        return data
 
 
 class OutcomeForm(forms.Form):
@@ -244,90 +328,16 @@ class OutcomeForm(forms.Form):
     duration_years = WholeNumberField(
         label=_("Duration of the effect (years)"), min_value=1, max_value=100, initial=1
     )
-    drop_off = forms.CharField(
-        label=_("Drop-off per year"), initial="0", help_text=SHARE_HELP, max_length=100
-    )
-    unit_cost = forms.ChoiceField(label=_("Unit cost (from the library)"))
-    quantity = forms.CharField(
-        label=_("Units per affected person or event"),
-        initial="1",
-        help_text=NOTATION_HELP,
-        max_length=100,
-    )
-    bearer = forms.ChoiceField(label=_("Saving or cost falls on"), required=False)
-    shares = forms.CharField(
-        label=_("Or split between bearers"),
-        required=False,
-        max_length=500,
-        help_text=_(
-            "For composite costs: key=share; key=share, e.g. socialnamnden=0.67; staten=0.33."
-        ),
-    )
+    drop_off = PercentShareField(label=_("Drop-off per year (%)"), initial="0")
     confidence = forms.ChoiceField(
         label=_("Confidence grade of the effect"),
         choices=[("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")],
         initial="B",
         help_text=_("Lower grades reduce the benefit by the optimism-bias rule (B 10 %, C 25 %)."),
     )
-    deadweight = forms.CharField(
-        label=_("Deadweight"), required=False, help_text=SHARE_HELP, max_length=100
-    )
-    attribution = forms.CharField(
-        label=_("Attribution"), required=False, help_text=SHARE_HELP, max_length=100
-    )
-    displacement = forms.CharField(
-        label=_("Displacement"), required=False, help_text=SHARE_HELP, max_length=100
-    )
-
-    def __init__(
-        self,
-        *args: Any,
-        unit_costs: list[tuple[str, str]],
-        bearers: list[tuple[str, str]],
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["unit_cost"].choices = unit_costs
-        self.fields["bearer"].choices = [("", _("– split below –")), *bearers]
-        self.bearer_keys = {key for key, _label in bearers}
-
-    def clean_quantity(self) -> Any:
-        return _uncertain(self.cleaned_data["quantity"])
-
-    def clean_drop_off(self) -> Any:
-        return _uncertain(self.cleaned_data["drop_off"], maximum=1)
-
-    def _optional_share(self, name: str) -> Any:
-        text = self.cleaned_data.get(name, "").strip()
-        return _uncertain(text, maximum=1) if text else None
-
-    def clean_deadweight(self) -> Any:
-        return self._optional_share("deadweight")
-
-    def clean_attribution(self) -> Any:
-        return self._optional_share("attribution")
-
-    def clean_displacement(self) -> Any:
-        return self._optional_share("displacement")
-
-    def clean_shares(self) -> dict[str, float] | None:
-        text = self.cleaned_data.get("shares", "").strip()
-        if not text:
-            return None
-        shares: dict[str, float] = {}
-        for part in text.split(";"):
-            key, _sep, value = part.partition("=")
-            key = key.strip()
-            if key not in self.bearer_keys:
-                raise forms.ValidationError(_("Unknown cost bearer %(key)s.") % {"key": key or "–"})
-            try:
-                shares[key] = share = float(parse_number(value))
-            except NumberError:
-                raise forms.ValidationError(
-                    _("Write key=share, e.g. socialnamnden=0.67.")
-                ) from None
-            _bounds(share, 0.0, 1.0)
-        return shares
+    deadweight = PercentShareField(label=_("Deadweight (%)"), required=False)
+    attribution = PercentShareField(label=_("Attribution (%)"), required=False)
+    displacement = PercentShareField(label=_("Displacement (%)"), required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -340,10 +350,6 @@ class OutcomeForm(forms.Form):
             data["effect"] = self._effect(data)
         except forms.ValidationError as error:
             self.add_error("effect_value", error)
-        if not data.get("bearer") and not data.get("shares"):
-            self.add_error("bearer", _("Choose who the saving falls on, or split it below."))
-        if data.get("bearer") and data.get("shares"):
-            self.add_error("shares", _("Choose one bearer or a split, not both."))
         return data
 
     def _effect(self, data: dict[str, Any]) -> Any:
@@ -372,6 +378,106 @@ class OutcomeForm(forms.Form):
                 _("The effect is a share of the target group and cannot exceed 1 (100 %).")
             )
         return effect
+
+
+class ValuationForm(forms.Form):
+    """One valuation line of an outcome: a unit cost, how many units per event, and how the
+    value is split over the bearers in per cent (100 % on one bearer, or e.g. 67 and 33)."""
+
+    unit_cost = forms.ChoiceField(label=_("Unit cost (from the library)"))
+    quantity = forms.CharField(
+        label=_("Units per affected person or event"),
+        initial="1",
+        help_text=NOTATION_HELP,
+        max_length=100,
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        unit_costs: list[tuple[str, str]],
+        bearers: list[tuple[str, str]],
+        composite: set[str],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.composite = composite
+        self.fields["unit_cost"].choices = [("", _("– choose –")), *unit_costs]
+        self.split_names = []
+        for key, name in bearers:
+            self.fields[f"split_{key}"] = PercentField(
+                label=name, required=False, min_value=0, max_value=100, max_decimals=4
+            )
+            self.split_names.append(f"split_{key}")
+
+    def split_fields(self) -> list[Any]:
+        return [self[name] for name in self.split_names]
+
+    def split_total(self) -> str:
+        """The running sum under the split (of what was typed, while editing), e.g. ``100``."""
+        total = Decimal(0)
+        for name in self.split_names:
+            raw = self[name].value()
+            try:
+                total += parse_percent(str(raw)) if raw not in (None, "") else 0
+            except NumberError:
+                continue
+        return format_decimal(total)
+
+    def clean_quantity(self) -> Any:
+        return _uncertain(self.cleaned_data["quantity"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if any(name in self.errors for name in self.split_names):
+            return data
+        split = {
+            name.removeprefix("split_"): float(data[name]) / 100
+            for name in self.split_names
+            if data.get(name)
+        }
+        total = sum(Decimal(data.get(name) or 0) for name in self.split_names)
+        if not split:
+            self.add_error(
+                None, _("Write how the value is split over the bearers: 100 % on one of them.")
+            )
+        elif abs(total - 100) > Decimal("0.01"):
+            self.add_error(
+                None,
+                _("The split adds up to %(total)s %%; it must add up to 100 %%.")
+                % {"total": format_decimal(total)},
+            )
+        elif len(split) == 1 and data.get("unit_cost") in self.composite:
+            self.add_error(
+                "unit_cost",
+                _(
+                    "This unit cost is composite: it falls on several bearers. Split it over "
+                    "at least two of them in the table below."
+                ),
+            )
+        data["split"] = split
+        return data
+
+
+class BaseValuationFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        if not self.lines():
+            raise forms.ValidationError(_("An outcome needs at least one unit cost."))
+
+    def lines(self) -> list[dict[str, Any]]:
+        return [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+ValuationFormSet = forms.formset_factory(
+    ValuationForm, formset=BaseValuationFormSet, extra=1, can_delete=True, min_num=1
+)
 
 
 class CaseFileForm(forms.Form):

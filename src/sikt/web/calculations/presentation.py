@@ -14,9 +14,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sikt import charts, numbers
-from sikt.web.calculations import uncertain
+from sikt.web.calculations import compute, uncertain
 from sikt.web.calculations.models import Calculation
 from sikt.web.calculations.selectors import StoredResult
+from sikt.web.unitcosts.models import UnitCostEntry
 
 
 def sek(value: float | None) -> str:
@@ -138,12 +139,20 @@ def build(calculation: Calculation, stored: StoredResult) -> ResultsView:
         )
     view.caveats = [c.in_language(language) for c in result.caveats]
     case = calculation.case
+    unit_names = {
+        e.key: e.name_sv if language == "sv" else (e.name_en or e.name_sv)
+        for e in UnitCostEntry.objects.filter(organization=calculation.initiative.organization)
+    }
+    unit_names.update({u["key"]: u["name"] for u in case.get("unit_costs", [])})
     for line in case.get("costs", []):
         view.costs.append(
             {
                 "name": line["name"],
                 "bearer": names.get(line["bearer"], line["bearer"]),
-                "amounts": uncertain.format_list(line["amounts"]),
+                "years": [
+                    uncertain.format_value(line["amounts"][t]) if t < len(line["amounts"]) else "–"
+                    for t in range(len(result.years))
+                ],
                 "per_participant": line.get("per_participant", False),
             }
         )
@@ -154,7 +163,43 @@ def build(calculation: Calculation, stored: StoredResult) -> ResultsView:
                 "effect": uncertain.format_value(outcome["effect"]),
                 "kind": outcome.get("effect_kind", "count"),
                 "direction": outcome.get("direction", "avoided"),
-                "unit_costs": ", ".join(v["unit_cost"] for v in outcome["valuation"]),
+                "lines": [_valuation_text(v, names, unit_names) for v in outcome["valuation"]],
             }
         )
     return view
+
+
+def _valuation_text(line: dict[str, Any], bearers: dict[str, str], units: dict[str, str]) -> str:
+    """``Institutionsvård (HVB), 120..180..240 per event – Socialnämnden 67 %, Staten 33 %``."""
+    split = line.get("shares") or {line.get("bearer"): 1.0}
+    who = ", ".join(
+        f"{bearers.get(key, key)} {numbers.format_percent(share, decimals=2, trim=True)}"
+        for key, share in split.items()
+        if key
+    )
+    quantity = uncertain.format_value(line.get("quantity", 1))
+    return _("%(unit)s, %(quantity)s per event – %(who)s") % {
+        "unit": units.get(line["unit_cost"], line["unit_cost"]),
+        "quantity": quantity,
+        "who": who,
+    }
+
+
+def preview(calculation: Calculation, data: dict[str, Any] | None) -> list[dict[str, Any]] | None:
+    """Rows of the live figures while editing: NPV per bearer as saved and as typed (``data``);
+    ``None`` while what is typed is not a valid case yet."""
+    result = compute.preview(data, calculation.initiative.organization) if data else None
+    if result is None:
+        return None
+    language = get_language() or "sv"
+    saved = {p.key: p.npv for p in compute.load_result(calculation.result).perspectives}
+    return [
+        {
+            "name": item.name.in_language(language),
+            "level": item.level,
+            "saved": sek(saved.get(item.key)),
+            "npv": sek(item.npv),
+            "changed": saved.get(item.key) is None or abs(saved[item.key] - item.npv) >= 0.5,
+        }
+        for item in result.perspectives
+    ]

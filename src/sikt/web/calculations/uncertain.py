@@ -11,8 +11,8 @@ forms small and shows every value in one field:
 * ``pert:0.08..0.15..0.25`` — PERT low, most likely, high
 * ``normal:100..15`` — normal with mean and standard deviation; ``lognormal:`` likewise
 
-Years are separated by ``;``. The text is turned into the case's JSON, which ``sikt.calc``
-validates (e.g. low < high).
+Each year has its own field in the forms. The text is turned into the case's JSON, which
+``sikt.calc`` validates (e.g. low < high).
 """
 
 from __future__ import annotations
@@ -94,15 +94,6 @@ def format_value(value: Any) -> str:
     return body if dist == "triangular" else f"{dist}:{body}"
 
 
-def parse_list(text: str) -> list[float | dict[str, Any]]:
-    """Values per year separated by ``;`` (empty entries are not allowed)."""
-    return [parse_value(part) for part in text.split(";")]
-
-
-def format_list(values: list[Any]) -> str:
-    return "; ".join(format_value(v) for v in values)
-
-
 def lowest(value: float | dict[str, Any]) -> float:
     """The smallest value the input can take (for rules such as "no negative cost")."""
     if isinstance(value, int | float):
@@ -121,3 +112,18 @@ def highest(value: float | dict[str, Any]) -> float:
     if value["dist"] in {"normal", "lognormal"}:
         return float(value.get("high", value["mean"] + 3 * value["sd"]))
     return float(value["high"])
+
+
+def scale(value: float | dict[str, Any], factor: float) -> float | dict[str, Any]:
+    """The same number or distribution in other units (per cent ↔ share: 100 or 0.01)."""
+    if isinstance(value, int | float):
+        return round(float(value) * factor, 10)
+    return {
+        key: round(float(number) * factor, 10) if key != "dist" else number
+        for key, number in value.items()
+    }
+
+
+def format_share(value: float | dict[str, Any]) -> str:
+    """A share of the case (0.1, or a distribution of shares) as per cent in a form (``10``)."""
+    return format_value(scale(value, 100))

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/kostnad/", views.cost, name="cost"),
     path("<int:pk>/malgrupp/", views.target_group, name="target-group"),
     path("<int:pk>/utfall/", views.outcome, name="outcome"),
+    path("<int:pk>/forhandsvisning/", views.preview, name="preview"),
     path("<int:pk>/simulera/", views.start_run, name="run"),
     path("<int:pk>/rakna-om/", recompute.recompute, name="recompute"),
     path("<int:pk>/granska/", views.review, name="review"),

@@ -3,6 +3,7 @@ background runs, review and downloads. Views parse forms and call services only.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -10,8 +11,10 @@ from typing import Any
 import yaml
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -21,6 +24,7 @@ from sikt.calc.export.xlsx import workbook_bytes
 from sikt.web import policy
 from sikt.web.accounts.models import Committee
 from sikt.web.calculations import builder, presentation, selectors, services
+from sikt.web.calculations.compute import committee_key
 from sikt.web.calculations.forms import (
     CaseFileForm,
     CostForm,
@@ -29,6 +33,7 @@ from sikt.web.calculations.forms import (
     ReviewForm,
     RunForm,
     TargetGroupForm,
+    ValuationFormSet,
     add_case_issues,
 )
 from sikt.web.calculations.models import Calculation, CalculationRun
@@ -91,14 +96,18 @@ def for_initiative(request: HttpRequest, initiative: Initiative) -> HttpResponse
 
 
 def _general_form(
-    request: HttpRequest, initiative: Initiative, data: dict[str, Any], committee_map: dict
+    request: HttpRequest,
+    initiative: Initiative,
+    data: dict[str, Any],
+    committee_map: dict,
+    initial: dict[str, Any] | None = None,
 ) -> GeneralForm:
     committees = list(
         Committee.objects.filter(organization=initiative.organization, is_active=True)
     )
     return GeneralForm(
         request.POST or None,
-        initial=builder.initial_general(data),
+        initial={**builder.initial_general(data), **(initial or {})},
         committees=builder.committee_choices(committees, committee_map),
         external=builder.external_choices(data),
     )
@@ -121,8 +130,13 @@ def new(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     policy.require(request.user, policy.Action.CREATE, initiative, model=Calculation)
     if Calculation.objects.filter(initiative=initiative).exists():
         return redirect("calculations:for-initiative", pk=initiative.pk)
-    data = builder.new_case(initiative.title)
-    form = _general_form(request, initiative, data, {})
+    data = builder.new_case(
+        initiative.title, initiative.start_date, initiative.end_date, initiative.price_year
+    )
+    named = [initiative.owner_committee, *initiative.result_committees.all()]
+    named += list(initiative.cost_committees.all())
+    keys = list(dict.fromkeys(committee_key(c.name) for c in named if c is not None))
+    form = _general_form(request, initiative, data, {}, {"committees": keys})
     if request.method == "POST" and form.is_valid():
         calculation = _save(
             request, initiative, _apply_general(form, data), form, "", GENERAL_FIELDS
@@ -248,8 +262,7 @@ def cost(request: HttpRequest, calculation: Calculation) -> HttpResponse:
     policy.require(request.user, policy.Action.CHANGE, calculation)
     data = calculation.case
     index = _index(request, data, "costs")
-    initial = builder.initial_cost(data, index) if index is not None else {}
-    form = CostForm(request.POST or None, initial=initial, bearers=builder.bearer_choices(data))
+    form = _cost_form(request, data, index)
     if request.method == "POST" and "delete" in request.POST and index is not None:
         if _save(request, calculation.initiative, builder.remove(data, "costs", index), form, ""):
             messages.success(request, _("The cost item was removed."))
@@ -260,20 +273,85 @@ def cost(request: HttpRequest, calculation: Calculation) -> HttpResponse:
         if _save(request, calculation.initiative, new_data, form, prefix):
             messages.success(request, _("The cost item was saved."))
             return redirect("calculations:detail", pk=calculation.pk)
-    return _edit(request, calculation, form, _("Cost item"), deletable=index is not None)
+    return _edit(
+        request,
+        calculation,
+        form,
+        _("Cost item"),
+        deletable=index is not None,
+        preview=_preview_url(calculation, "kostnad", index),
+    )
+
+
+def _cost_form(request: HttpRequest, data: dict[str, Any], index: int | None) -> CostForm:
+    return CostForm(
+        request.POST if request.method == "POST" else None,
+        initial=builder.initial_cost(data, index) if index is not None else {},
+        bearers=builder.bearer_choices(data),
+        years=builder.years(data),
+    )
+
+
+def _target_group_form(request: HttpRequest, data: dict[str, Any]) -> TargetGroupForm:
+    return TargetGroupForm(
+        request.POST if request.method == "POST" else None,
+        initial=builder.initial_target_group(data),
+        years=builder.years(data),
+    )
+
+
+def _preview_url(calculation: Calculation, part: str, index: int | None = None) -> str:
+    query = {"del": part} if index is None else {"del": part, "rad": index}
+    return f"{reverse('calculations:preview', args=[calculation.pk])}?{urlencode(query)}"
+
+
+@object_view(Calculation)
+def preview(request: HttpRequest, calculation: Calculation) -> HttpResponse:
+    """The net present value per bearer with what is typed in an edit form, not saved: the
+    edit pages post here (HTMX) as the user types. Deterministic only; Monte Carlo runs on
+    save."""
+    policy.require(request.user, policy.Action.CHANGE, calculation)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    data = calculation.case
+    part = request.GET.get("del")
+    new_data = None
+    if part == "kostnad":
+        index = _index(request, data, "costs")
+        form: Any = _cost_form(request, data, index)
+        if form.is_valid():
+            new_data = builder.apply_cost(data, index, form.cleaned_data)
+    elif part == "malgrupp":
+        form = _target_group_form(request, data)
+        if form.is_valid():
+            new_data = builder.apply_target_group(data, form.cleaned_data)
+    elif part == "utfall":
+        index = _index(request, data, "outcomes")
+        form, valuations = _outcome_forms(request, calculation, data, index)
+        if form.is_valid() and valuations.is_valid():
+            new_data = builder.apply_outcome(data, index, form.cleaned_data, valuations.lines())
+    else:
+        raise Http404
+    return render(
+        request,
+        "calculations/_preview.html",
+        {"rows": presentation.preview(calculation, new_data)},
+    )
 
 
 @object_view(Calculation)
 def target_group(request: HttpRequest, calculation: Calculation) -> HttpResponse:
     policy.require(request.user, policy.Action.CHANGE, calculation)
     data = calculation.case
-    form = TargetGroupForm(request.POST or None, initial=builder.initial_target_group(data))
+    form = _target_group_form(request, data)
     if request.method == "POST" and form.is_valid():
         new_data = builder.apply_target_group(data, form.cleaned_data)
         if _save(request, calculation.initiative, new_data, form, "target_group"):
             messages.success(request, _("The target group was saved."))
             return redirect("calculations:detail", pk=calculation.pk)
-    return _edit(request, calculation, form, _("Target group"))
+    return _edit(
+        request, calculation, form, _("Target group"), preview=_preview_url(calculation, "malgrupp")
+    )
 
 
 def _unit_cost_choices(calculation: Calculation) -> list[tuple[str, str]]:
@@ -286,11 +364,46 @@ def _unit_cost_choices(calculation: Calculation) -> list[tuple[str, str]]:
     ]
 
 
-OUTCOME_FIELDS = {
-    "effect": "effect_value",
-    "valuation": "unit_cost",
-    "drop_off": "drop_off",
-}
+OUTCOME_FIELDS = {"effect": "effect_value", "drop_off": "drop_off"}
+
+
+def _outcome_forms(
+    request: HttpRequest, calculation: Calculation, data: dict[str, Any], index: int | None
+) -> tuple[OutcomeForm, ValuationFormSet]:
+    bound = request.POST if request.method == "POST" else None
+    form = OutcomeForm(
+        bound, initial=builder.initial_outcome(data, index) if index is not None else {}
+    )
+    valuations = ValuationFormSet(
+        bound,
+        initial=builder.initial_valuations(data, index) if index is not None else None,
+        prefix="varde",
+        form_kwargs={
+            "unit_costs": _unit_cost_choices(calculation),
+            "bearers": builder.bearer_choices(data),
+            "composite": set(
+                UnitCostEntry.objects.filter(
+                    organization=calculation.initiative.organization, composite=True
+                ).values_list("key", flat=True)
+            ),
+        },
+    )
+    return form, valuations
+
+
+def _add_outcome_issues(
+    form: OutcomeForm, valuations: ValuationFormSet, issues: list[Any], prefix: str
+) -> None:
+    """Issues about valuation line ``j`` go to that row of the table, the rest to the form."""
+    rest = []
+    for issue in issues:
+        match = re.match(rf"{re.escape(prefix)}\.valuation\[(\d+)\]", issue.path)
+        row = int(match.group(1)) if match else -1
+        if 0 <= row < len(valuations.forms):
+            add_case_issues(valuations.forms[row], [issue], match.group(0) if match else "")
+        else:
+            rest.append(issue)
+    add_case_issues(form, rest, prefix, OUTCOME_FIELDS)
 
 
 @object_view(Calculation)
@@ -298,26 +411,34 @@ def outcome(request: HttpRequest, calculation: Calculation) -> HttpResponse:
     policy.require(request.user, policy.Action.CHANGE, calculation)
     data = calculation.case
     index = _index(request, data, "outcomes")
-    initial = builder.initial_outcome(data, index) if index is not None else {}
-    form = OutcomeForm(
-        request.POST or None,
-        initial=initial,
-        unit_costs=_unit_cost_choices(calculation),
-        bearers=builder.bearer_choices(data),
-    )
+    form, valuations = _outcome_forms(request, calculation, data, index)
     if request.method == "POST" and "delete" in request.POST and index is not None:
         if _save(
             request, calculation.initiative, builder.remove(data, "outcomes", index), form, ""
         ):
             messages.success(request, _("The outcome was removed."))
             return redirect("calculations:detail", pk=calculation.pk)
-    elif request.method == "POST" and form.is_valid():
+    elif request.method == "POST" and form.is_valid() and valuations.is_valid():
         prefix = f"outcomes[{len(data.get('outcomes', [])) if index is None else index}]"
-        new_data = builder.apply_outcome(data, index, form.cleaned_data)
-        if _save(request, calculation.initiative, new_data, form, prefix, OUTCOME_FIELDS):
+        new_data = builder.apply_outcome(data, index, form.cleaned_data, valuations.lines())
+        try:
+            services.calculation_save_case(
+                actor=request.user, initiative=calculation.initiative, data=new_data
+            )
+        except InputError as error:
+            _add_outcome_issues(form, valuations, error.issues, prefix)
+        else:
             messages.success(request, _("The outcome was saved."))
             return redirect("calculations:detail", pk=calculation.pk)
-    return _edit(request, calculation, form, _("Outcome"), deletable=index is not None)
+    return _edit(
+        request,
+        calculation,
+        form,
+        _("Outcome"),
+        deletable=index is not None,
+        valuations=valuations,
+        preview=_preview_url(calculation, "utfall", index),
+    )
 
 
 @object_view(Calculation)
