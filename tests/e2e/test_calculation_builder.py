@@ -49,7 +49,11 @@ CASE = {
             "confidence": "B",
             "valuation": [
                 {"unit_cost": HVB, "quantity": 120, "bearer": "socialnamnden"},
-                {"unit_cost": SIS, "quantity": 30, "shares": {"socialnamnden": 0.67, "staten": 0.33}},
+                {
+                    "unit_cost": SIS,
+                    "quantity": 30,
+                    "shares": {"socialnamnden": 0.67, "staten": 0.33},
+                },
             ],
         }
     ],
@@ -122,7 +126,7 @@ def test_coordinator_builds_a_calculation_with_forms_only(
 
     # An outcome with two valuation lines, the second a composite cost split 67/33.
     page.get_by_role("link", name="Lägg till utfall").click()
-    page.get_by_label("Utfall", exact=True).fill("Undvikna placeringar")
+    page.get_by_role("textbox", name="Utfall", exact=True).fill("Undvikna placeringar")
     page.get_by_label("Typ av effekt").select_option("count")
     page.get_by_label("Effekt: värde, troligaste värde eller medelvärde").fill("2")
     first = page.get_by_role("group", name="Värderingsrad 1")

@@ -304,6 +304,47 @@ def apply_outcome(
     return out
 
 
+def initial_scenario(data: dict[str, Any], index: int) -> dict[str, Any]:
+    scenario = data["scenarios"][index]
+    return {
+        "name": scenario["name"],
+        "effect_scale": Decimal(str(round(scenario.get("effect_scale", 1) * 100, 4))),
+        "cost_scale": Decimal(str(round(scenario.get("cost_scale", 1) * 100, 4))),
+    }
+
+
+def apply_scenario(
+    data: dict[str, Any], index: int | None, values: dict[str, Any]
+) -> dict[str, Any]:
+    """Set scenario ``index`` (or add one): effects and costs as per cent of the expected."""
+    out = copy.deepcopy(data)
+    scenarios = out.setdefault("scenarios", [])
+    scenario = scenarios[index] if index is not None else {}
+    if index is None:
+        scenario["key"] = _outcome_key(values["name"], {s["key"] for s in scenarios})
+    scenario.update(
+        name=values["name"],
+        effect_scale=float(values["effect_scale"]) / 100,
+        cost_scale=float(values["cost_scale"]) / 100,
+    )
+    if index is None:
+        scenarios.append(scenario)
+    return out
+
+
+def initial_price_index(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {"year": int(year), "value": Decimal(str(value))}
+        for year, value in sorted(data.get("price_index", {}).items(), key=lambda i: int(i[0]))
+    ]
+
+
+def apply_price_index(data: dict[str, Any], series: dict[int, float]) -> dict[str, Any]:
+    out = copy.deepcopy(data)
+    out["price_index"] = {year: series[year] for year in sorted(series)}
+    return out
+
+
 def remove(data: dict[str, Any], section: str, index: int) -> dict[str, Any]:
     out = copy.deepcopy(data)
     del out[section][index]

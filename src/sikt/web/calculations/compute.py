@@ -31,8 +31,10 @@ from sikt.calc import (
     propose_repayment_plan,
     run_deterministic,
     run_monte_carlo,
+    run_scenarios,
     run_sensitivity,
 )
+from sikt.calc.sensitivity import ScenarioResult
 from sikt.text import Text
 from sikt.web.accounts.models import Committee, Organization
 from sikt.web.unitcosts.selectors import library_for
@@ -125,6 +127,12 @@ def preview(data: Mapping[str, Any], organization: Organization) -> Result | Non
         return run_deterministic(load_case(data, library), library)
     except InputError:
         return None
+
+
+def scenarios(data: Mapping[str, Any], organization: Organization) -> list[ScenarioResult]:
+    """The expected case and each scenario of the stored case, deterministically."""
+    library = library_for(organization)
+    return run_scenarios(load_case(data, library), library)
 
 
 def simulate(

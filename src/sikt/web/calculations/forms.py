@@ -480,6 +480,75 @@ ValuationFormSet = forms.formset_factory(
 )
 
 
+class ScenarioForm(forms.Form):
+    """A scenario: all effects and all costs of the initiative as per cent of the expected."""
+
+    name = forms.CharField(label=_("Scenario"), max_length=200)
+    effect_scale = PercentField(
+        label=_("Effects, per cent of the expected"),
+        min_value=0,
+        max_value=1000,
+        initial=100,
+        help_text=_("E.g. 50 for a cautious scenario in which half the expected effect occurs."),
+    )
+    cost_scale = PercentField(
+        label=_("Costs, per cent of the expected"),
+        min_value=0,
+        max_value=1000,
+        initial=100,
+        help_text=_("E.g. 120 if the costs turn out a fifth higher."),
+    )
+
+
+class PriceIndexForm(forms.Form):
+    """One year of a price-index series (e.g. KPI or the regions' PKV)."""
+
+    year = YearField(label=_("Year"), required=False)
+    value = NumberField(label=_("Index value"), min_value=0, max_decimals=6, required=False)
+
+    def clean_value(self) -> Any:
+        value = self.cleaned_data["value"]
+        if value is not None and value <= 0:
+            raise forms.ValidationError(_("An index value must be greater than 0."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        year, value = data.get("year"), data.get("value")
+        if year is None and value is not None and "year" not in self.errors:
+            self.add_error("year", _("Give the year of the index value."))
+        if value is None and year is not None and "value" not in self.errors:
+            self.add_error("value", _("Give the index value of the year."))
+        return data
+
+
+class BasePriceIndexFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        seen: set[int] = set()
+        for form in self.forms:
+            year = form.cleaned_data.get("year")
+            if year is None or form.cleaned_data.get("DELETE"):
+                continue
+            if year in seen:
+                raise forms.ValidationError(_("The year %(year)s is given twice.") % {"year": year})
+            seen.add(year)
+
+    def series(self) -> dict[int, float]:
+        return {
+            form.cleaned_data["year"]: float(form.cleaned_data["value"])
+            for form in self.forms
+            if form.cleaned_data.get("year") is not None and not form.cleaned_data.get("DELETE")
+        }
+
+
+PriceIndexFormSet = forms.formset_factory(
+    PriceIndexForm, formset=BasePriceIndexFormSet, extra=3, can_delete=True
+)
+
+
 class CaseFileForm(forms.Form):
     file = forms.FileField(
         label=_("Case file (YAML or JSON)"),

@@ -52,6 +52,7 @@ class ResultsView:
     costs: list[dict[str, Any]] = field(default_factory=list)
     outcomes: list[dict[str, Any]] = field(default_factory=list)
     bearer_names: dict[str, str] = field(default_factory=dict)
+    scenarios: list[dict[str, Any]] = field(default_factory=list)
 
 
 def build(calculation: Calculation, stored: StoredResult) -> ResultsView:
@@ -156,6 +157,22 @@ def build(calculation: Calculation, stored: StoredResult) -> ResultsView:
                 "per_participant": line.get("per_participant", False),
             }
         )
+    if case.get("scenarios"):
+        for item in compute.scenarios(case, calculation.initiative.organization):
+            society = next(
+                (p for p in item.result.perspectives if p.key == "society"),
+                item.result.perspective("organisation"),
+            )
+            view.scenarios.append(
+                {
+                    "key": item.key,
+                    "name": _("Expected") if item.key == "expected" else item.name,
+                    "effects": percent(item.effect_scale),
+                    "costs": percent(item.cost_scale),
+                    "npv_organisation": sek(item.result.perspective("organisation").npv),
+                    "npv_society": sek(society.npv),
+                }
+            )
     for outcome in case.get("outcomes", []):
         view.outcomes.append(
             {

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -30,8 +31,10 @@ from sikt.web.calculations.forms import (
     CostForm,
     GeneralForm,
     OutcomeForm,
+    PriceIndexFormSet,
     ReviewForm,
     RunForm,
+    ScenarioForm,
     TargetGroupForm,
     ValuationFormSet,
     add_case_issues,
@@ -438,6 +441,58 @@ def outcome(request: HttpRequest, calculation: Calculation) -> HttpResponse:
         deletable=index is not None,
         valuations=valuations,
         preview=_preview_url(calculation, "utfall", index),
+    )
+
+
+@object_view(Calculation)
+def scenario(request: HttpRequest, calculation: Calculation) -> HttpResponse:
+    policy.require(request.user, policy.Action.CHANGE, calculation)
+    data = calculation.case
+    index = _index(request, data, "scenarios")
+    form = ScenarioForm(
+        request.POST if request.method == "POST" else None,
+        initial=builder.initial_scenario(data, index) if index is not None else {},
+    )
+    if request.method == "POST" and "delete" in request.POST and index is not None:
+        if _save(
+            request, calculation.initiative, builder.remove(data, "scenarios", index), form, ""
+        ):
+            messages.success(request, _("The scenario was removed."))
+            return redirect("calculations:detail", pk=calculation.pk)
+    elif request.method == "POST" and form.is_valid():
+        prefix = f"scenarios[{len(data.get('scenarios', [])) if index is None else index}]"
+        new_data = builder.apply_scenario(data, index, form.cleaned_data)
+        if _save(request, calculation.initiative, new_data, form, prefix):
+            messages.success(request, _("The scenario was saved."))
+            return redirect("calculations:detail", pk=calculation.pk)
+    return _edit(request, calculation, form, _("Scenario"), deletable=index is not None)
+
+
+@object_view(Calculation)
+def price_index(request: HttpRequest, calculation: Calculation) -> HttpResponse:
+    """The price-index series (year → index) that converts amounts to the price year."""
+    policy.require(request.user, policy.Action.CHANGE, calculation)
+    data = calculation.case
+    formset = PriceIndexFormSet(
+        request.POST if request.method == "POST" else None,
+        initial=builder.initial_price_index(data),
+        prefix="index",
+    )
+    form = forms.Form(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and formset.is_valid():
+        new_data = builder.apply_price_index(data, formset.series())
+        if _save(request, calculation.initiative, new_data, form, "price_index"):
+            messages.success(request, _("The price index was saved."))
+            return redirect("calculations:detail", pk=calculation.pk)
+    return _page(
+        request,
+        "calculations/price_index.html",
+        {
+            "form": form,
+            "formset": formset,
+            "calculation": calculation,
+            "initiative": calculation.initiative,
+        },
     )
 
 
