@@ -150,9 +150,9 @@ def build(calculation: Calculation, stored: StoredResult) -> ResultsView:
             {
                 "name": line["name"],
                 "bearer": names.get(line["bearer"], line["bearer"]),
-                "years": [
-                    uncertain.format_value(line["amounts"][t]) if t < len(line["amounts"]) else "–"
-                    for t in range(len(result.years))
+                "amounts": [
+                    f"{year}: {uncertain.format_value(amount)}"
+                    for year, amount in zip(result.years, line["amounts"], strict=False)
                 ],
                 "per_participant": line.get("per_participant", False),
             }

@@ -12,7 +12,7 @@ import yaml
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -315,7 +315,7 @@ def preview(request: HttpRequest, calculation: Calculation) -> HttpResponse:
     save."""
     policy.require(request.user, policy.Action.CHANGE, calculation)
     if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+        return render(request, "calculations/_preview.html", {"rows": None})
     data = calculation.case
     part = request.GET.get("del")
     new_data = None
