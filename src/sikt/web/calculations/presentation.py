@@ -158,18 +158,18 @@ def build(calculation: Calculation, stored: StoredResult) -> ResultsView:
             }
         )
     if case.get("scenarios"):
-        for item in compute.scenarios(case, calculation.initiative.organization):
+        for scenario in compute.scenarios(case, calculation.initiative.organization):
             society = next(
-                (p for p in item.result.perspectives if p.key == "society"),
-                item.result.perspective("organisation"),
+                (p for p in scenario.result.perspectives if p.key == "society"),
+                scenario.result.perspective("organisation"),
             )
             view.scenarios.append(
                 {
-                    "key": item.key,
-                    "name": _("Expected") if item.key == "expected" else item.name,
-                    "effects": percent(item.effect_scale),
-                    "costs": percent(item.cost_scale),
-                    "npv_organisation": sek(item.result.perspective("organisation").npv),
+                    "key": scenario.key,
+                    "name": _("Expected") if scenario.key == "expected" else scenario.name,
+                    "effects": percent(scenario.effect_scale),
+                    "costs": percent(scenario.cost_scale),
+                    "npv_organisation": sek(scenario.result.perspective("organisation").npv),
                     "npv_society": sek(society.npv),
                 }
             )
