@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = os.environ.get("SIKT_TEST_CHROMIUM", "/usr/bin/chromium")
 AXE = Path(__file__).with_name("vendor") / "axe.min.js"
@@ -52,7 +53,11 @@ def browser() -> Iterator[Any]:
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(locale="sv-SE")
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    # Generous limits: CI runs two test workers on two cores, so a page that answers in 0.3 s
+    # alone may take tens of seconds while a simulation runs beside it. A wrong page still fails.
+    page.set_default_timeout(60_000)
+    page.set_default_navigation_timeout(60_000)
+    expect.set_options(timeout=30_000)
     yield page
     context.close()
 
