@@ -16,7 +16,7 @@ from sikt.web.audit import services as audit
 from sikt.web.calculations.models import Calculation, CalculationRun
 from sikt.web.design import models as design
 from sikt.web.evaluation.models import EconomicEvaluation, EvaluationRun, OutcomeDataset
-from sikt.web.followup.models import Attrition, Deviation, Flag, ProgressReport
+from sikt.web.followup.models import Attrition, Deviation, Flag, ProgressReport, YearlyReport
 from sikt.web.funds.models import CostReport, Fund, LedgerEntry, RepaymentRevision
 from sikt.web.initiatives.models import Initiative
 from sikt.web.needs.models import EventDataset, NeedsAnalysis
@@ -489,6 +489,23 @@ def make_event_dataset(organization: Organization) -> EventDataset:
     )
 
 
+def make_yearly_report(organization: Organization) -> YearlyReport:
+    """A finished yearly report (its files are placeholders; the tests of the report read
+    real ones)."""
+    return audit.create(
+        None,
+        YearlyReport(
+            organization=organization,
+            year=2025,
+            status=YearlyReport.Status.DONE,
+            progress=1.0,
+            pdf=b"%PDF-1.4",
+            docx=b"PK",
+            xlsx=b"PK",
+        ),
+    )
+
+
 RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model]] = {
     Organization: lambda organization: organization,
     Committee: make_committee,
@@ -516,4 +533,5 @@ RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model
     EvaluationRun: make_evaluation_run,
     EconomicEvaluation: make_economic_evaluation,
     EventDataset: make_event_dataset,
+    YearlyReport: make_yearly_report,
 }

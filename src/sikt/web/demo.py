@@ -15,6 +15,7 @@ from sikt.web.accounts.models import Committee, Organization, Role, User
 from sikt.web.calculations.demo import seed_calculations_for_organization
 from sikt.web.design.demo import seed_design_for_organization
 from sikt.web.evaluation.demo import seed_evaluation_for_organization
+from sikt.web.followup.demo import seed_followup_demo, seed_yearly_report
 from sikt.web.funds.demo import seed_fund_for_organization
 from sikt.web.needs.demo import seed_needs_for_organization
 from sikt.web.reports.demo import seed_demo_initiatives
@@ -105,4 +106,8 @@ def seed_demo() -> Organization:
     seed_fund_for_organization(organization)
     seed_needs_for_organization(organization)
     seed_evaluation_for_organization(organization)
+    # Initiatives that have run for two years, with reports (needs the users and committees).
+    seed_followup_demo(organization)
+    # Keep last: last year's yearly portfolio report reads everything seeded above.
+    seed_yearly_report(organization)
     return organization

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from sikt.web.accounts.models import User
 from sikt.web.audit.models import AuditEntry
+from sikt.web.followup.demo import FOLLOWED
 from sikt.web.initiatives.models import ApplicationVersion, Comment, Decision, Initiative
 from sikt.web.initiatives.states import InitiativeState
 from sikt.web.initiatives.states import InitiativeState as S
@@ -94,7 +95,8 @@ def test_pages_and_decision_documents_of_demo_initiatives(client: Client, demo: 
         ):
             assert client.get(url, follow=True).status_code == 200, url
     portfolio = client.get(reverse("reports:portfolio"))
-    assert portfolio.context["portfolio"].total == len(DEMO_INITIATIVES)
+    # One in every state, and the three the follow-up demo has reported on for two years.
+    assert portfolio.context["portfolio"].total == len(DEMO_INITIATIVES) + len(FOLLOWED)
     for state, verdict in (
         (S.RECOMMENDED, "Styrgruppen rekommenderar"),
         (S.APPROVED, "Kommunstyrelsen har beviljat"),

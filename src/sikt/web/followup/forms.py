@@ -258,6 +258,8 @@ class AttritionForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reason"].choices = AttritionReason.choices
+        # Its own words: "reason" alone is a decision's motivation in other apps' catalogues.
+        self.fields["reason"].label = _("Reason for leaving")
 
 
 class ReviewForm(forms.Form):

@@ -16,6 +16,9 @@ REPORTERS = frozenset({Role.PROJECT_LEADER, Role.APPLICANT})
 REVIEWERS = frozenset({Role.COORDINATOR})
 PLANNERS = REPORTERS | REVIEWERS
 STEERING = frozenset({Role.COORDINATOR, Role.STEERING_GROUP})
+YEARLY_REPORT_MAKERS = frozenset(
+    {Role.COORDINATOR, Role.ECONOMIST, Role.ANALYST, Role.STEERING_GROUP}
+)
 
 FOLLOWUP_RULES: RuleTable = {
     ("followup.progressreport", Action.VIEW): ALL_ROLES,
@@ -32,4 +35,7 @@ FOLLOWUP_RULES: RuleTable = {
     ("followup.deviation", Action.CHANGE): PLANNERS | STEERING,
     ("followup.flag", Action.VIEW): ALL_ROLES,
     ("followup.flag", Action.CHANGE): STEERING,
+    # The yearly portfolio report: read by all, asked for by those who prepare the budget.
+    ("followup.yearlyreport", Action.VIEW): ALL_ROLES,
+    ("followup.yearlyreport", Action.CREATE): YEARLY_REPORT_MAKERS,
 }

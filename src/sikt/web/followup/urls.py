@@ -2,7 +2,9 @@
 
 from django.urls import path
 
-from sikt.web.followup.views import initiative, issues, reports, steering
+from sikt.web.followup.models import YearlyReport
+from sikt.web.followup.views import initiative, issues, reports, steering, yearly
+from sikt.web.scoped import object_view
 
 app_name = "followup"
 
@@ -23,4 +25,19 @@ urlpatterns = [
     path("bortfall/<int:pk>/ta-bort/", reports.attrition_delete, name="attrition-delete"),
     path("flaggor/<int:pk>/", issues.flag_handle, name="flag-handle"),
     path("avvikelser/<int:pk>/stang/", issues.deviation_close, name="deviation-close"),
+    path("arsrapport/", yearly.yearly_reports, name="yearly"),
+    path(
+        "arsrapport/<int:pk>/",
+        object_view(YearlyReport)(yearly.yearly_status),
+        name="yearly-status",
+    ),
+    *(
+        path(
+            f"arsrapport/<int:pk>/arsrapport.{fmt}",
+            object_view(YearlyReport)(yearly.yearly_file),
+            {"fmt": fmt},
+            name=f"yearly-{fmt}",
+        )
+        for fmt in ("pdf", "docx", "xlsx")
+    ),
 ]

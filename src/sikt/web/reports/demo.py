@@ -225,15 +225,21 @@ def _take(initiative: Initiative, key: str, actor: User, number: int, decided_on
     initiative_transition(actor=actor, initiative=initiative, transition_key=key, **fields)
 
 
-def seed_demo_initiative(organization: Organization, demo: DemoInitiative) -> Initiative:
+def seed_demo_initiative(
+    organization: Organization, demo: DemoInitiative, *, last_step_on: dt.date | None = None
+) -> Initiative:
+    """Take ``demo`` through its path; the last step is taken on ``last_step_on`` (by default
+    :data:`LAST_STEP_DAYS_AGO` days ago) and each earlier one :data:`STEP_DAYS` before the next.
+    """
     users = _users()
-    today = timezone.localdate()
+    last = last_step_on or timezone.localdate() - dt.timedelta(days=LAST_STEP_DAYS_AGO)
     steps = len(demo.path)
-    dates = [
-        today - dt.timedelta(days=LAST_STEP_DAYS_AGO + STEP_DAYS * (steps - 1 - index))
-        for index in range(steps)
-    ]
-    start = dates[demo.path.index("start")] if "start" in demo.path else today + dt.timedelta(60)
+    dates = [last - dt.timedelta(days=STEP_DAYS * (steps - 1 - index)) for index in range(steps)]
+    start = (
+        dates[demo.path.index("start")]
+        if "start" in demo.path
+        else timezone.localdate() + dt.timedelta(60)
+    )
     initiative = _idea(organization, demo, users["sokande"])
     for number, (key, decided_on) in enumerate(zip(demo.path, dates, strict=True)):
         first_plan = not initiative.versions.filter(transition="submit_plan").exists()

@@ -1,5 +1,6 @@
 """The follow-up app's models: progress reports with their measurements, activities, reach and
-attrition; flags raised for harm or stop criteria; deviations and obstacles."""
+attrition; flags raised for harm or stop criteria; deviations and obstacles; the yearly
+portfolio reports."""
 
 from sikt.web.followup.models.activities import ActivityPlan, ActivityReport
 from sikt.web.followup.models.issues import (
@@ -18,6 +19,7 @@ from sikt.web.followup.models.reports import (
     MeasurementPart,
     ProgressReport,
 )
+from sikt.web.followup.models.yearly import YearlyReport
 
 __all__ = [
     "FLAGGING_REASONS",
@@ -34,4 +36,5 @@ __all__ = [
     "MeasurementPart",
     "ProgressReport",
     "SentReminder",
+    "YearlyReport",
 ]
