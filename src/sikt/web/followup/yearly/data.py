@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone, translation
 
 from sikt.web.accounts.models import Organization
@@ -157,7 +157,7 @@ def _states(organization: Organization) -> list[tuple[str, int]]:
     ]
 
 
-def _ran_in(organization: Organization, year: int) -> object:
+def _ran_in(organization: Organization, year: int) -> QuerySet[Initiative]:
     return Initiative.objects.filter(
         organization=organization,
         start_date__lte=dt.date(year, 12, 31),
@@ -169,7 +169,7 @@ def _ran_in(organization: Organization, year: int) -> object:
 def _lights(organization: Organization, year: int) -> list[LightRow]:
     initiatives = _ran_in(organization, year)
     rows = []
-    for overview in overviews(None, organization, initiatives=initiatives):  # type: ignore[arg-type]
+    for overview in overviews(None, organization, initiatives=initiatives):
         initiative = overview.initiative
         committee = initiative.owner_committee.name if initiative.owner_committee else ""
         reasons = status_text(overview.status).partition(": ")[2]
@@ -336,6 +336,11 @@ def yearly_data(
 
 def _gather(organization: Organization, year: int, progress: Progress | None) -> YearlyData:
     data = YearlyData(organization.name, year, timezone.localdate())
+
+    def flags_and_lessons() -> None:
+        data.flags = _flags(organization, year)
+        data.lessons = _lessons(organization, year)
+
     parts: list[Callable[[], None]] = [
         lambda: setattr(data, "states", _states(organization)),
         lambda: setattr(data, "lights", _lights(organization, year)),
@@ -343,10 +348,7 @@ def _gather(organization: Organization, year: int, progress: Progress | None) ->
         lambda: setattr(data, "results", _results(organization, year)),
         lambda: setattr(data, "committees", _committees(organization, year)),
         lambda: setattr(data, "attrition", _attrition(organization, year)),
-        lambda: (
-            setattr(data, "flags", _flags(organization, year)),
-            setattr(data, "lessons", _lessons(organization, year)),
-        ),
+        flags_and_lessons,
     ]
     for done, part in enumerate(parts, start=1):
         part()
