@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,12 +17,11 @@ settings.load_profile("sikt")
 
 
 @pytest.fixture(autouse=True)
-def _own_data_dir(settings: Any, tmp_path: Path) -> None:
+def _own_data_dir(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Each test its own data directory: the database rolls back after a test, files do not
     (an organisation's DuckDB store, its areas), and pytest-xdist runs two tests at a time whose
     organisations may share an id."""
-    settings.SIKT_DATA_DIR = tmp_path / "data"
-    settings.SIKT_DATA_DIR.mkdir()
+    settings.SIKT_DATA_DIR = tmp_path_factory.mktemp("data")  # beside tmp_path, not in it
 
 
 @pytest.fixture(autouse=True, scope="session")

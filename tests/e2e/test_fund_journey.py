@@ -13,9 +13,11 @@ import pytest
 from django.db.models import Sum
 from playwright.sync_api import expect
 
+from sikt.web.accounts.models import User
 from sikt.web.demo import DEMO_PASSWORD, seed_demo
 from sikt.web.funds.models import BudgetAdoption, CostReport, LedgerEntry
 from sikt.web.funds.money import kr
+from sikt.web.funds.services import repayments
 from sikt.web.initiatives.models import Initiative
 from sikt.web.initiatives.selectors import current_grant
 from tests.e2e.conftest import assert_accessible
@@ -108,7 +110,15 @@ def test_costs_reported_approved_paid_and_repayments_exported(live_server: Any, 
 
     # The repayment list for the budget process: the Excel totals equal the ledger.
     _login(page, url, "samordnare")
-    adoption = BudgetAdoption.objects.get(fund__organization=initiative.organization)
+    # The budget for the year after the demo's is adopted now, when every decided plan exists
+    # (the demo's own adoption predates the follow-up demo's initiatives).
+    demo_adoption = BudgetAdoption.objects.get(fund__organization=initiative.organization)
+    adoption = repayments.budget_adopt(
+        actor=User.objects.get(username="samordnare"),
+        organization=initiative.organization,
+        year=demo_adoption.year + 1,
+        adopted_on=demo_adoption.adopted_on,
+    )
     page.goto(f"{url}/fond/aterforing/?ar={adoption.year}")
     assert_accessible(page)
     with page.expect_download() as download:

@@ -113,7 +113,7 @@ def _forms_with_uploads() -> set[str]:
             continue
         for value in vars(importlib.import_module(module.name)).values():
             if isinstance(value, type) and issubclass(value, forms.BaseForm):
-                fields: dict[str, Any] = value.base_fields
+                fields: dict[str, Any] = getattr(value, "base_fields", {})  # mixins have none
                 if any(isinstance(f, forms.FileField) for f in fields.values()):
                     found.add(f"{value.__module__}.{value.__name__}")
     return found
