@@ -22,6 +22,7 @@ import sikt.web
 from sikt.calc import example_case_paths
 from sikt.web.accounts.models import Organization, Role
 from sikt.web.calculations.models import Calculation
+from sikt.web.evaluation.models import OutcomeDataset
 from sikt.web.unitcosts.models import UnitCostEntry
 from tests.files.samples import BINARY, utf8_bom, windows_1252, xlsx_bomb
 from tests.web.conftest import login
@@ -51,7 +52,25 @@ def _case_url(organization: Organization) -> str:
     return reverse("calculations:import", args=[make_initiative(organization).pk])
 
 
+OUTCOMES_SEMICOLON = "person;grupp;utfall;ålder\n" + "".join(
+    f"p{i};{i % 2};{10 + i},5;{30 + i}\n" for i in range(12)
+)
+
 ENDPOINTS = [
+    Endpoint(
+        "evaluation outcome data",
+        lambda organization: reverse("evaluation:upload", args=[make_initiative(organization).pk]),
+        Role.ANALYST,
+        lambda organization: OutcomeDataset.objects.filter(
+            initiative__organization=organization
+        ).exists(),
+        {
+            "windows-1252": ("utfall.csv", windows_1252(OUTCOMES_SEMICOLON), True),
+            "utf-8-bom": ("utfall.csv", utf8_bom(OUTCOMES_SEMICOLON), True),
+            "binary": ("utfall.csv", BINARY, False),
+            "xlsx-bomb": ("utfall.xlsx", xlsx_bomb(["person", "grupp", "utfall"]), False),
+        },
+    ),
     Endpoint(
         "calculation case file",
         _case_url,
@@ -133,6 +152,7 @@ def test_the_walk_covers_every_upload_form() -> None:
     walked = {
         "sikt.web.calculations.forms.CaseFileForm",
         "sikt.web.unitcosts.forms.ImportForm",
+        "sikt.web.evaluation.forms.UploadForm",
         # walked in tests/web/followup (its fixtures): test_import.py, test_import_files.py
         "sikt.web.followup.forms.ImportForm",
         # walked in tests/web/funds/test_cost_import.py (needs granted projects)
