@@ -165,6 +165,29 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Run the fair background worker in the foreground, as a service of its own."""
+    import uuid
+
+    setup_django()
+    from sikt.web.queue import FairWorker
+
+    worker = FairWorker(
+        queue_names=["default"],
+        interval=args.interval,
+        batch=False,
+        backend_name="default",
+        startup_delay=True,
+        max_tasks=None,
+        worker_id=f"sikt-worker-{uuid.uuid4().hex[:8]}",
+        excluded_queue_names=[],
+    )
+    worker.configure_signals()
+    print("Sikt's background worker is running (Ctrl+C stops it)", flush=True)
+    worker.run()
+    return 0
+
+
 def _sqlite_database(settings: Any, command: str) -> Path:
     db = settings.DATABASES["default"]
     if not db["ENGINE"].endswith("sqlite3"):
@@ -300,6 +323,17 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
     serve.add_argument("--threads", type=int, default=8, help="worker threads (8)")
     serve.set_defaults(handler=cmd_serve)
+
+    worker = subparsers.add_parser(
+        "worker",
+        help="run the background worker as a service of its own",
+        description="Run the queue of simulations, estimations and large imports (fair across "
+        "organisations) without a web server; sikt serve already runs one in its own process.",
+    )
+    worker.add_argument(
+        "--interval", type=float, default=1.0, help="seconds between looks at the queue (1)"
+    )
+    worker.set_defaults(handler=cmd_worker)
 
     demo = subparsers.add_parser(
         "demo",

@@ -41,6 +41,8 @@ SETTINGS: dict[str, str] = {
     "X-Forwarded-For and X-Forwarded-Proto are believed (default: none)",
     "SIKT_HSTS_SECONDS": "Strict-Transport-Security max-age in production (default 31536000; "
     "0 turns it off)",
+    "SIKT_MAX_RUNS_PER_USER": "heavy background runs (simulations, estimations, large imports) "
+    "one user may have queued or running at once (default 3)",
 }
 
 ENVIRONMENTS = ("development", "production")
@@ -85,6 +87,7 @@ class Config:
     base_url: str
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     hsts_seconds: int = 0
+    max_runs_per_user: int = 3
 
     @property
     def is_production(self) -> bool:
@@ -179,7 +182,17 @@ def load(env: Mapping[str, str] | None = None) -> Config:
         base_url=_base_url(env),
         trusted_proxies=_networks(env, "SIKT_TRUSTED_PROXIES"),
         hsts_seconds=_hsts(env, production),
+        max_runs_per_user=_positive(env, "SIKT_MAX_RUNS_PER_USER", 3),
     )
+
+
+def _positive(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise ConfigError(f"{name}: unknown value {raw!r}; use a whole number of at least 1")
+    return int(raw)
 
 
 def _networks(

@@ -91,6 +91,8 @@ if os.environ.get("SIKT_TEST_DATABASE_NAME"):
 # Background tasks (django-tasks): stored in the database, run by the worker that
 # ``sikt serve`` starts beside the web server (long Monte Carlo runs of calculations).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+#: Heavy runs one user may have queued or running at once (sikt.web.queue).
+SIKT_MAX_RUNS_PER_USER = CONFIG.max_runs_per_user
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

@@ -67,10 +67,11 @@ def recover_interrupted_runs() -> int:
 
 
 def start_worker_thread(interval: float = 0.5) -> threading.Thread:
-    """Start the django-tasks database worker in a daemon thread (stops with the server)."""
-    from django_tasks_db.management.commands.db_worker import Worker
+    """Start the fair database worker (:class:`sikt.web.queue.FairWorker`) in a daemon thread
+    (stops with the server)."""
+    from sikt.web.queue import FairWorker
 
-    worker = Worker(
+    worker = FairWorker(
         queue_names=["default"],
         interval=interval,
         batch=False,

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sikt.calc import InputError, example_case_paths, load_case
-from sikt.web import policy
+from sikt.web import policy, queue
 from sikt.web.audit import services as audit
 from sikt.web.audit.models import AuditEntry
 from sikt.web.calculations import compute
@@ -92,12 +92,14 @@ def case_file_data(path: Path, name: str, initiative: Initiative) -> dict[str, A
 def calculation_start_run(
     *, actor: Any, calculation: Calculation, draws: int, seed: int = compute.SEED
 ) -> CalculationRun:
-    """Queue a Monte Carlo run with ``draws`` draws as a background task."""
+    """Queue a Monte Carlo run with ``draws`` draws as a background task; raises
+    :class:`sikt.web.queue.QueueFull` when the user already has the most runs allowed."""
     from sikt.web.calculations.tasks import run_monte_carlo_task
 
     policy.require(actor, policy.Action.CHANGE, calculation)
     if draws not in RUN_DRAWS:
         raise ValueError(draws)
+    queue.check_capacity(actor)
     with transaction.atomic():
         run = CalculationRun.objects.create(
             calculation=calculation,
@@ -112,7 +114,10 @@ def calculation_start_run(
             action=AuditEntry.Action.UPDATE,
             note=f"Monte Carlo {draws} draws queued",
         )
-    transaction.on_commit(lambda: run_monte_carlo_task.enqueue(run.pk))
+    organization = calculation.initiative.organization
+    transaction.on_commit(
+        lambda: queue.enqueue(run_monte_carlo_task, run.pk, user=actor, organization=organization)
+    )
     return run
 
 

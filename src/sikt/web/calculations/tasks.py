@@ -12,9 +12,10 @@ from sikt.web.unitcosts.selectors import library_for
 
 
 @task()
-def run_monte_carlo_task(run_id: int) -> None:
+def run_monte_carlo_task(run_id: int, **queue: int | None) -> None:
     """Run a queued Monte Carlo run, writing its progress; store the result on the
-    calculation when the case has not changed since the run was started."""
+    calculation when the case has not changed since the run was started. (``queue``: who
+    queued it for which organisation, read by :mod:`sikt.web.queue`.)"""
     run = CalculationRun.objects.select_related("calculation__initiative__organization").get(
         pk=run_id
     )

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from sikt.calc import InputError, load_case
 from sikt.calc.export.html import report_html
 from sikt.calc.export.xlsx import workbook_bytes
-from sikt.web import policy
+from sikt.web import policy, queue
 from sikt.web.accounts.models import Committee
 from sikt.web.calculations import builder, presentation, selectors, services
 from sikt.web.calculations.compute import committee_key
@@ -501,10 +501,14 @@ def start_run(request: HttpRequest, calculation: Calculation) -> HttpResponse:
     policy.require(request.user, policy.Action.CHANGE, calculation)
     form = RunForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.calculation_start_run(
-            actor=request.user, calculation=calculation, draws=form.cleaned_data["draws"]
-        )
-        return redirect("calculations:detail", pk=calculation.pk)
+        try:
+            services.calculation_start_run(
+                actor=request.user, calculation=calculation, draws=form.cleaned_data["draws"]
+            )
+        except queue.QueueFull as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("calculations:detail", pk=calculation.pk)
     return _edit(request, calculation, form, _("Run Monte Carlo simulation"))
 
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from sikt.web import policy
+from sikt.web import policy, queue
 from sikt.web.audit import services as audit
 from sikt.web.audit.models import AuditEntry
 from sikt.web.design.models import SuccessCriterion
@@ -62,7 +62,8 @@ def run_start(
     criterion: SuccessCriterion | None = None,
     seed: int = 1,
 ) -> EvaluationRun:
-    """Queue an estimation on ``dataset`` as a background task."""
+    """Queue an estimation on ``dataset`` as a background task; raises
+    :class:`sikt.web.queue.QueueFull` when the user already has the most runs allowed."""
     from sikt.web.evaluation.tasks import run_evaluation_task
 
     policy.require(actor, policy.Action.CREATE, dataset.initiative, model=EvaluationRun)
@@ -70,6 +71,7 @@ def run_start(
         dataset
     ):
         raise ValueError("criterion of another organisation")
+    queue.check_capacity(actor)
     with transaction.atomic():
         run = EvaluationRun.objects.create(
             dataset=dataset,
@@ -87,7 +89,10 @@ def run_start(
             action=AuditEntry.Action.CREATE,
             note=f"{estimator} on data version {dataset.version} queued",
         )
-    transaction.on_commit(lambda: run_evaluation_task.enqueue(run.pk))
+    organization = dataset.initiative.organization
+    transaction.on_commit(
+        lambda: queue.enqueue(run_evaluation_task, run.pk, user=actor, organization=organization)
+    )
     return run
 
 

@@ -11,8 +11,9 @@ from sikt.web.evaluation.models import EvaluationRun
 
 
 @task()
-def run_evaluation_task(run_id: int) -> None:
-    """Run a queued estimation and store its result (or the reason it failed)."""
+def run_evaluation_task(run_id: int, **queue: int | None) -> None:
+    """Run a queued estimation and store its result (or the reason it failed). (``queue``: who
+    queued it for which organisation, read by :mod:`sikt.web.queue`.)"""
     execute(run_id)
 
 

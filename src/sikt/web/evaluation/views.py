@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sikt.files import FileError
-from sikt.web import policy
+from sikt.web import policy, queue
 from sikt.web.evaluation import compute, economics, presentation, selectors, services
 from sikt.web.evaluation.forms import RunForm, UploadForm
 from sikt.web.evaluation.importing import read_records
@@ -106,14 +106,18 @@ def run_new(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     if not estimators:
         form = None  # type: ignore[assignment]
     elif request.method == "POST" and form.is_valid():
-        run = services.run_start(
-            actor=request.user,
-            dataset=form.cleaned_data["dataset"],
-            estimator=form.cleaned_data["estimator"],
-            options=form.options(),
-            criterion=form.cleaned_data["criterion"],
-        )
-        return redirect("evaluation:run", pk=run.pk)
+        try:
+            run = services.run_start(
+                actor=request.user,
+                dataset=form.cleaned_data["dataset"],
+                estimator=form.cleaned_data["estimator"],
+                options=form.options(),
+                criterion=form.cleaned_data["criterion"],
+            )
+        except queue.QueueFull as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("evaluation:run", pk=run.pk)
     return render(
         request,
         "evaluation/run_new.html",
@@ -164,7 +168,11 @@ def run_repeat(request: HttpRequest, run: EvaluationRun) -> HttpResponse:
             _("Run again with the same inputs"),
             _("The same data version, estimator, options and seed are run again."),
         )
-    new = services.run_repeat(actor=request.user, run=run)
+    try:
+        new = services.run_repeat(actor=request.user, run=run)
+    except queue.QueueFull as error:
+        messages.error(request, str(error))
+        return redirect("evaluation:run", pk=run.pk)
     return redirect("evaluation:run", pk=new.pk)
 
 
