@@ -228,13 +228,12 @@ def _measure() -> None:
     )
     organization = Organization.objects.order_by("name").first()
     assert organization is not None
-    print("  plan of the audit's batch read (one batch):")
+    print("  plan of the audit's read of the entries (one organisation):")
     print(
         _explain(
             "SELECT e.id, e.kind, e.amount_ore, e.year FROM funds_ledgerentry e "
-            "JOIN funds_fund f ON f.id = e.fund_id WHERE f.organization_id = %s AND e.id > %s "
-            "ORDER BY e.id LIMIT 5000",
-            [organization.pk, 0],
+            "JOIN funds_fund f ON f.id = e.fund_id WHERE f.organization_id = %s ORDER BY e.id",
+            [organization.pk],
         )
     )
     print("  plan of the audit-record check:")
@@ -243,9 +242,9 @@ def _measure() -> None:
             "SELECT COUNT(*) FROM funds_ledgerentry e JOIN funds_fund f ON f.id = e.fund_id "
             "WHERE f.organization_id = %s AND NOT EXISTS (SELECT 1 FROM audit_auditentry a "
             "WHERE a.content_type_id = (SELECT id FROM django_content_type WHERE "
-            "app_label = 'funds' AND model = 'ledgerentry') AND a.object_id = "
-            "CAST(e.id AS VARCHAR))",
-            [organization.pk],
+            "app_label = 'funds' AND model = 'ledgerentry') AND a.organization_id = %s "
+            "AND a.object_id = CAST(e.id AS VARCHAR))",
+            [organization.pk, organization.pk],
         )
     )
     connection.close()

@@ -15,12 +15,14 @@ that period was closed, and the database still carries the append-only triggers.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Sum
 
 from sikt.web.accounts.models import Committee, Organization
@@ -48,7 +50,14 @@ class Report:
 
 
 def _stream(organization: Organization) -> Iterator[tuple[object, ...]]:
-    """The organisation's entries in booking order, fetched in batches by primary key."""
+    """The organisation's entries in booking order, from one statement read in chunks.
+
+    One statement sees one consistent snapshot, so an entry booked while the audit runs cannot
+    be half-seen. On PostgreSQL a server-side cursor (:meth:`chunked_cursor`, which needs the
+    surrounding transaction) hands the rows over in chunks, so memory does not grow with the
+    ledger; batches by ``id > last … LIMIT`` would instead rescan every earlier row of the
+    organisation for each batch.
+    """
     columns = (
         "id",
         "kind",
@@ -68,20 +77,45 @@ def _stream(organization: Organization) -> Iterator[tuple[object, ...]]:
     sql = (
         f"SELECT {', '.join('e.' + c for c in columns)} FROM {table} e "
         f"JOIN {fund_table} f ON f.id = e.fund_id "
-        "WHERE f.organization_id = %s AND e.id > %s ORDER BY e.id LIMIT %s"
+        "WHERE f.organization_id = %s ORDER BY e.id"
     )
-    last = 0
-    with connection.cursor() as cursor:
-        while True:
-            cursor.execute(sql, [organization.pk, last, BATCH])
-            rows = cursor.fetchall()
-            if not rows:
-                return
-            yield from rows
-            last = rows[-1][0]
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # A cursor is planned for its first rows by default (cursor_tuple_fraction 0.1),
+            # which walks the whole ledger in key order; every row is wanted here.
+            with connection.cursor() as setting:
+                setting.execute("SET LOCAL cursor_tuple_fraction = 1.0")
+        with connection.chunked_cursor() as cursor:
+            cursor.execute(sql, [organization.pk])
+            while rows := cursor.fetchmany(BATCH):
+                yield from rows
+
+
+@contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the replay holds every entry in memory.
+
+    The replay keeps one small object per entry (a correction may reverse any earlier one), and
+    each automatic collection walks all of them again. The objects form no cycles, so nothing is
+    lost by pausing it; reference counting still frees everything. Measured with
+    ``bench/fund_ledger.py``'s ledger: 2.9 s of CPU for six organisations' 300,000 entries with
+    the collector, 2.3 s without.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _replay(organization: Organization, report: Report) -> dict[tuple[int, int], Figures]:
+    with _without_cyclic_gc():
+        return _replay_entries(organization, report)
+
+
+def _replay_entries(organization: Organization, report: Report) -> dict[tuple[int, int], Figures]:
     ledger = Ledger(
         repaying_committees=set(
             Committee.objects.filter(
@@ -160,10 +194,10 @@ def _missing_audit_records(organization: Organization) -> int:
         f"SELECT COUNT(*) FROM {LedgerEntry._meta.db_table} e "
         f"JOIN {Fund._meta.db_table} f ON f.id = e.fund_id WHERE f.organization_id = %s "
         f"AND NOT EXISTS (SELECT 1 FROM {AuditEntry._meta.db_table} a "
-        f"WHERE a.content_type_id = %s AND a.object_id = {cast})"
+        f"WHERE a.content_type_id = %s AND a.organization_id = %s AND a.object_id = {cast})"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [organization.pk, content_type.pk])
+        cursor.execute(sql, [organization.pk, content_type.pk, organization.pk])
         return int(cursor.fetchone()[0])
 
 
