@@ -20,6 +20,7 @@ from sikt.web.followup.models import Attrition, Deviation, Flag, ProgressReport,
 from sikt.web.funds.models import CostReport, Fund, LedgerEntry, RepaymentRevision
 from sikt.web.initiatives.models import Initiative
 from sikt.web.needs.models import EventDataset, NeedsAnalysis
+from sikt.web.sharing.models import Adoption, SharedModel, SharedModelVersion
 from sikt.web.unitcosts.models import UnitCostEntry
 
 _counter = itertools.count(1)
@@ -506,6 +507,40 @@ def make_yearly_report(organization: Organization) -> YearlyReport:
     )
 
 
+# --- shared models (sikt.web.sharing) -------------------------------------------------------
+
+
+def make_published_version(
+    organization: Organization, title: str | None = None, **row: str
+) -> SharedModelVersion:
+    """Version 1 of a model ``organization`` publishes, holding one of its unit costs."""
+    from sikt.web.sharing import services as sharing
+
+    publisher = make_user(organization, Role.COORDINATOR)
+    shared_model = sharing.shared_model_create(
+        actor=publisher, organization=organization, title=title or f"Modell {next(_counter)}"
+    )
+    entry = make_unit_cost(organization, **row)
+    return sharing.version_publish(
+        actor=publisher,
+        shared_model=shared_model,
+        source_description="SKR:s tabell 2025",
+        unit_costs=[entry],
+    )
+
+
+def make_shared_model(organization: Organization) -> SharedModel:
+    return make_published_version(organization).shared_model
+
+
+def make_adoption(organization: Organization) -> Adoption:
+    from sikt.web.sharing import services as sharing
+
+    version = make_published_version(make_organization())
+    adopter = make_user(organization, Role.ECONOMIST)
+    return sharing.version_adopt(actor=adopter, organization=organization, version=version)
+
+
 RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model]] = {
     Organization: lambda organization: organization,
     Committee: make_committee,
@@ -534,4 +569,6 @@ RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model
     EconomicEvaluation: make_economic_evaluation,
     EventDataset: make_event_dataset,
     YearlyReport: make_yearly_report,
+    SharedModel: make_shared_model,
+    Adoption: make_adoption,
 }

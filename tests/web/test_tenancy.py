@@ -23,6 +23,9 @@ NOT_OBJECT_URLS = {
     "shell:area": "a navigation area slug, not a record",
     "password_reset_confirm": "a signed token, not a record",
     "audit:history": "checked separately for every model below",
+    "sharing:model": "a published model: every organisation may read it (tests/web/sharing)",
+    "sharing:version": "a published version: every organisation may read it (tests/web/sharing)",
+    "sharing:adopt": "adopts a published version into the user's own organisation",
 }
 
 

@@ -173,6 +173,25 @@ def register_condition(condition: Condition) -> None:
         CONDITIONS.append(condition)
 
 
+#: Records published to every organisation by design (a shared model's versions): any member
+#: of any organisation may view them; changing them stays with the publisher's roles.
+PUBLISHED: set[str] = set()
+
+
+def register_published(labels: frozenset[str]) -> None:
+    """Mark kinds of record as readable by members of every organisation (call from
+    ``AppConfig.ready()``)."""
+    PUBLISHED.update(labels)
+
+
+def published(user: Any, queryset: QS) -> QS:
+    """``queryset`` of a published kind of record, for any member of any organisation (none
+    for a user without a membership)."""
+    if _label(queryset.model) not in PUBLISHED:
+        raise TypeError(f"{queryset.model.__name__} is not published to every organisation")
+    return queryset if organization_ids(user) else queryset.none()
+
+
 def register_transition_roles(roles_by_key: dict[str, frozenset[Role]]) -> None:
     """Record which roles may take each lifecycle step (the initiatives workflow's table)."""
     TRANSITION_ROLES.update(roles_by_key)
@@ -252,6 +271,8 @@ def can(
         return False
     label = _label(model or obj)
     if user.is_superuser and label in SYSTEM_ADMIN_MODELS:
+        return True
+    if Action(action) == Action.VIEW and label in PUBLISHED and organization_ids(user):
         return True
     allowed = RULES.get((label, Action(action)))
     if not allowed:

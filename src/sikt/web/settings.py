@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "sikt.web.funds",
     "sikt.web.followup",
     "sikt.web.evaluation",
+    "sikt.web.sharing",
     # Last: the other areas' translations take precedence for shared messages.
     "sikt.web.reports",
     "sikt.web.needs",

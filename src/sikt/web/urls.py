@@ -47,6 +47,7 @@ urlpatterns = [
     path("uppfoljning/", include("sikt.web.followup.urls")),
     path("behov/", include("sikt.web.needs.urls")),
     path("utvardering/", include("sikt.web.evaluation.urls")),
+    path("delning/", include("sikt.web.sharing.urls")),
     path("", include("sikt.web.shell.urls")),
 ]
 

@@ -76,6 +76,15 @@ AREAS: tuple[Area, ...] = (
         url_name="unitcosts:list",
     ),
     Area(
+        "delning",
+        _("Shared models"),
+        _(
+            "Models other organisations publish — unit costs, logic-model templates, "
+            "evaluation designs — and the knowledge bank of shared evaluation summaries."
+        ),
+        url_name="sharing:list",
+    ),
+    Area(
         "rapporter",
         _("Reports"),
         _("Decision material, portfolio overviews and the annual aggregated evaluation."),
