@@ -19,7 +19,7 @@ from sikt.web.evaluation.models import EconomicEvaluation, EvaluationRun, Outcom
 from sikt.web.followup.models import Attrition, Deviation, Flag, ProgressReport, YearlyReport
 from sikt.web.funds.models import CostReport, Fund, LedgerEntry, RepaymentRevision
 from sikt.web.initiatives.models import Initiative
-from sikt.web.needs.models import EventDataset, NeedsAnalysis
+from sikt.web.needs.models import EventDataset, MeasurementDataset, NeedsAnalysis
 from sikt.web.sharing.models import Adoption, SharedModel, SharedModelVersion
 from sikt.web.unitcosts.models import UnitCostEntry
 
@@ -490,6 +490,20 @@ def make_event_dataset(organization: Organization) -> EventDataset:
     )
 
 
+def make_measurement_dataset(organization: Organization) -> MeasurementDataset:
+    """A dataset record; its table is absent, so its page shows the form only."""
+    return audit.create(
+        None,
+        MeasurementDataset(
+            organization=organization,
+            title="Meritvärden",
+            value_label="Meritvärde",
+            file_name="m.csv",
+            dimensions=["kön"],
+        ),
+    )
+
+
 def make_yearly_report(organization: Organization) -> YearlyReport:
     """A finished yearly report (its files are placeholders; the tests of the report read
     real ones)."""
@@ -568,6 +582,7 @@ RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model
     EvaluationRun: make_evaluation_run,
     EconomicEvaluation: make_economic_evaluation,
     EventDataset: make_event_dataset,
+    MeasurementDataset: make_measurement_dataset,
     YearlyReport: make_yearly_report,
     SharedModel: make_shared_model,
     Adoption: make_adoption,

@@ -1,4 +1,5 @@
-"""Forms of the indicator pages: define an indicator, import values, choose a comparison."""
+"""Forms of the needs data pages: define an indicator, import values, choose a comparison,
+load areas, event and measurement files, and choose an index, a flow or a distribution."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sikt.analysis.suppression import DEFAULT_THRESHOLD, MINIMUM_THRESHOLD
 from sikt.analysis.tabular import MAX_BYTES
+from sikt.analysis.variation import MAX_DIMENSIONS
+from sikt.web.fields import NumberField, WholeNumberField
 
 DIRECTIONS = (
     ("higher", _("Higher is better")),
@@ -210,3 +214,68 @@ class FlowForm(forms.Form):
         help_text=_("Everyone in HVB or SiS on this day is followed backwards."),
     )
     ar = forms.IntegerField(label=_("Years back"), min_value=1, max_value=15, initial=3)
+
+
+class MeasurementUploadForm(forms.Form):
+    title = forms.CharField(label=_("Name of the dataset"), max_length=300)
+    value_label = forms.CharField(
+        label=_("What the value measures"),
+        max_length=200,
+        help_text=_("E.g. Merit value in year 9 or Days of absence per term."),
+    )
+    file = forms.FileField(
+        label=_("Measurement file (CSV or XLSX)"),
+        help_text=_(
+            "One row per person: värde and the columns to group by (e.g. kön, område, "
+            "skola), optionally ålder (kept only as an age band) and personnummer (replaced "
+            "by a pseudonym while the file is read and never stored)."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 200 MB."))
+        return upload
+
+
+class DistributionForm(forms.Form):
+    """Which groups to cross (one to three columns), the analyst's cut-off and the smallest
+    count that may be shown."""
+
+    grupper = forms.MultipleChoiceField(
+        label=_("Group by"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("One to three columns, e.g. age band, sex and area."),
+    )
+    grans = NumberField(
+        label=_("Threshold"),
+        required=False,
+        help_text=_("Shows the share below the threshold and at or above it in each group."),
+    )
+    minsta = WholeNumberField(
+        label=_("Smallest count shown"),
+        min_value=MINIMUM_THRESHOLD,
+        max_value=100,
+        initial=DEFAULT_THRESHOLD,
+        help_text=_("Smaller groups are hidden, and so are cells whose totals would reveal them."),
+    )
+
+    def __init__(self, *args: Any, dimensions: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["grupper"].choices = dimensions
+
+    def clean_grupper(self) -> list[str]:
+        chosen = list(self.cleaned_data["grupper"])
+        if len(chosen) > MAX_DIMENSIONS:
+            raise forms.ValidationError(
+                _("Choose at most %(count)d columns.") % {"count": MAX_DIMENSIONS}
+            )
+        return chosen
+
+    def cut(self) -> float | None:
+        value = self.cleaned_data.get("grans")
+        return None if value is None else float(value)

@@ -127,3 +127,40 @@ class EventDataset(models.Model):
     @property
     def dataset_name(self) -> str:
         return f"events_{self.pk}"
+
+
+class MeasurementDataset(models.Model):
+    """An uploaded, pseudonymised file of one measured value per person (e.g. a pupil's merit
+    value) with the groups each person belongs to, for the distributions behind an average.
+
+    Like :class:`EventDataset` the rows live in the organisation's DuckDB store (table
+    ``dataset_measurements_<id>``) with pseudonyms and age bands only; this record says who
+    loaded what, what the value is and which grouping columns the file had."""
+
+    organization_path: ClassVar[str] = "organization"
+
+    organization = models.ForeignKey(
+        "accounts.Organization",
+        on_delete=models.PROTECT,
+        related_name="measurement_datasets",
+        verbose_name=_("organisation"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    value_label = models.CharField(_("what the value measures"), max_length=200)
+    file_name = models.CharField(_("file"), max_length=300)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    persons = models.PositiveIntegerField(_("persons"), default=0)
+    dimensions = models.JSONField(_("grouping columns"), default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created_at"]
+        verbose_name = _("measurement dataset")
+        verbose_name_plural = _("measurement datasets")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def dataset_name(self) -> str:
+        return f"measurements_{self.pk}"

@@ -20,6 +20,8 @@ RULES: policy.RuleTable = {
     # Individual-level data, even pseudonymised, is for the analysts and coordinators only.
     ("needs.eventdataset", policy.Action.VIEW): ANALYSTS,
     ("needs.eventdataset", policy.Action.CREATE): ANALYSTS,
+    ("needs.measurementdataset", policy.Action.VIEW): ANALYSTS,
+    ("needs.measurementdataset", policy.Action.CREATE): ANALYSTS,
 }
 
 

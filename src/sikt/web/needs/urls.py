@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sikt.web.needs import flow_views, index_views, indicator_views, views
+from sikt.web.needs import flow_views, index_views, indicator_views, variation_views, views
 
 app_name = "needs"
 
@@ -39,4 +39,14 @@ urlpatterns += [
     path("index/", index_views.index, name="index"),
     path("floden/", flow_views.flow_list, name="flows"),
     path("floden/<int:pk>/", flow_views.flow_detail, name="flow"),
+    path("fordelning/", variation_views.variation_list, name="variations"),
+    path("fordelning/<int:pk>/", variation_views.variation_detail, name="variation"),
+] + [
+    path(
+        f"fordelning/<int:pk>/fordelning.{kind}",
+        variation_views.variation_export,
+        {"kind": kind},
+        name=f"variation-{kind}",
+    )
+    for kind in ("xlsx", "svg", "png")
 ]

@@ -1,0 +1,158 @@
+"""Variation pages: uploading individual-level measurements and the distributions per group
+behind an average, with their exports (table as XLSX, chart as SVG or PNG)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from sikt.analysis.importers import ImportRejected
+from sikt.analysis.suppression import DEFAULT_THRESHOLD
+from sikt.analysis.variation import Distribution, hidden_groups
+from sikt.web import policy
+from sikt.web.needs import measurements
+from sikt.web.needs.indicator_forms import DistributionForm, MeasurementUploadForm
+from sikt.web.needs.indicator_views import EXPORTS, _issue_rows
+from sikt.web.needs.models import MeasurementDataset
+from sikt.web.needs.views import AREA, _organization
+from sikt.web.scoped import object_view
+
+
+@login_required
+def variation_list(request: HttpRequest) -> HttpResponse:
+    organization = _organization(request)
+    policy.require(request.user, policy.Action.CREATE, organization, model=MeasurementDataset)
+    form = MeasurementUploadForm(request.POST or None, request.FILES or None)
+    issues: list[dict[str, str]] = []
+    total = 0
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            dataset = measurements.measurement_dataset_upload(
+                actor=request.user,
+                organization=organization,
+                title=form.cleaned_data["title"],
+                value_label=form.cleaned_data["value_label"],
+                name=upload.name,
+                data=upload.read(),
+            )
+        except ImportRejected as error:
+            issues, total = _issue_rows(error), error.total
+        else:
+            messages.success(
+                request,
+                _("%(rows)d values of %(persons)d persons were saved with pseudonyms.")
+                % {"rows": dataset.rows, "persons": dataset.persons},
+            )
+            return redirect("needs:variation", pk=dataset.pk)
+    return render(
+        request,
+        "needs/variations.html",
+        {
+            "datasets": policy.scope(
+                request.user, MeasurementDataset.objects.filter(organization=organization)
+            ),
+            "form": form,
+            "issues": issues,
+            "total": total,
+            "active_area": AREA,
+        },
+    )
+
+
+def _form(request: HttpRequest, dataset: MeasurementDataset) -> DistributionForm:
+    dimensions = [(name, name.capitalize()) for name in dataset.dimensions]
+    data = request.GET.copy() if request.GET else None
+    if data is not None and not data.get("minsta"):
+        data["minsta"] = str(DEFAULT_THRESHOLD)
+    return DistributionForm(
+        data,
+        dimensions=dimensions,
+        initial={"grupper": list(dataset.dimensions[:2]), "minsta": DEFAULT_THRESHOLD},
+    )
+
+
+def _result(
+    request: HttpRequest, dataset: MeasurementDataset, form: DistributionForm
+) -> Distribution:
+    return measurements.distribution_of(
+        request.user,
+        dataset,
+        form.cleaned_data["grupper"],
+        cut=form.cut(),
+        threshold=form.cleaned_data["minsta"],
+    )
+
+
+def _chart_texts(dataset: MeasurementDataset) -> tuple[str, str, tuple[str, str, str]]:
+    return (
+        _("%(value)s per group: 10th percentile, median and 90th percentile")
+        % {"value": dataset.value_label},
+        dataset.value_label,
+        (_("10th percentile"), _("Median"), _("90th percentile")),
+    )
+
+
+@object_view(MeasurementDataset)
+def variation_detail(request: HttpRequest, dataset: MeasurementDataset) -> HttpResponse:
+    policy.require(request.user, policy.Action.VIEW, dataset)
+    form = _form(request, dataset)
+    context: dict[str, object] = {"dataset": dataset, "form": form, "active_area": AREA}
+    if form.is_bound and form.is_valid():
+        result = _result(request, dataset, form)
+        title, value_label, labels = _chart_texts(dataset)
+        context.update(
+            result=result,
+            rows=measurements.group_rows(result, _("Everyone")),
+            hidden=[
+                {"label": measurements.group_label(g.key, ""), "group": g}
+                for g in hidden_groups(result)
+            ],
+            chart=mark_safe(measurements.spread_chart(result, title, value_label, labels)),
+            query=request.GET.urlencode(),
+        )
+    return render(request, "needs/variation.html", context)
+
+
+def _headings() -> list[str]:
+    return [
+        _("Group"),
+        _("Number"),
+        _("Mean"),
+        _("Standard deviation"),
+        _("10th percentile"),
+        _("25th percentile"),
+        _("Median"),
+        _("75th percentile"),
+        _("90th percentile"),
+        _("Below the threshold"),
+        _("Share below"),
+        _("At or above the threshold"),
+        _("Share at or above"),
+    ]
+
+
+@object_view(MeasurementDataset)
+def variation_export(request: HttpRequest, dataset: MeasurementDataset, kind: str) -> HttpResponse:
+    """The distribution table as XLSX or its chart as SVG or PNG (what the page shows)."""
+    policy.require(request.user, policy.Action.VIEW, dataset)
+    form = _form(request, dataset)
+    if kind not in EXPORTS or not form.is_bound or not form.is_valid():
+        raise Http404
+    result = _result(request, dataset, form)
+    title, value_label, labels = _chart_texts(dataset)
+    if kind == "xlsx":
+        body = measurements.distribution_xlsx(result, dataset, _headings(), _("Everyone"))
+    elif kind == "svg":
+        body = measurements.spread_chart(result, title, value_label, labels).encode("utf-8")
+    else:
+        body = measurements.spread_png(result, title, value_label, labels)
+    response = HttpResponse(body, content_type=EXPORTS[kind])
+    name = slugify(f"fordelning-{dataset.title}-{'-'.join(result.dimensions)}")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    return response
