@@ -8,8 +8,10 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
+import pyarrow as pa
 from django.db import models
 
+from sikt.analysis.datasets import save_dataset
 from sikt.web.accounts import services
 from sikt.web.accounts.models import Committee, Membership, Organization, Role, User
 from sikt.web.audit import services as audit
@@ -20,6 +22,7 @@ from sikt.web.followup.models import Attrition, Deviation, Flag, ProgressReport,
 from sikt.web.funds.models import CostReport, Fund, LedgerEntry, RepaymentRevision
 from sikt.web.initiatives.models import Initiative
 from sikt.web.needs.models import EventDataset, MeasurementDataset, NeedsAnalysis
+from sikt.web.needs.store import store_for
 from sikt.web.sharing.models import Adoption, SharedModel, SharedModelVersion
 from sikt.web.unitcosts.models import UnitCostEntry
 
@@ -491,17 +494,28 @@ def make_event_dataset(organization: Organization) -> EventDataset:
 
 
 def make_measurement_dataset(organization: Organization) -> MeasurementDataset:
-    """A dataset record; its table is absent, so its page shows the form only."""
-    return audit.create(
+    """A dataset of twelve values with its table in the organisation's store."""
+    dataset = audit.create(
         None,
         MeasurementDataset(
             organization=organization,
             title="Meritvärden",
             value_label="Meritvärde",
             file_name="m.csv",
+            rows=12,
+            persons=12,
             dimensions=["kön"],
         ),
     )
+    table = pa.table(
+        {
+            "person": [f"p{i}" for i in range(12)],
+            "value": [float(200 + i) for i in range(12)],
+            "kön": ["K", "M"] * 6,
+        }
+    )
+    save_dataset(store_for(organization), dataset.dataset_name, table)
+    return dataset
 
 
 def make_yearly_report(organization: Organization) -> YearlyReport:

@@ -66,15 +66,14 @@ def variation_list(request: HttpRequest) -> HttpResponse:
 
 
 def _form(request: HttpRequest, dataset: MeasurementDataset) -> DistributionForm:
+    """The chosen groups; without a choice the first two grouping columns of the file."""
     dimensions = [(name, name.capitalize()) for name in dataset.dimensions]
-    data = request.GET.copy() if request.GET else None
-    if data is not None and not data.get("minsta"):
+    data = request.GET.copy()
+    if not data.getlist("grupper"):
+        data.setlist("grupper", list(dataset.dimensions[:2]))
+    if not data.get("minsta"):
         data["minsta"] = str(DEFAULT_THRESHOLD)
-    return DistributionForm(
-        data,
-        dimensions=dimensions,
-        initial={"grupper": list(dataset.dimensions[:2]), "minsta": DEFAULT_THRESHOLD},
-    )
+    return DistributionForm(data, dimensions=dimensions)
 
 
 def _result(
@@ -103,7 +102,7 @@ def variation_detail(request: HttpRequest, dataset: MeasurementDataset) -> HttpR
     policy.require(request.user, policy.Action.VIEW, dataset)
     form = _form(request, dataset)
     context: dict[str, object] = {"dataset": dataset, "form": form, "active_area": AREA}
-    if form.is_bound and form.is_valid():
+    if form.is_valid():
         result = _result(request, dataset, form)
         title, value_label, labels = _chart_texts(dataset)
         context.update(
@@ -142,7 +141,7 @@ def variation_export(request: HttpRequest, dataset: MeasurementDataset, kind: st
     """The distribution table as XLSX or its chart as SVG or PNG (what the page shows)."""
     policy.require(request.user, policy.Action.VIEW, dataset)
     form = _form(request, dataset)
-    if kind not in EXPORTS or not form.is_bound or not form.is_valid():
+    if kind not in EXPORTS or not form.is_valid():
         raise Http404
     result = _result(request, dataset, form)
     title, value_label, labels = _chart_texts(dataset)
