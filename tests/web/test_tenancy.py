@@ -26,7 +26,13 @@ NOT_OBJECT_URLS = {
     "sharing:model": "a published model: every organisation may read it (tests/web/sharing)",
     "sharing:version": "a published version: every organisation may read it (tests/web/sharing)",
     "sharing:adopt": "adopts a published version into the user's own organisation",
+    "account:token-revoke": "the user's own API token; another's is 404 (tests/web/api)",
 }
+
+#: The open API's endpoints answer JSON with a token, not a session: their cross-organisation
+#: 404s are tested in tests/web/api (schemathesis as users of two organisations) and by the
+#: authorisation matrix.
+API_NAMESPACE = "api:"
 
 
 def _walk(resolver: URLResolver, namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
@@ -52,7 +58,9 @@ def test_every_parameterised_url_is_accounted_for() -> None:
     unaccounted = [
         name
         for name, callback in parameterised_urls()
-        if name not in NOT_OBJECT_URLS and not hasattr(callback, "scoped_model")
+        if name not in NOT_OBJECT_URLS
+        and not name.startswith(API_NAMESPACE)
+        and not hasattr(callback, "scoped_model")
     ]
     assert unaccounted == [], "object URLs must use sikt.web.scoped.object_view"
 

@@ -316,6 +316,22 @@ def scope(user: Any, queryset: QS) -> QS:
     return queryset.filter(**{lookup: organization_ids(user)})
 
 
+def scope_allowed(user: Any, queryset: QS, action: Action | str = Action.VIEW) -> QS:
+    """``queryset`` limited to the organisations where ``user``'s roles allow ``action`` on its
+    kind of record — a list (a page or the API) shows exactly what :func:`can` would allow one
+    by one (per-record conditions aside, which only ever refuse changes)."""
+    label = _label(queryset.model)
+    scoped = scope(user, queryset)
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return scoped.none()
+    if user.is_superuser and label in SYSTEM_ADMIN_MODELS:
+        return scoped
+    allowed = RULES.get((label, Action(action)), frozenset())
+    ids = [org for org, roles in _role_cache(user).items() if roles & allowed]
+    path = queryset.model.organization_path
+    return scoped.filter(**{f"{path}__in" if path else "pk__in": ids})
+
+
 def get_scoped_or_404(user: Any, queryset: models.QuerySet[Any], **lookup: Any) -> Any:
     """One record the user's organisations own, else 404 (never reveal another tenant's data)."""
     try:

@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     # Last: the other areas' translations take precedence for shared messages.
     "sikt.web.reports",
     "sikt.web.needs",
+    "sikt.web.api",
+    # django-ninja's templates and static files: the API docs page without a CDN.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -52,6 +55,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sikt.web.shell.language.ChosenLanguageMiddleware",
+    "sikt.web.api.language.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

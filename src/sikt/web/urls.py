@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from sikt.web.api.api import api
 from sikt.web.security import RateLimitedPasswordResetView
 
 urlpatterns = [
@@ -36,6 +37,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("i18n/sprak/", set_language, name="set_language"),
+    path("api/v1/", api.urls),
+    path("konto/", include("sikt.web.api.urls")),
     path("", include("sikt.web.reports.urls")),
     path("historik/", include("sikt.web.audit.urls")),
     path("meddelanden/", include("sikt.web.notifications.urls")),

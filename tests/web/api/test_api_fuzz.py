@@ -1,0 +1,85 @@
+"""Schemathesis against the OpenAPI document, in process (WSGI, no network), as users of two
+organisations: no request — valid or not — gives a 5xx, and no answer to one organisation's user
+contains the other organisation's data.
+
+Each organisation's records carry a marker in every name a response can show (titles, unit-cost
+names and keys, the fund's name); path parameters are drawn half of the time from the ids that
+exist in either organisation, so requests for the other organisation's records are made.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sikt.web.accounts.models import Organization, Role
+from sikt.web.funds.models import Fund
+from sikt.web.initiatives.models import Initiative
+from tests.web.api.conftest import token_for
+from tests.web.factories import (
+    make_calculation_run,
+    make_fund,
+    make_ledger_entry,
+    make_running_initiative,
+    make_unit_cost,
+    make_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+#: Examples per operation and generation mode: small for the suite's budget; raise it with
+#: ``SIKT_API_FUZZ_EXAMPLES=200`` for a deeper run.
+EXAMPLES = int(os.environ.get("SIKT_API_FUZZ_EXAMPLES", "6"))
+
+
+def _seed(organization: Organization, marker: str) -> set[int]:
+    make_running_initiative(organization, title=f"{marker} satsning")
+    run = make_calculation_run(organization)
+    make_unit_cost(organization, key=f"{marker.lower()}_kostnad", name_sv=f"{marker} kostnad")
+    make_fund(organization)
+    entry = make_ledger_entry(organization)
+    Initiative.objects.filter(organization=organization).update(title=f"{marker} satsning")
+    Fund.objects.filter(organization=organization).update(name=f"{marker} fond")
+    return {run.pk, run.calculation_id, entry.pk, entry.fund_id}
+
+
+def test_no_server_error_and_no_other_organisations_data(
+    organization: Organization, other_organization: Organization
+) -> None:
+    ids = _seed(organization, "EGENMARKOR") | _seed(other_organization, "ANNANMARKOR")
+    ids |= set(Initiative.objects.values_list("pk", flat=True))
+    callers = [
+        (token_for(make_user(organization, *Role)), "ANNANMARKOR"),
+        (token_for(make_user(other_organization, *Role)), "EGENMARKOR"),
+    ]
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    known = st.sampled_from(sorted(ids))
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 12
+    for operation in operations:
+        for mode in (schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE):
+
+            @settings(
+                max_examples=EXAMPLES,
+                deadline=None,
+                database=None,
+                derandomize=True,
+                suppress_health_check=list(HealthCheck),
+            )
+            @given(case=operation.as_strategy(generation_mode=mode), pick=st.none() | known)
+            def check(case: Any, pick: int | None) -> None:
+                if pick is not None and case.path_parameters:
+                    case.path_parameters = dict.fromkeys(case.path_parameters, pick)
+                for token, foreign in callers:
+                    response = case.call(headers={"Authorization": f"Bearer {token}"})
+                    where = f"{case.method} {case.formatted_path} → {response.status_code}"
+                    assert response.status_code < 500, where
+                    assert foreign not in response.text, where
+
+            check()
