@@ -4,6 +4,7 @@ of another organisation. A new model with object URLs needs an entry here (the t
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Callable
 from typing import Any
@@ -17,7 +18,13 @@ from sikt.web.accounts.models import Committee, Membership, Organization, Role, 
 from sikt.web.audit import services as audit
 from sikt.web.calculations.models import Calculation, CalculationRun
 from sikt.web.design import models as design
-from sikt.web.evaluation.models import EconomicEvaluation, EvaluationRun, OutcomeDataset
+from sikt.web.evaluation.models import (
+    ComponentAssessment,
+    EconomicEvaluation,
+    EvaluationRun,
+    InterviewNote,
+    OutcomeDataset,
+)
 from sikt.web.followup.models import Attrition, Deviation, Flag, ProgressReport, YearlyReport
 from sikt.web.funds.models import CostReport, Fund, LedgerEntry, RepaymentRevision
 from sikt.web.initiatives.models import Initiative
@@ -485,6 +492,31 @@ def make_economic_evaluation(organization: Organization) -> EconomicEvaluation:
     )
 
 
+def make_interview_note(organization: Organization) -> InterviewNote:
+    return audit.create(
+        None,
+        InterviewNote(
+            initiative=make_initiative(organization),
+            kind="interview",
+            held_on=dt.date(2026, 5, 4),
+            topic="Hembesöken",
+            notes="Uppskattade",
+        ),
+    )
+
+
+def make_component_assessment(organization: Organization) -> ComponentAssessment:
+    return audit.create(
+        None,
+        ComponentAssessment(
+            initiative=make_initiative(organization),
+            component="Hembesök",
+            verdict="worked",
+            why="Familjerna öppnade sig",
+        ),
+    )
+
+
 def make_event_dataset(organization: Organization) -> EventDataset:
     """A dataset record; its events table is absent, so its page shows the form only."""
     return audit.create(
@@ -595,6 +627,8 @@ RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model
     OutcomeDataset: make_outcome_dataset,
     EvaluationRun: make_evaluation_run,
     EconomicEvaluation: make_economic_evaluation,
+    InterviewNote: make_interview_note,
+    ComponentAssessment: make_component_assessment,
     EventDataset: make_event_dataset,
     MeasurementDataset: make_measurement_dataset,
     YearlyReport: make_yearly_report,

@@ -117,6 +117,13 @@ DESIGN_RULES: RuleTable = {
     for label in DESIGN_MODELS
     for action in (Action.VIEW, Action.CREATE, Action.CHANGE, Action.DELETE)
 }
+#: The evaluator completes the stakeholder analysis through interviews and focus groups.
+DESIGN_RULES.update(
+    {
+        ("design.stakeholder", action): DESIGN_EDITORS | {Role.ANALYST}
+        for action in (Action.CREATE, Action.CHANGE, Action.DELETE)
+    }
+)
 
 #: Who builds an initiative's calculation: applicants/project owners, coordinator, economist.
 CALCULATION_BUILDERS = frozenset(

@@ -10,10 +10,13 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation")
 
     def ready(self) -> None:
-        from sikt.web.evaluation.rules import EVALUATION_RULES
-        from sikt.web.initiatives import sections
-        from sikt.web.policy import RULES, register_rules
+        from sikt.web.evaluation.implementation import FREEZER_KEY, frozen_plan
+        from sikt.web.evaluation.rules import EVALUATION_RULES, open_for
+        from sikt.web.initiatives import freezing, sections
+        from sikt.web.policy import RULES, register_condition, register_rules
 
         if not set(EVALUATION_RULES) & set(RULES):
             register_rules(EVALUATION_RULES)
+        register_condition(open_for)
+        freezing.register(FREEZER_KEY, frozen_plan)
         sections.register("evaluation", _("Evaluation"), "evaluation:initiative", order=90)

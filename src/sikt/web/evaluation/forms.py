@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sikt.web.design.models import SuccessCriterion
-from sikt.web.evaluation.models import Estimator, OutcomeDataset
-from sikt.web.fields import NumberField
+from sikt.web.design.models import Level, LogicElement, Stakeholder, SuccessCriterion
+from sikt.web.evaluation.models import (
+    ComponentAssessment,
+    Estimator,
+    ImplementationPlan,
+    InterviewNote,
+    OutcomeDataset,
+)
+from sikt.web.fields import MoneyField, NumberField, localize_numbers
+from sikt.web.initiatives.models import Initiative
+from sikt.web.locking import OptimisticLockMixin
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class UploadForm(forms.Form):
@@ -113,3 +123,93 @@ class RunForm(forms.Form):
         if estimator in {Estimator.IPW, Estimator.AIPW}:
             options["estimand"] = data["estimand"]
         return options
+
+
+class InterviewNoteForm(OptimisticLockMixin, forms.ModelForm):
+    """An interview or focus group, linked to the initiative's stakeholders."""
+
+    class Meta:
+        model = InterviewNote
+        fields: ClassVar[list[str]] = [
+            "kind",
+            "held_on",
+            "topic",
+            "stakeholders",
+            "participants",
+            "notes",
+        ]
+        widgets: ClassVar[dict[str, Any]] = {
+            "held_on": DATE,
+            "stakeholders": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, initiative: Initiative, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        stakeholders: Any = self.fields["stakeholders"]
+        stakeholders.queryset = Stakeholder.objects.filter(initiative=initiative)
+        stakeholders.help_text = _("The stakeholders of the stakeholder analysis who took part.")
+        localize_numbers(self)
+
+
+class ComponentAssessmentForm(OptimisticLockMixin, forms.ModelForm):
+    """One component of the intervention: did it work, why, in what context."""
+
+    class Meta:
+        model = ComponentAssessment
+        fields: ClassVar[list[str]] = ["component", "element", "verdict", "why", "context"]
+        widgets: ClassVar[dict[str, Any]] = {
+            "why": forms.Textarea(attrs={"rows": 3}),
+            "context": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, initiative: Initiative, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        element: Any = self.fields["element"]
+        element.queryset = LogicElement.objects.filter(
+            initiative=initiative, level=Level.ACTIVITIES
+        ).order_by("position")
+        element.empty_label = _("(not an activity of the logic model)")
+
+
+class ImplementationPlanForm(OptimisticLockMixin, forms.ModelForm):
+    """The implementation plan: full-scale cost for the whole target group, financing, phased
+    or at once, time frame, and what it replaces in ordinary operations."""
+
+    class Meta:
+        model = ImplementationPlan
+        fields: ClassVar[list[str]] = [
+            "receiving_operation",
+            "target_group_size",
+            "full_scale_cost",
+            "price_year",
+            "cost_basis",
+            "financing",
+            "rollout",
+            "phases",
+            "starts_on",
+            "complete_on",
+            "replaces",
+            "replaced_cost",
+        ]
+        widgets: ClassVar[dict[str, Any]] = {
+            "starts_on": DATE,
+            "complete_on": DATE,
+            "rollout": forms.RadioSelect,
+            "cost_basis": forms.Textarea(attrs={"rows": 3}),
+            "financing": forms.Textarea(attrs={"rows": 3}),
+            "phases": forms.Textarea(attrs={"rows": 3}),
+            "replaces": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        localize_numbers(self)
+        for name in ("full_scale_cost", "replaced_cost"):
+            field = self.fields[name]
+            self.fields[name] = MoneyField(
+                label=field.label,
+                help_text=field.help_text,
+                required=field.required,
+                min_value=Decimal(0),
+                max_decimals=0,
+            )

@@ -4,14 +4,17 @@ Why: an effect estimate is only worth as much as the data and choices behind it.
 data are stored as uploaded — already pseudonymised, every personal identity number replaced on
 import by the organisation's keyed pseudonym — with a version number and the SHA-256 of their
 content. A run records the estimator, its options, the seed, the software version and the hash
-of all inputs, so it can be re-run to the same numbers (issue 11 §1).
+of all inputs, so it can be re-run to the same numbers (issue 11 §1). The qualitative records
+(notes, component analysis) and the implementation plan complete the final report (items 4, 5).
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from decimal import Decimal
+from typing import Any, ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -165,3 +168,199 @@ class EconomicEvaluation(models.Model):
 
     def __str__(self) -> str:
         return str(_("Economic evaluation of %(run)s") % {"run": self.run})
+
+
+# --- The qualitative parts and the implementation plan (issue 11 items 4 and 5) -------------
+#
+# The stakeholder analysis itself is the design's :class:`~sikt.web.design.models.Stakeholder`
+# list (004 §7, table 2), kept up to date through the evaluation; the notes below link to it.
+
+
+class NoteKind(models.TextChoices):
+    INTERVIEW = "interview", _("Interview")
+    FOCUS_GROUP = "focus_group", _("Focus group")
+
+
+class InterviewNote(models.Model):
+    """The notes of one interview or focus group, linked to the stakeholders who took part.
+
+    Notes describe what people said; they are kept to the evaluators (``rules``) and hold no
+    personal identity numbers — name roles, not people."""
+
+    organization_path: ClassVar[str] = "initiative__organization"
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.CASCADE,
+        related_name="interview_notes",
+        verbose_name=_("initiative"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=NoteKind.choices)
+    held_on = models.DateField(_("date"))
+    stakeholders = models.ManyToManyField(
+        "design.Stakeholder",
+        related_name="interview_notes",
+        verbose_name=_("stakeholders"),
+        blank=True,
+    )
+    participants = models.PositiveSmallIntegerField(_("number taking part"), null=True, blank=True)
+    topic = models.CharField(_("topic"), max_length=200)
+    notes = models.TextField(
+        _("notes"), help_text=_("What was said, in summary. Describe roles, not named persons.")
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-held_on", "-id"]
+        verbose_name = _("interview or focus-group note")
+        verbose_name_plural = _("interview and focus-group notes")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.held_on}: {self.topic}"
+
+
+class ComponentVerdict(models.TextChoices):
+    WORKED = "worked", _("Worked")
+    PARTLY = "partly", _("Worked in part")
+    DID_NOT_WORK = "did_not_work", _("Did not work")
+
+
+class ComponentAssessment(models.Model):
+    """One row of the component analysis: a part of the intervention, whether it worked, why,
+    and in what context (004 §7) — what the implementation decision keeps or changes."""
+
+    organization_path: ClassVar[str] = "initiative__organization"
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.CASCADE,
+        related_name="component_assessments",
+        verbose_name=_("initiative"),
+    )
+    component = models.CharField(_("component"), max_length=200)
+    element = models.ForeignKey(
+        "design.LogicElement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("activity in the logic model"),
+    )
+    verdict = models.CharField(_("did it work?"), max_length=16, choices=ComponentVerdict.choices)
+    why = models.TextField(_("why"))
+    context = models.TextField(
+        _("in what context"),
+        blank=True,
+        help_text=_("For whom, where and under which conditions the finding holds."),
+    )
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["id"]
+        verbose_name = _("component assessment")
+        verbose_name_plural = _("component analysis")
+
+    def __str__(self) -> str:
+        return f"{self.component}: {self.get_verdict_display()}"
+
+    def clean(self) -> None:
+        element = self.element if self.element_id is not None else None
+        if element is not None and element.initiative_id != self.initiative_id:
+            raise ValidationError({"element": _("Choose an activity of this initiative.")})
+
+
+class Rollout(models.TextChoices):
+    PHASED = "phased", _("In phases")
+    AT_ONCE = "at_once", _("All at once")
+
+
+class ImplementationPlan(models.Model):
+    """How the evaluated initiative enters ordinary operations (*implementeringsplan*, 004 §8):
+    the decision material of the implementation decision, frozen when it is taken."""
+
+    organization_path: ClassVar[str] = "initiative__organization"
+
+    initiative = models.OneToOneField(
+        "initiatives.Initiative",
+        on_delete=models.CASCADE,
+        related_name="implementation_plan",
+        verbose_name=_("initiative"),
+    )
+    receiving_operation = models.CharField(
+        _("operation that takes over"), max_length=200, help_text=_("Committee and unit.")
+    )
+    target_group_size = models.PositiveIntegerField(_("people in the whole target group per year"))
+    full_scale_cost = models.DecimalField(
+        _("full-scale cost per year (SEK)"),
+        max_digits=14,
+        decimal_places=0,
+        help_text=_("Offering the intervention to the whole target group."),
+    )
+    price_year = models.PositiveSmallIntegerField(_("price year"))
+    cost_basis = models.TextField(
+        _("basis of the cost estimate"),
+        blank=True,
+        help_text=_("Staff, training, premises; how the estimate was made."),
+    )
+    financing = models.TextField(
+        _("financing"),
+        help_text=_("Within the ordinary budget, reallocated, or which funding and from whom."),
+    )
+    rollout = models.CharField(_("rollout"), max_length=16, choices=Rollout.choices)
+    phases = models.TextField(
+        _("phases"), blank=True, help_text=_("One per line: when, and which part or area.")
+    )
+    starts_on = models.DateField(_("start"))
+    complete_on = models.DateField(_("fully in place"))
+    replaces = models.TextField(
+        _("what it replaces in ordinary operations"),
+        help_text=_("Existing activities that answer the same need less effectively."),
+    )
+    replaced_cost = models.DecimalField(
+        _("cost of what it replaces per year (SEK)"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("implementation plan")
+        verbose_name_plural = _("implementation plans")
+
+    def __str__(self) -> str:
+        return str(_("Implementation plan: %(title)s") % {"title": self.initiative.title})
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.full_scale_cost is not None and self.full_scale_cost < 0:
+            errors["full_scale_cost"] = _("The cost cannot be negative.")
+        if self.replaced_cost is not None and self.replaced_cost < 0:
+            errors["replaced_cost"] = _("The cost cannot be negative.")
+        if self.price_year is not None and not 2000 <= self.price_year <= 2100:
+            errors["price_year"] = _("Give the price year as a four-digit year.")
+        if self.starts_on and self.complete_on and self.complete_on < self.starts_on:
+            errors["complete_on"] = _("The end of the rollout cannot come before its start.")
+        if self.rollout == Rollout.PHASED and not self.phases.strip():
+            errors["phases"] = _("Describe the phases of a phased rollout.")
+        if self.target_group_size == 0:
+            errors["target_group_size"] = _("The target group must have at least one person.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def cost_per_person(self) -> Decimal | None:
+        if not self.target_group_size or self.full_scale_cost is None:
+            return None
+        return self.full_scale_cost / self.target_group_size
+
+    @property
+    def net_cost(self) -> Decimal | None:
+        """The yearly full-scale cost less the cost of what it replaces."""
+        if self.full_scale_cost is None:
+            return None
+        return self.full_scale_cost - (self.replaced_cost or Decimal(0))
+
+    def phase_list(self) -> list[str]:
+        return [line.strip() for line in self.phases.splitlines() if line.strip()]

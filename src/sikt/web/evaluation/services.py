@@ -1,22 +1,32 @@
-"""Write paths for evaluation: store an outcome dataset version, start a run. Each is one
-transaction with an audit record; invalid input saves nothing."""
+"""Write paths for evaluation: store an outcome dataset version, start a run, keep the
+qualitative records and the implementation plan. Each is one transaction with an audit record;
+invalid input saves nothing."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from sikt.web import policy, queue
 from sikt.web.audit import services as audit
 from sikt.web.audit.models import AuditEntry
-from sikt.web.design.models import SuccessCriterion
+from sikt.web.design.models import Stakeholder, SuccessCriterion
 from sikt.web.evaluation import compute, economics
 from sikt.web.evaluation.importing import Records
-from sikt.web.evaluation.models import EconomicEvaluation, EvaluationRun, OutcomeDataset
+from sikt.web.evaluation.models import (
+    EconomicEvaluation,
+    EvaluationRun,
+    ImplementationPlan,
+    InterviewNote,
+    OutcomeDataset,
+)
 from sikt.web.initiatives.models import Initiative
+
+M = TypeVar("M", bound=models.Model)
 
 
 def dataset_store(
@@ -203,3 +213,65 @@ def economic_revision_propose(*, actor: Any, evaluation: EconomicEvaluation) -> 
             revision_proposed_at=timezone.now()
         )
     return count
+
+
+# --- The qualitative records and the implementation plan (issue 11 items 4 and 5) -----------
+
+
+def record_create(*, actor: Any, initiative: Initiative, instance: M) -> M:
+    """Save a new note, component assessment or implementation plan of ``initiative``."""
+    policy.require(actor, policy.Action.CREATE, initiative, model=type(instance))
+    if getattr(instance, "initiative_id", None) != initiative.pk:
+        raise ValidationError("The record belongs to another initiative.")
+    return audit.create(actor, instance)
+
+
+def record_update(*, actor: Any, instance: M, **values: Any) -> M:
+    """Change a record; a form loaded before someone else's save is refused (locking)."""
+    policy.require(actor, policy.Action.CHANGE, instance)
+    return audit.update(actor, instance, **values)
+
+
+def record_delete(*, actor: Any, instance: models.Model) -> None:
+    policy.require(actor, policy.Action.DELETE, instance)
+    audit.delete(actor, instance)
+
+
+@transaction.atomic
+def note_save(
+    *,
+    actor: Any,
+    initiative: Initiative,
+    note: InterviewNote,
+    stakeholders: list[Stakeholder],
+    **values: Any,
+) -> InterviewNote:
+    """Create or change an interview or focus-group note and the stakeholders it is linked to
+    (the links are written to the audit trail with the note)."""
+    if any(s.initiative_id != initiative.pk for s in stakeholders):
+        raise ValidationError({"stakeholders": "A stakeholder of another initiative."})
+    before = sorted(note.stakeholders.values_list("name", flat=True)) if note.pk else []
+    if note.pk is None:
+        note.written_by = actor if getattr(actor, "is_authenticated", False) else None
+        note = record_create(actor=actor, initiative=initiative, instance=note)
+    else:
+        note = record_update(actor=actor, instance=note, **values)
+    note.stakeholders.set(stakeholders)
+    after = sorted(s.name for s in stakeholders)
+    if after != before:
+        audit.record(
+            actor=actor,
+            instance=note,
+            action=AuditEntry.Action.UPDATE,
+            changes={"stakeholders": [before, after]},
+        )
+    return note
+
+
+def plan_save(
+    *, actor: Any, initiative: Initiative, plan: ImplementationPlan
+) -> ImplementationPlan:
+    """Create or change the initiative's implementation plan (one per initiative)."""
+    if plan.pk is None:
+        return record_create(actor=actor, initiative=initiative, instance=plan)
+    return record_update(actor=actor, instance=plan)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sikt.web.evaluation import views
+from sikt.web.evaluation import documents_views, records, views
 
 app_name = "evaluation"
 
@@ -15,4 +15,31 @@ urlpatterns = [
     path("korning/<int:pk>/ekonomi/", views.economic_new, name="economic-new"),
     path("ekonomisk/<int:pk>/", views.economic_detail, name="economic"),
     path("ekonomisk/<int:pk>/foresla-aterforing/", views.economic_propose, name="economic-propose"),
+    path(
+        "satsning/<int:pk>/intressenter-och-komponenter/", records.qualitative, name="qualitative"
+    ),
+    path("satsning/<int:pk>/ny-anteckning/", records.note_new, name="note-new"),
+    path("anteckning/<int:pk>/", records.note_edit, name="note-edit"),
+    path("anteckning/<int:pk>/ta-bort/", records.note_delete, name="note-delete"),
+    path("satsning/<int:pk>/ny-komponent/", records.component_new, name="component-new"),
+    path("komponent/<int:pk>/", records.component_edit, name="component-edit"),
+    path("komponent/<int:pk>/ta-bort/", records.component_delete, name="component-delete"),
+    path("satsning/<int:pk>/implementeringsplan/", documents_views.plan, name="plan"),
+    path("satsning/<int:pk>/implementeringsplan/andra/", records.plan_edit, name="plan-edit"),
+    path(
+        "satsning/<int:pk>/implementeringsplan.<str:fmt>",
+        documents_views.plan_file,
+        name="plan-file",
+    ),
+    path("satsning/<int:pk>/slutrapport/", documents_views.final_report, name="final-report"),
+    path(
+        "satsning/<int:pk>/slutrapport.<str:fmt>",
+        documents_views.final_report_file,
+        name="final-report-file",
+    ),
+    path(
+        "satsning/<int:pk>/implementering/",
+        documents_views.implementation_followup,
+        name="implementation",
+    ),
 ]

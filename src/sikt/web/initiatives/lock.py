@@ -44,6 +44,15 @@ WORKING_DOCUMENTS = frozenset(
     }
 )
 RUNNING_STATES = frozenset({S.RUNNING, S.PAUSED})
+#: The stakeholder analysis is completed during the evaluation too (004 §7, issue 11 item 4).
+EVALUATION_STATES = frozenset({S.ENDED, S.EVALUATED})
+
+
+def _working_states(label: str) -> frozenset[S]:
+    if label == "design.stakeholder":
+        return EDITABLE_STATES | RUNNING_STATES | EVALUATION_STATES
+    return EDITABLE_STATES | RUNNING_STATES
+
 
 #: ``(record label, action) -> states in which the action is open``.
 OPEN_STATES: dict[tuple[str, Action], frozenset[str]] = {
@@ -53,9 +62,7 @@ OPEN_STATES: dict[tuple[str, Action], frozenset[str]] = {
     ("initiatives.criterionassessment", Action.CHANGE): REVIEW_STATES,
     ("initiatives.selectionscore", Action.CREATE): REVIEW_STATES,
     **{
-        (label, action): EDITABLE_STATES | RUNNING_STATES
-        if label in WORKING_DOCUMENTS
-        else EDITABLE_STATES
+        (label, action): _working_states(label) if label in WORKING_DOCUMENTS else EDITABLE_STATES
         for label in DESIGN_MODELS
         for action in WRITES
     },

@@ -39,7 +39,13 @@ from sikt.web.initiatives.states import InitiativeState
 from sikt.web.notifications import notify
 
 #: Reports are kept up to date while the initiative runs, is paused or has just ended.
-EDITABLE_INITIATIVE_STATES = FOLLOWED_STATES | {InitiativeState.ENDED}
+#: After the implementation decision the same indicators are reported from ordinary operations
+#: (issue 11 item 6), in reports the coordinator asks for.
+EDITABLE_INITIATIVE_STATES = FOLLOWED_STATES | {
+    InitiativeState.ENDED,
+    InitiativeState.IMPLEMENTATION_DECIDED,
+    InitiativeState.IMPLEMENTED,
+}
 NOTICE_LANGUAGE = "sv"
 
 

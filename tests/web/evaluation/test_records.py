@@ -1,0 +1,271 @@
+"""The qualitative parts, the final report, the implementation plan and the implementation
+decision as an evaluator, a coordinator and the board meet them (issue 11 items 4–6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from sikt.web.accounts.models import Organization, Role, User
+from sikt.web.audit.models import AuditEntry
+from sikt.web.design import models as design
+from sikt.web.evaluation.implementation import FREEZER_KEY
+from sikt.web.evaluation.models import ComponentAssessment, ImplementationPlan, InterviewNote
+from sikt.web.followup import services as followup
+from sikt.web.followup.selectors.expected import ValueInput
+from sikt.web.initiatives.models import Decision, Initiative
+from sikt.web.initiatives.services import initiative_transition
+from sikt.web.initiatives.states import InitiativeState as S
+from sikt.web.locking import FIELD
+from tests.web.conftest import login
+from tests.web.evaluation.test_evaluation import demo_csv, run, upload
+from tests.web.factories import make_indicator, make_logic_element, make_user
+from tests.web.reports.conftest import docx_text, pdf_text, plain
+
+pytestmark = pytest.mark.django_db
+
+
+def _state(initiative: Initiative, state: S) -> None:
+    Initiative.objects.filter(pk=initiative.pk).update(state=state)
+    initiative.refresh_from_db()
+
+
+@pytest.fixture
+def stakeholder(initiative: Initiative) -> design.Stakeholder:
+    return design.Stakeholder.objects.create(
+        initiative=initiative,
+        name="Förskolans personal",
+        relation="Möter familjerna varje dag",
+        method=design.CollectionMethod.FOCUS_GROUP,
+        information="Hur föräldrarna tog emot stödet",
+    )
+
+
+PLAN = {
+    "receiving_operation": "Socialnämnden, familjeenheten",
+    "target_group_size": "400",
+    "full_scale_cost": "2 400 000",
+    "price_year": "2026",
+    "cost_basis": "Fyra familjebehandlare och handledning",
+    "financing": "Inom socialnämndens ram genom omfördelning",
+    "rollout": "phased",
+    "phases": "2027: Norra Exempelby\n2028: hela kommunen",
+    "starts_on": "2027-01-01",
+    "complete_on": "2028-12-31",
+    "replaces": "Köpta öppenvårdsinsatser",
+    "replaced_cost": "900 000",
+}
+
+
+def test_component_analysis_and_notes_are_recorded_edited_and_audited(
+    analyst_client: Client, initiative: Initiative, stakeholder: design.Stakeholder
+) -> None:
+    _state(initiative, S.ENDED)
+    activity = make_logic_element(
+        initiative.organization, level=design.Level.ACTIVITIES, initiative=initiative
+    )
+    response = analyst_client.post(
+        reverse("evaluation:component-new", args=[initiative.pk]),
+        {
+            "component": "Hembesök",
+            "element": activity.pk,
+            "verdict": "worked",
+            "why": "Familjerna öppnade sig hemma",
+            "context": "Familjer med små barn i Norra Exempelby",
+        },
+    )
+    assert response.status_code == 302
+    component = ComponentAssessment.objects.get(initiative=initiative)
+    response = analyst_client.post(
+        reverse("evaluation:note-new", args=[initiative.pk]),
+        {
+            "kind": "focus_group",
+            "held_on": "2026-05-04",
+            "topic": "Föräldragrupperna",
+            "stakeholders": [stakeholder.pk],
+            "participants": "7",
+            "notes": "Grupperna uppskattades men tiderna passade inte alla.",
+        },
+    )
+    assert response.status_code == 302
+    note = InterviewNote.objects.get(initiative=initiative)
+    assert list(note.stakeholders.all()) == [stakeholder]
+    page = analyst_client.get(reverse("evaluation:qualitative", args=[initiative.pk]))
+    text = page.content.decode()
+    for expected in ("Hembesök", "Fungerade", "Föräldragrupperna", "Förskolans personal"):
+        assert expected in text, expected
+    # Two evaluators open the same component; the second save is refused as a conflict.
+    form = analyst_client.get(reverse("evaluation:component-edit", args=[component.pk]))
+    stamp = form.context["form"][FIELD].value()
+    data = {
+        "component": "Hembesök",
+        "element": activity.pk,
+        "verdict": "partly",
+        "why": "Bara när tiden räckte",
+        "context": "",
+        FIELD: stamp,
+    }
+    assert (
+        analyst_client.post(reverse("evaluation:component-edit", args=[component.pk]), data)
+    ).status_code == 302
+    stale = analyst_client.post(
+        reverse("evaluation:component-edit", args=[component.pk]),
+        {**data, "verdict": "did_not_work"},
+    )
+    assert stale.status_code == 200 and "Någon annan" in stale.content.decode()
+    component.refresh_from_db()
+    assert component.verdict == "partly"
+    actions = set(
+        AuditEntry.objects.filter(object_id=str(component.pk)).values_list("action", flat=True)
+    )
+    assert {AuditEntry.Action.CREATE, AuditEntry.Action.UPDATE} <= actions
+    assert AuditEntry.objects.filter(
+        object_id=str(note.pk), changes__has_key="stakeholders"
+    ).exists()
+
+
+def test_notes_are_for_evaluators_and_the_records_close_after_the_decision(
+    client: Client, organization: Organization, initiative: Initiative
+) -> None:
+    _state(initiative, S.EVALUATED)
+    login(client, make_user(organization, Role.VIEWER, username="lasare"))
+    page = client.get(reverse("evaluation:qualitative", args=[initiative.pk]))
+    assert page.status_code == 200 and "Intervjuer och fokusgrupper" not in page.content.decode()
+    assert client.get(reverse("evaluation:note-new", args=[initiative.pk])).status_code == 403
+    assert client.get(reverse("evaluation:component-new", args=[initiative.pk])).status_code == 403
+    login(client, make_user(organization, Role.ANALYST, username="utvarderare"))
+    assert client.get(reverse("evaluation:note-new", args=[initiative.pk])).status_code == 200
+    _state(initiative, S.PLAN_DRAFT)
+    assert client.get(reverse("evaluation:note-new", args=[initiative.pk])).status_code == 403
+
+
+def test_plan_form_reads_swedish_numbers_and_the_plan_document_shows_them(
+    coordinator_client: Client, initiative: Initiative
+) -> None:
+    _state(initiative, S.RUNNING)
+    edit = reverse("evaluation:plan-edit", args=[initiative.pk])
+    assert coordinator_client.get(edit).status_code == 403  # only after the project period
+    _state(initiative, S.EVALUATED)
+    bad = coordinator_client.post(edit, {**PLAN, "phases": "", "complete_on": "2026-01-01"})
+    assert bad.status_code == 200 and not ImplementationPlan.objects.exists()
+    text = bad.content.decode()
+    assert "Beskriv faserna" in text and "inte komma före" in text
+    assert coordinator_client.post(edit, PLAN).status_code == 302
+    plan = ImplementationPlan.objects.get(initiative=initiative)
+    assert plan.full_scale_cost == 2_400_000 and plan.replaced_cost == 900_000
+    page = plain(
+        coordinator_client.get(reverse("evaluation:plan", args=[initiative.pk])).content.decode()
+    )
+    pdf = pdf_text(
+        coordinator_client.get(reverse("evaluation:plan-file", args=[initiative.pk, "pdf"])).content
+    )
+    docx = docx_text(
+        coordinator_client.get(
+            reverse("evaluation:plan-file", args=[initiative.pk, "docx"])
+        ).content
+    )
+    # 2 400 000 kr a year for 400 people: 6 000 kr each; net of the 900 000 kr replaced.
+    for figure in ("2 400 000 kr", "6 000 kr", "1 500 000 kr", "I faser", "Norra Exempelby"):
+        assert figure in page and figure in pdf and figure in docx, figure
+
+
+def test_implementation_decision_freezes_the_plan_and_follow_up_continues(
+    client: Client,
+    coordinator_client: Client,
+    organization: Organization,
+    initiative: Initiative,
+    coordinator: User,
+) -> None:
+    _state(initiative, S.EVALUATED)
+    assert (
+        coordinator_client.post(
+            reverse("evaluation:plan-edit", args=[initiative.pk]), PLAN
+        ).status_code
+        == 302
+    )
+    board = make_user(organization, Role.DECISION_MAKER, username="ks")
+    initiative_transition(
+        actor=board,
+        initiative=initiative,
+        transition_key="decide_implementation",
+        minute_reference="§ 12",
+        registration_number="KS-2026-1",
+    )
+    decision = Decision.objects.get(initiative=initiative, transition="decide_implementation")
+    frozen = decision.frozen[FREEZER_KEY]
+    assert frozen["full_scale_cost"] == "2400000" and frozen["rollout"] == "phased"
+    # The plan is closed for changes now; the document reads the frozen plan.
+    assert (
+        coordinator_client.get(reverse("evaluation:plan-edit", args=[initiative.pk])).status_code
+        == 403
+    )
+    ImplementationPlan.objects.filter(initiative=initiative).update(full_scale_cost=1)
+    page = coordinator_client.get(reverse("evaluation:plan", args=[initiative.pk])).content.decode()
+    assert "2 400 000 kr" in plain(page) and "§ 12" in page
+
+    # Ordinary operations report the same indicator after the decision.
+    element = make_logic_element(organization, initiative=initiative)
+    indicator = make_indicator(organization, element, name="Andel familjer i stöd")
+    today = dt.date.today()
+    report = followup.report_add(
+        actor=coordinator,
+        initiative=initiative,
+        title="Ordinarie verksamhet",
+        period_start=today,
+        period_end=today + dt.timedelta(days=90),
+        due_on=today + dt.timedelta(days=100),
+    )
+    followup.report_values_save(
+        actor=None,
+        report=report,
+        values=[ValueInput(indicator.pk, report.period_start, value=Decimal("0.42"))],
+    )
+    followup.report_submit(actor=None, report=report)
+    followup.report_approve(actor=coordinator, report=report)
+    page = coordinator_client.get(
+        reverse("evaluation:implementation", args=[initiative.pk])
+    ).content.decode()
+    assert "Andel familjer i stöd" in page and "0,42" in page
+
+
+def test_final_report_numbers_equal_the_screen(
+    analyst_client: Client,
+    initiative: Initiative,
+    criterion: design.SuccessCriterion,
+    stakeholder: design.Stakeholder,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    assert upload(analyst_client, initiative, demo_csv()).status_code == 302
+    evaluation = run(
+        analyst_client, initiative, django_capture_on_commit_callbacks, criterion=criterion.pk
+    )
+    ComponentAssessment.objects.create(
+        initiative=initiative, component="Föräldragrupper", verdict="partly", why="Tiderna"
+    )
+    screen = analyst_client.get(reverse("evaluation:run", args=[evaluation.pk]))
+    estimate = screen.context["view"].estimate
+    interval = screen.context["view"].interval
+    report = plain(
+        analyst_client.get(
+            reverse("evaluation:final-report", args=[initiative.pk])
+        ).content.decode()
+    )
+    pdf = pdf_text(
+        analyst_client.get(
+            reverse("evaluation:final-report-file", args=[initiative.pk, "pdf"])
+        ).content
+    )
+    for text in (estimate, plain(interval), "Föräldragrupper", "Förskolans personal"):
+        assert text in report and text in pdf, text
+    assert "Komponentanalys" in pdf and "Genomförandetrohet" in pdf
+    assert (
+        analyst_client.get(
+            reverse("evaluation:final-report-file", args=[initiative.pk, "exe"])
+        ).status_code
+        == 404
+    )
