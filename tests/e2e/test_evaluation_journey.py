@@ -104,3 +104,88 @@ def test_evaluator_runs_matching_and_the_economic_evaluation(
         page.get_by_role("heading", name="Återföringsplan: beslutad och reviderad")
     ).to_be_visible()
     assert_accessible(page)
+
+
+def test_evaluator_records_components_fills_the_plan_and_downloads_the_final_report(
+    live_server: Any, page: Any, settings: Any
+) -> None:
+    """The component analysis is recorded, the implementation plan filled in, and the final
+    report's PDF carries the numbers the screen shows."""
+    import io
+
+    from pypdf import PdfReader
+
+    from sikt.web.evaluation import importing, services, tasks
+    from sikt.web.initiatives.models import Initiative
+    from sikt.web.initiatives.states import InitiativeState
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    organization = make_organization()
+    analyst = make_user(organization, Role.ANALYST, username="ali")
+    initiative = make_calculation(organization).initiative
+    Initiative.objects.filter(pk=initiative.pk).update(state=InitiativeState.EVALUATED)
+    columns, rows = synthetic.generate(200)
+    treated = sum(1 for row in rows if row[1] == 1)
+    dataset = services.dataset_store(
+        actor=analyst,
+        initiative=initiative,
+        records=importing.Records(columns, rows, treated, len(rows) - treated),
+        file_name="utfall.csv",
+    )
+    run = services.run_start(
+        actor=analyst,
+        dataset=dataset,
+        estimator="matching",
+        options={"covariates": list(synthetic.COVARIATES)},
+    )
+    tasks.execute(run.pk)
+
+    page.goto(f"{live_server.url}/utvardering/satsning/{initiative.pk}/")
+    page.get_by_label("Användarnamn").fill("ali")
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_role("link", name="Intressenter, intervjuer och komponentanalys").click()
+    page.get_by_role("link", name="Lägg till en komponent").click()
+    page.get_by_label("Komponent", exact=True).fill("Hembesök")
+    page.get_by_label("Fungerade den?").select_option("worked")
+    page.get_by_label("Varför").fill("Familjerna öppnade sig hemma")
+    page.get_by_label("I vilket sammanhang").fill("Familjer med små barn")
+    page.get_by_role("button", name="Spara").click()
+    components = page.get_by_role("table", name=re.compile("Vilka delar fungerade"))
+    expect(components.get_by_role("cell", name="Hembesök")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/utvardering/satsning/{initiative.pk}/")
+    page.get_by_role("link", name="Implementeringsplan (PDF, DOCX)").click()
+    page.get_by_role("link", name="Fyll i implementeringsplanen").click()
+    page.get_by_label("Verksamhet som tar över").fill("Socialnämnden, familjeenheten")
+    page.get_by_label("Personer i hela målgruppen per år").fill("400")
+    page.get_by_label("Kostnad i full skala per år (kr)").fill("2 400 000")
+    page.get_by_label("Prisår").fill("2026")
+    page.get_by_label("Finansiering").fill("Omfördelning inom socialnämndens ram")
+    page.get_by_label("I faser").check()
+    page.get_by_label("Faser").fill("2027: Norra Exempelby\n2028: hela kommunen")
+    page.get_by_label("Start", exact=True).fill("2027-01-01")
+    page.get_by_label("Helt infört").fill("2028-12-31")
+    page.get_by_label("Vad det ersätter i ordinarie verksamhet").fill("Köpt öppenvård")
+    page.get_by_label("Kostnad för det som ersätts per år (kr)").fill("900 000")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_text("Implementeringsplanen sparades")).to_be_visible()
+    expect(page.get_by_text("6 000 kr")).to_be_visible()  # 2 400 000 kr ÷ 400 people
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/utvardering/satsning/{initiative.pk}/")
+    page.get_by_role("link", name="Slutrapport (PDF, DOCX)").click()
+    summary = page.locator("#section-summary")
+    estimate = summary.locator("dt:text-is('Skattad effekt') + dd").inner_text()
+    interval = summary.locator("dt:text-is('95 % konfidensintervall') + dd").inner_text()
+    assert re.fullmatch(r"−?\d+,\d{3}", estimate)
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Ladda ned PDF").click()
+    content = download.value.path().read_bytes()
+    text = re.sub(
+        r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+    )
+    for expected in (estimate, re.sub(r"\s+", " ", interval), "Hembesök", "Komponentanalys"):
+        assert expected in text, expected

@@ -1,46 +1,76 @@
 """Demo: a finished initiative in Exempelby evaluated — generated, fictional outcome records
 (marked as such) for a matched comparison, the matching run with its diagnostics and
-sensitivity, and (when the approving decision froze a calculation) the economic evaluation.
-Deterministic and idempotent: an initiative that already has outcome data is left alone."""
+sensitivity, and (when the approving decision froze a calculation) the economic evaluation;
+then its stakeholders, interview and focus-group notes, component analysis and implementation
+plan, and the board's implementation decision, which freezes the plan.
+Deterministic and idempotent: an initiative that already has outcome data (or a plan) is left
+alone."""
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+from decimal import Decimal
 
-from sikt.web.accounts.models import Membership, Organization, Role
+from sikt.web.accounts.models import Membership, Organization, Role, User
+from sikt.web.design.models import CollectionMethod, Level, LogicElement, Stakeholder, TargetGroup
+from sikt.web.design.services import design_record_create
 from sikt.web.evaluation import economics, importing, services, synthetic, tasks
-from sikt.web.evaluation.models import OutcomeDataset
+from sikt.web.evaluation.models import (
+    ComponentAssessment,
+    ImplementationPlan,
+    InterviewNote,
+    OutcomeDataset,
+)
 from sikt.web.initiatives.models import Initiative
+from sikt.web.initiatives.services import initiative_transition
+from sikt.web.initiatives.states import InitiativeState
 
 #: An initiative past its evaluation in the demo (reports.demo), the family-support case.
 DEMO_TITLE = "Föräldrastöd för familjer i förskolan"
 FILE_NAME = "exempelby-utfall-FIKTIVA.csv"
 
 
-def seed_evaluation_for_organization(organization: Organization) -> bool:
-    """Evaluate the demo initiative once; returns whether outcome data were added."""
-    initiative = Initiative.objects.filter(organization=organization, title=DEMO_TITLE).first()
-    member = (
-        Membership.objects.filter(organization=organization, role=Role.ANALYST)
+def _member(organization: Organization, role: Role) -> User | None:
+    found = (
+        Membership.objects.filter(organization=organization, role=role)
         .select_related("user")
         .first()
     )
-    if initiative is None or member is None:
+    return found.user if found else None
+
+
+def seed_evaluation_for_organization(organization: Organization) -> bool:
+    """Evaluate the demo initiative once and, when it waits for the implementation decision,
+    write its qualitative records and plan and take the decision; returns whether outcome data
+    were added."""
+    initiative = Initiative.objects.filter(organization=organization, title=DEMO_TITLE).first()
+    analyst = _member(organization, Role.ANALYST)
+    if initiative is None or analyst is None:
         return False
+    added = _seed_outcome(initiative, analyst)
+    board = _member(organization, Role.DECISION_MAKER)
+    if initiative.state == InitiativeState.EVALUATED and board is not None:
+        _seed_qualitative(initiative, analyst)
+        _seed_plan_and_decision(initiative, analyst, board)
+    return added
+
+
+def _seed_outcome(initiative: Initiative, member: User) -> bool:
     if OutcomeDataset.objects.filter(initiative=initiative).exists():
         return False
     columns, rows = synthetic.generate(240, seed=11)
     treated = sum(1 for row in rows if row[1] == 1)
     records = importing.Records(columns, rows, treated, len(rows) - treated)
     dataset = services.dataset_store(
-        actor=member.user,
+        actor=member,
         initiative=initiative,
         records=records,
         file_name=FILE_NAME,
         fictional=True,
     )
     run = services.run_start(
-        actor=member.user,
+        actor=member,
         dataset=dataset,
         estimator="matching",
         options={"covariates": list(synthetic.COVARIATES), "caliper": "0.2"},
@@ -49,5 +79,175 @@ def seed_evaluation_for_organization(organization: Organization) -> bool:
     run.refresh_from_db()
     # Without a calculation frozen at the approval the effect evaluation stands alone.
     with contextlib.suppress(economics.EconomicsError):
-        services.economic_evaluation_create(actor=member.user, run=run, outcome_key="hvb")
+        services.economic_evaluation_create(actor=member, run=run, outcome_key="hvb")
     return True
+
+
+#: ``(name, link, method, information)`` of the stakeholders the evaluation talked to.
+STAKEHOLDERS = (
+    (
+        "Förskolans personal",
+        "Möter familjerna varje dag och bjöd in till grupperna",
+        CollectionMethod.FOCUS_GROUP,
+        "Hur föräldrarna tog emot stödet och vad som hindrade deltagande",
+    ),
+    (
+        "Föräldrar som deltog",
+        "Målgruppen",
+        CollectionMethod.INTERVIEW,
+        "Vad de fick ut av grupperna och hembesöken",
+    ),
+    (
+        "Socialtjänstens familjeenhet",
+        "Tar över arbetssättet i ordinarie verksamhet",
+        CollectionMethod.INTERVIEW,
+        "Hur insatsen passar in bland dagens insatser och vad den kostar",
+    ),
+)
+
+#: ``(kind, days before today, topic, stakeholder index, taking part, notes)``.
+NOTES = (
+    (
+        "focus_group",
+        120,
+        "Föräldragruppernas upplägg",
+        0,
+        8,
+        "Personalen ser att föräldrarna i grupperna oftare söker hjälp tidigt. Kvällstiderna "
+        "passade inte familjer med skiftarbete; dagtid på förskolan nådde fler.",
+    ),
+    (
+        "interview",
+        100,
+        "Erfarenheter av hembesöken",
+        1,
+        1,
+        "Hembesöken beskrivs som det viktigaste: det gick att prata om det svåra hemma. "
+        "Tolk behövdes i hälften av besöken.",
+    ),
+    (
+        "interview",
+        60,
+        "Övertagande i ordinarie verksamhet",
+        2,
+        2,
+        "Familjeenheten kan ta över med fyra familjebehandlare om de köpta "
+        "öppenvårdsinsatserna minskar i motsvarande grad.",
+    ),
+)
+
+#: ``(component, verdict, why, context)``.
+COMPONENTS = (
+    (
+        "Hembesök",
+        "worked",
+        "Förtroende byggdes hemma; familjerna tog emot stöd de inte sökt på mottagningen.",
+        "Familjer med barn 1–5 år i förskolan, med tolk vid behov.",
+    ),
+    (
+        "Föräldragrupper på kvällstid",
+        "partly",
+        "Uppskattade av dem som kom, men få kunde på kvällen.",
+        "Fungerade när gruppen låg på förskolan dagtid.",
+    ),
+    (
+        "Digitalt stödmaterial",
+        "did_not_work",
+        "Användes knappt; språk och format passade inte målgruppen.",
+        "Alla demoområden.",
+    ),
+)
+
+
+def _seed_qualitative(initiative: Initiative, analyst: User) -> None:
+    """Stakeholders (the design's analysis, completed), notes and the component analysis."""
+    if ComponentAssessment.objects.filter(initiative=initiative).exists():
+        return
+    have = {s.name: s for s in Stakeholder.objects.filter(initiative=initiative)}
+    stakeholders = []
+    for name, relation, method, information in STAKEHOLDERS:
+        if name not in have:
+            have[name] = design_record_create(
+                actor=analyst,
+                initiative=initiative,
+                instance=Stakeholder(
+                    initiative=initiative,
+                    name=name,
+                    relation=relation,
+                    method=method,
+                    information=information,
+                ),
+            )
+        stakeholders.append(have[name])
+    today = dt.date.today()
+    for kind, days, topic, index, taking_part, text in NOTES:
+        services.note_save(
+            actor=analyst,
+            initiative=initiative,
+            note=InterviewNote(
+                initiative=initiative,
+                kind=kind,
+                held_on=today - dt.timedelta(days=days),
+                topic=topic,
+                participants=taking_part,
+                notes=text,
+            ),
+            stakeholders=[stakeholders[index]],
+        )
+    activity = (
+        LogicElement.objects.filter(initiative=initiative, level=Level.ACTIVITIES)
+        .order_by("position")
+        .first()
+    )
+    for number, (component, verdict, why, context) in enumerate(COMPONENTS):
+        services.record_create(
+            actor=analyst,
+            initiative=initiative,
+            instance=ComponentAssessment(
+                initiative=initiative,
+                component=component,
+                element=activity if number == 0 else None,
+                verdict=verdict,
+                why=why,
+                context=context,
+            ),
+        )
+
+
+def _seed_plan_and_decision(initiative: Initiative, analyst: User, board: User) -> None:
+    """The implementation plan, then the board's decision (which freezes it)."""
+    if ImplementationPlan.objects.filter(initiative=initiative).exists():
+        return
+    target = TargetGroup.objects.filter(initiative=initiative).first()
+    size = (target.size_estimate if target else None) or 400
+    year = dt.date.today().year
+    services.plan_save(
+        actor=analyst,
+        initiative=initiative,
+        plan=ImplementationPlan(
+            initiative=initiative,
+            receiving_operation="Socialnämnden, familjeenheten",
+            target_group_size=size,
+            full_scale_cost=Decimal(6000 * size),
+            price_year=year,
+            cost_basis="Fyra familjebehandlare, tolk och handledning; beräknat från "
+            "projektets utfall per familj.",
+            financing="Inom socialnämndens ram: köpta öppenvårdsinsatser minskas i samma takt "
+            "som arbetssättet införs.",
+            rollout="phased",
+            phases=f"{year + 1}: förskolorna i Norra Exempelby\n"
+            f"{year + 2}: alla förskolor i kommunen",
+            starts_on=dt.date(year + 1, 1, 1),
+            complete_on=dt.date(year + 2, 12, 31),
+            replaces="Köpta öppenvårdsinsatser för familjer med små barn.",
+            replaced_cost=Decimal(2500 * size),
+        ),
+    )
+    initiative_transition(
+        actor=board,
+        initiative=initiative,
+        transition_key="decide_implementation",
+        reason="Utvärderingen visar effekt; arbetssättet införs i ordinarie verksamhet.",
+        minute_reference="§ 88",
+        registration_number=f"KS-{year}-0412",
+    )

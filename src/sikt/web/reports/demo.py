@@ -112,7 +112,9 @@ DEMO_INITIATIVES = (
     DemoInitiative("Skolsocialt team", S.PAUSED, (*RUNNING, "pause")),
     DemoInitiative("Jobbspår för nyanlända", S.ENDED, ENDED),
     DemoInitiative("Läsdelegater i skolan", S.EVALUATED, EVALUATED),
-    DemoInitiative("Föräldrastöd för familjer i förskolan", S.IMPLEMENTATION_DECIDED, DECIDED),
+    # Evaluated here; the evaluation demo writes its final report and implementation plan and
+    # then takes the implementation decision, which freezes the plan (sikt.web.evaluation.demo).
+    DemoInitiative("Föräldrastöd för familjer i förskolan", S.IMPLEMENTATION_DECIDED, EVALUATED),
     DemoInitiative("Elevhälsa i samverkan", S.IMPLEMENTED, (*DECIDED, "mark_implemented")),
     DemoInitiative("Sommarjobb för unga arbetssökande", S.STOPPED, (*RUNNING, "stop")),
 )
