@@ -141,7 +141,9 @@ def test_notes_are_for_evaluators_and_the_records_close_after_the_decision(
     login(client, make_user(organization, Role.ANALYST, username="utvarderare"))
     assert client.get(reverse("evaluation:note-new", args=[initiative.pk])).status_code == 200
     _state(initiative, S.PLAN_DRAFT)
-    assert client.get(reverse("evaluation:note-new", args=[initiative.pk])).status_code == 403
+    closed = client.get(reverse("evaluation:note-new", args=[initiative.pk]))
+    assert "Kan inte ändras nu" in closed.content.decode()
+    assert client.post(reverse("evaluation:note-new", args=[initiative.pk])).status_code == 403
 
 
 def test_plan_form_reads_swedish_numbers_and_the_plan_document_shows_them(
@@ -149,7 +151,9 @@ def test_plan_form_reads_swedish_numbers_and_the_plan_document_shows_them(
 ) -> None:
     _state(initiative, S.RUNNING)
     edit = reverse("evaluation:plan-edit", args=[initiative.pk])
-    assert coordinator_client.get(edit).status_code == 403  # only after the project period
+    # Only after the project period: the page says why, a forged save is refused.
+    assert "efter projektperioden" in coordinator_client.get(edit).content.decode()
+    assert coordinator_client.post(edit, PLAN).status_code == 403
     _state(initiative, S.EVALUATED)
     bad = coordinator_client.post(edit, {**PLAN, "phases": "", "complete_on": "2026-01-01"})
     assert bad.status_code == 200 and not ImplementationPlan.objects.exists()
@@ -162,12 +166,10 @@ def test_plan_form_reads_swedish_numbers_and_the_plan_document_shows_them(
         coordinator_client.get(reverse("evaluation:plan", args=[initiative.pk])).content.decode()
     )
     pdf = pdf_text(
-        coordinator_client.get(reverse("evaluation:plan-file", args=[initiative.pk, "pdf"])).content
+        coordinator_client.get(reverse("evaluation:plan-pdf", args=[initiative.pk])).content
     )
     docx = docx_text(
-        coordinator_client.get(
-            reverse("evaluation:plan-file", args=[initiative.pk, "docx"])
-        ).content
+        coordinator_client.get(reverse("evaluation:plan-docx", args=[initiative.pk])).content
     )
     # 2 400 000 kr a year for 400 people: 6 000 kr each; net of the 900 000 kr replaced.
     for figure in ("2 400 000 kr", "6 000 kr", "1 500 000 kr", "I faser", "Norra Exempelby"):
@@ -200,10 +202,8 @@ def test_implementation_decision_freezes_the_plan_and_follow_up_continues(
     frozen = decision.frozen[FREEZER_KEY]
     assert frozen["full_scale_cost"] == "2400000" and frozen["rollout"] == "phased"
     # The plan is closed for changes now; the document reads the frozen plan.
-    assert (
-        coordinator_client.get(reverse("evaluation:plan-edit", args=[initiative.pk])).status_code
-        == 403
-    )
+    edit = reverse("evaluation:plan-edit", args=[initiative.pk])
+    assert coordinator_client.post(edit, PLAN).status_code == 403
     ImplementationPlan.objects.filter(initiative=initiative).update(full_scale_cost=1)
     page = coordinator_client.get(reverse("evaluation:plan", args=[initiative.pk])).content.decode()
     assert "2 400 000 kr" in plain(page) and "§ 12" in page
@@ -256,16 +256,12 @@ def test_final_report_numbers_equal_the_screen(
         ).content.decode()
     )
     pdf = pdf_text(
-        analyst_client.get(
-            reverse("evaluation:final-report-file", args=[initiative.pk, "pdf"])
-        ).content
+        analyst_client.get(reverse("evaluation:final-report-pdf", args=[initiative.pk])).content
     )
     for text in (estimate, plain(interval), "Föräldragrupper", "Förskolans personal"):
         assert text in report and text in pdf, text
     assert "Komponentanalys" in pdf and "Genomförandetrohet" in pdf
-    assert (
-        analyst_client.get(
-            reverse("evaluation:final-report-file", args=[initiative.pk, "exe"])
-        ).status_code
-        == 404
+    docx = docx_text(
+        analyst_client.get(reverse("evaluation:final-report-docx", args=[initiative.pk])).content
     )
+    assert estimate in docx and "Föräldragrupper" in docx

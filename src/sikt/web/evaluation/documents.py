@@ -386,3 +386,10 @@ def implementation_plan_for(initiative: Initiative) -> DecisionDocument | None:
                 )
             )
         return _document(initiative, "Implementeringsplan", sections)
+
+
+def no_plan_document(initiative: Initiative) -> DecisionDocument:
+    """What the plan's files hold before anyone has written the plan."""
+    with translation.override("sv"):
+        note = Paragraph("Ingen implementeringsplan är skriven ännu.", note=True)
+        return _document(initiative, "Implementeringsplan", [Section("summary", "Förslag", [note])])

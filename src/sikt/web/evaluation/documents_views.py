@@ -7,7 +7,7 @@ for the decision material.
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from sikt.web import policy
@@ -66,12 +66,10 @@ def plan(request: HttpRequest, initiative: Initiative) -> HttpResponse:
 def _download(
     request: HttpRequest,
     initiative: Initiative,
-    document: DecisionDocument | None,
+    document: DecisionDocument,
     kind: str,
     fmt: str,
 ) -> HttpResponse:
-    if document is None or fmt not in TYPES:
-        raise Http404
     content = render_pdf(document) if fmt == "pdf" else render_docx(document)
     audit.record(
         actor=request.user,
@@ -99,7 +97,7 @@ def plan_file(request: HttpRequest, initiative: Initiative, fmt: str) -> HttpRes
     return _download(
         request,
         initiative,
-        documents.implementation_plan_for(initiative),
+        documents.implementation_plan_for(initiative) or documents.no_plan_document(initiative),
         documents.IMPLEMENTATION_PLAN,
         fmt,
     )

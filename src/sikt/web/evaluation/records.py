@@ -8,10 +8,11 @@ call, a redirect; a stale form is refused by the optimistic lock and shown with 
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from sikt.web import policy
 from sikt.web.design.models import ImplementationOutline, Stakeholder
-from sikt.web.evaluation import services
+from sikt.web.evaluation import rules, services
 from sikt.web.evaluation.forms import (
     ComponentAssessmentForm,
     ImplementationPlanForm,
@@ -33,6 +34,57 @@ from sikt.web.scoped import object_view
 
 def _can(request: HttpRequest, action: policy.Action, obj: Any, model: Any = None) -> bool:
     return policy.can(request.user, action, obj, model=model)
+
+
+class Closed(Exception):
+    """The record cannot be written in the initiative's state (the page says why)."""
+
+    def __init__(self, initiative: Initiative, label: str) -> None:
+        self.initiative, self.label = initiative, label
+
+
+def _require(request: HttpRequest, action: policy.Action, obj: Any, model: Any = None) -> None:
+    """403 unless the user may; when only the initiative's state closes the record, a GET
+    gets a page that says why (:class:`Closed`) instead of a bare refusal."""
+    if _can(request, action, obj, model):
+        return
+    label = (model or type(obj))._meta.label_lower
+    if request.method == "GET" and not rules.open_for(action, label, obj):
+        initiative = obj if isinstance(obj, Initiative) else obj.initiative
+        raise Closed(initiative, label)
+    raise PermissionDenied
+
+
+def _closed(request: HttpRequest, closed: Closed) -> HttpResponse:
+    if closed.label == "evaluation.implementationplan":
+        reason = _(
+            "The implementation plan is written after the project period, while the initiative "
+            "is ended or evaluated; the implementation decision freezes it."
+        )
+    else:
+        reason = _(
+            "Notes and the component analysis are written while the initiative runs, has ended "
+            "or is evaluated."
+        )
+    return render(
+        request,
+        "evaluation/closed.html",
+        {"initiative": closed.initiative, "title": _("Cannot be changed now"), "text": reason},
+    )
+
+
+def closable(view: Any) -> Any:
+    """Turn :class:`Closed` into its explaining page."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, obj: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            response: HttpResponse = view(request, obj, **kwargs)
+        except Closed as closed:
+            return _closed(request, closed)
+        return response
+
+    return wrapper
 
 
 @object_view(Initiative)
@@ -122,16 +174,18 @@ def _note_form(
 
 
 @object_view(Initiative)
+@closable
 def note_new(request: HttpRequest, initiative: Initiative) -> HttpResponse:
-    policy.require(request.user, policy.Action.CREATE, initiative, model=InterviewNote)
+    _require(request, policy.Action.CREATE, initiative, InterviewNote)
     return _note_form(
         request, initiative, InterviewNote(initiative=initiative), _("New interview or focus group")
     )
 
 
 @object_view(InterviewNote)
+@closable
 def note_edit(request: HttpRequest, note: InterviewNote) -> HttpResponse:
-    policy.require(request.user, policy.Action.CHANGE, note)
+    _require(request, policy.Action.CHANGE, note)
     return _note_form(request, note.initiative, note, _("Change the note"))
 
 
@@ -158,8 +212,9 @@ def _component_form(
 
 
 @object_view(Initiative)
+@closable
 def component_new(request: HttpRequest, initiative: Initiative) -> HttpResponse:
-    policy.require(request.user, policy.Action.CREATE, initiative, model=ComponentAssessment)
+    _require(request, policy.Action.CREATE, initiative, ComponentAssessment)
     return _component_form(
         request,
         initiative,
@@ -169,8 +224,9 @@ def component_new(request: HttpRequest, initiative: Initiative) -> HttpResponse:
 
 
 @object_view(ComponentAssessment)
+@closable
 def component_edit(request: HttpRequest, component: ComponentAssessment) -> HttpResponse:
-    policy.require(request.user, policy.Action.CHANGE, component)
+    _require(request, policy.Action.CHANGE, component)
     return _component_form(
         request, component.initiative, component, _("Change the component assessment")
     )
@@ -178,7 +234,7 @@ def component_edit(request: HttpRequest, component: ComponentAssessment) -> Http
 
 def _delete(request: HttpRequest, record: models.Model, anchor: str) -> HttpResponse:
     initiative: Initiative = record.initiative  # type: ignore[attr-defined]
-    policy.require(request.user, policy.Action.DELETE, record)
+    _require(request, policy.Action.DELETE, record)
     if request.method != "POST":
         return render(
             request,
@@ -195,11 +251,13 @@ def _delete(request: HttpRequest, record: models.Model, anchor: str) -> HttpResp
 
 
 @object_view(InterviewNote)
+@closable
 def note_delete(request: HttpRequest, note: InterviewNote) -> HttpResponse:
     return _delete(request, note, "notes")
 
 
 @object_view(ComponentAssessment)
+@closable
 def component_delete(request: HttpRequest, component: ComponentAssessment) -> HttpResponse:
     return _delete(request, component, "components")
 
@@ -219,14 +277,15 @@ def _from_outline(initiative: Initiative) -> dict[str, Any]:
 
 
 @object_view(Initiative)
+@closable
 def plan_edit(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     """Fill in or change the implementation plan (the first draft comes from the outline)."""
     plan = ImplementationPlan.objects.filter(initiative=initiative).first()
     if plan is None:
-        policy.require(request.user, policy.Action.CREATE, initiative, model=ImplementationPlan)
+        _require(request, policy.Action.CREATE, initiative, ImplementationPlan)
         plan = ImplementationPlan(initiative=initiative)
     else:
-        policy.require(request.user, policy.Action.CHANGE, plan)
+        _require(request, policy.Action.CHANGE, plan)
     form = ImplementationPlanForm(
         request.POST if request.method == "POST" else None,
         instance=plan,

@@ -27,15 +27,29 @@ urlpatterns = [
     path("satsning/<int:pk>/implementeringsplan/", documents_views.plan, name="plan"),
     path("satsning/<int:pk>/implementeringsplan/andra/", records.plan_edit, name="plan-edit"),
     path(
-        "satsning/<int:pk>/implementeringsplan.<str:fmt>",
+        "satsning/<int:pk>/implementeringsplan.pdf",
         documents_views.plan_file,
-        name="plan-file",
+        {"fmt": "pdf"},
+        name="plan-pdf",
+    ),
+    path(
+        "satsning/<int:pk>/implementeringsplan.docx",
+        documents_views.plan_file,
+        {"fmt": "docx"},
+        name="plan-docx",
     ),
     path("satsning/<int:pk>/slutrapport/", documents_views.final_report, name="final-report"),
     path(
-        "satsning/<int:pk>/slutrapport.<str:fmt>",
+        "satsning/<int:pk>/slutrapport.pdf",
         documents_views.final_report_file,
-        name="final-report-file",
+        {"fmt": "pdf"},
+        name="final-report-pdf",
+    ),
+    path(
+        "satsning/<int:pk>/slutrapport.docx",
+        documents_views.final_report_file,
+        {"fmt": "docx"},
+        name="final-report-docx",
     ),
     path(
         "satsning/<int:pk>/implementering/",
