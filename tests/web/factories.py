@@ -15,6 +15,7 @@ from django.db import models
 from sikt.analysis.datasets import save_dataset
 from sikt.web.accounts import services
 from sikt.web.accounts.models import Committee, Membership, Organization, Role, User
+from sikt.web.agreements.models import Agreement, Participation, Repayment, SprintProgress, Tranche
 from sikt.web.audit import services as audit
 from sikt.web.calculations.models import Calculation, CalculationRun
 from sikt.web.design import models as design
@@ -601,6 +602,88 @@ def make_adoption(organization: Organization) -> Adoption:
     return sharing.version_adopt(actor=adopter, organization=organization, version=version)
 
 
+# --- development agreements (sikt.web.agreements) ------------------------------------------
+
+
+def make_agreement(organization: Organization) -> Agreement:
+    """An Aktion-like agreement funded by ``organization`` with a new participating
+    organisation: one sprint with two deliverables and a 100 000 kr tranche, two report dates
+    (the second the year-end report)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from sikt.web.agreements import services as agreements
+
+    funder = make_user(organization, Role.COORDINATOR)
+    agreement = agreements.agreement_create(
+        actor=funder,
+        funder=organization,
+        participant=make_organization(),
+        title="Aktion 2017 – sociala investeringar",
+        reference_number="359144",
+        starts_on=dt.date(2017, 3, 1),
+        ends_on=dt.date(2017, 12, 31),
+        repayment_due_on=dt.date(2018, 1, 31),
+    )
+    agreements.sprint_add(
+        actor=funder,
+        agreement=agreement,
+        deadline=dt.date(2017, 4, 15),
+        title="Process och organisation",
+        deliverables=["Projektplan beslutad", "Styrgrupp på plats"],
+        tranche=Decimal("100000"),
+    )
+    agreements.report_date_add(actor=funder, agreement=agreement, due_on=dt.date(2017, 9, 28))
+    agreements.report_date_add(
+        actor=funder, agreement=agreement, due_on=dt.date(2017, 12, 31), year_end=True
+    )
+    return agreement
+
+
+def _first_progress(organization: Organization) -> SprintProgress:
+    return SprintProgress.objects.get(participation__agreement=make_agreement(organization))
+
+
+def make_participation(organization: Organization) -> Participation:
+    return make_agreement(organization).participations.get()
+
+
+def make_tranche(organization: Organization) -> Tranche:
+    return Tranche.objects.get(progress=_first_progress(organization))
+
+
+def make_agreement_repayment(organization: Organization) -> Repayment:
+    """A repayment due: sprint 1 approved and paid, 12 500,50 kr left at the year end."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from sikt.web.agreements import services as agreements
+    from sikt.web.agreements.models import SprintState
+
+    progress = _first_progress(organization)
+    participation = progress.participation
+    worker = make_user(participation.organization, Role.PROJECT_LEADER)
+    funder = make_user(organization, Role.COORDINATOR)
+    agreements.deliverables_mark(
+        actor=worker, progress=progress, done=list(progress.sprint.deliverables.all())
+    )
+    agreements.sprint_transition(actor=worker, progress=progress, to=SprintState.SUBMITTED)
+    agreements.sprint_transition(actor=funder, progress=progress, to=SprintState.APPROVED)
+    agreements.tranche_pay(
+        actor=funder,
+        tranche=progress.tranche,
+        paid_on=dt.date(2017, 5, 2),
+        invoice_reference="F-2017-11",
+    )
+    agreements.remaining_report(
+        actor=worker,
+        participation=participation,
+        report_date=participation.agreement.report_dates.get(year_end=True),
+        remaining=Decimal("12500.50"),
+    )
+    return participation.repayments.get()
+
+
 RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model]] = {
     Organization: lambda organization: organization,
     Committee: make_committee,
@@ -634,4 +717,9 @@ RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model
     YearlyReport: make_yearly_report,
     SharedModel: make_shared_model,
     Adoption: make_adoption,
+    Agreement: make_agreement,
+    Participation: make_participation,
+    SprintProgress: _first_progress,
+    Tranche: make_tranche,
+    Repayment: make_agreement_repayment,
 }

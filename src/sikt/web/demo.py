@@ -12,6 +12,7 @@ from django.db import transaction
 
 from sikt.web.accounts import services
 from sikt.web.accounts.models import Committee, Organization, Role, User
+from sikt.web.agreements.demo import seed_agreement_for_organization
 from sikt.web.calculations.demo import seed_calculations_for_organization
 from sikt.web.design.demo import seed_design_for_organization
 from sikt.web.evaluation.demo import seed_evaluation_for_organization
@@ -104,6 +105,8 @@ def seed_demo() -> Organization:
     seed_calculations_for_organization(organization)
     # The fund's history rests on the decided initiatives and their calculations above.
     seed_fund_for_organization(organization)
+    # A development agreement with a fictional association as funder (the users above act).
+    seed_agreement_for_organization(organization, DEMO_PASSWORD)
     seed_needs_for_organization(organization)
     seed_evaluation_for_organization(organization)
     # Initiatives that have run for two years, with reports (needs the users and committees).

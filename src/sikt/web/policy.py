@@ -16,6 +16,16 @@ application is read-only for every role: :mod:`sikt.web.initiatives.lock`). Syst
 administrators (``is_superuser``) manage organisations, committees and memberships of every
 organisation but, like everyone else, see an organisation's domain records only as its members —
 social-services data is not opened up by a technical role.
+
+Some records are shared between organisations: a development agreement (*överenskommelse*) is
+seen by its funder and by each participating organisation, and each side may do different
+things with it. Such a model declares ``organization_sides`` — ``{side: path to the side's
+organisation}``, e.g. ``{"funder": "agreement__funder", "participant": "organization"}`` — and
+its rules are registered per side under the label ``"app.model@side"``. :func:`scope` then lets
+a member of any side's organisation see the record (and nobody else), and :func:`can` grants an
+action when the user holds an allowed role *in the organisation on that side of this record*,
+so a funder's coordinator cannot act for a participant nor the other way round. The record's
+``organization_path`` still names its owner (the funder), where its audit entries are kept.
 """
 
 from __future__ import annotations
@@ -281,12 +291,47 @@ def can(
         return True
     if Action(action) == Action.VIEW and label in PUBLISHED and organization_ids(user):
         return True
+    if _shared_sides(obj) is not None:
+        if not side_of(user, action, obj, model=model):
+            return False
+        return all(condition(Action(action), label, obj) for condition in CONDITIONS)
     allowed = RULES.get((label, Action(action)))
     if not allowed:
         return False
     if not roles_of(user, organization_of(obj)) & allowed:
         return False
     return all(condition(Action(action), label, obj) for condition in CONDITIONS)
+
+
+def _shared_sides(obj: models.Model) -> dict[str, str] | None:
+    sides: dict[str, str] | None = getattr(type(obj), "organization_sides", None)
+    return sides
+
+
+def _can_on_side(user: Any, label: str, action: Action, obj: models.Model, side: str) -> bool:
+    """Does ``user`` hold a role allowed for ``label@side`` in ``obj``'s ``side`` organisation?"""
+    allowed = RULES.get((f"{label}@{side}", action))
+    if not allowed:
+        return False
+    path = _shared_sides(obj)[side]  # type: ignore[index]
+    cache = _role_cache(user)
+    organizations = [org_id for org_id, roles in cache.items() if roles & allowed]
+    if not organizations:
+        return False
+    return bool(
+        type(obj)._default_manager.filter(pk=obj.pk, **{f"{path}__in": organizations}).exists()
+    )
+
+
+def side_of(user: Any, action: Action | str, obj: models.Model, *, model: Any = None) -> str:
+    """The side of shared record ``obj`` on which ``user`` may take ``action`` (``""``: none)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ""
+    label = _label(model or obj)
+    for side in _shared_sides(obj) or {}:
+        if _can_on_side(user, label, Action(action), obj, side):
+            return side
+    return ""
 
 
 def can_transition(user: Any, initiative: models.Model, transition_key: str) -> bool:
@@ -313,6 +358,14 @@ def scope(user: Any, queryset: QS) -> QS:
     """``queryset`` limited to records of the organisations ``user`` is a member of."""
     model = queryset.model
     path = getattr(model, "organization_path", None)
+    sides: dict[str, str] | None = getattr(model, "organization_sides", None)
+    if sides is not None and getattr(user, "is_authenticated", False):
+        ids = organization_ids(user)
+        seen = models.Q()
+        for side_path in sides.values():
+            seen |= models.Q(**{f"{side_path}__in": ids})
+        # A subquery rather than a join, so a record with several participants appears once.
+        return queryset.filter(pk__in=model._default_manager.filter(seen).values("pk"))
     if path is None:
         raise TypeError(f"{model.__name__} has no organization_path and cannot be scoped")
     if not getattr(user, "is_authenticated", False):

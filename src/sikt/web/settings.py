@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "sikt.web.design",
     "sikt.web.calculations",
     "sikt.web.funds",
+    "sikt.web.agreements",
     "sikt.web.followup",
     "sikt.web.evaluation",
     "sikt.web.sharing",

@@ -47,6 +47,7 @@ urlpatterns = [
     path("", include("sikt.web.design.urls")),
     path("kalkyler/", include("sikt.web.calculations.urls")),
     path("fond/", include("sikt.web.funds.urls")),
+    path("overenskommelser/", include("sikt.web.agreements.urls")),
     path("uppfoljning/", include("sikt.web.followup.urls")),
     path("behov/", include("sikt.web.needs.urls")),
     path("utvardering/", include("sikt.web.evaluation.urls")),
