@@ -1,7 +1,9 @@
 """A coordinator builds a calculation for an initiative from scratch with the forms only —
 costs over calendar years, an outcome valued with two lines (one a composite cost split 67/33
 with the running sum at 100 %) — sees the net present value per bearer change while typing,
-saves, and reads the same results as the same case imported as a file."""
+saves, and reads the same results as the same case imported as a file. Then she edits the
+outcome's second valuation line and adds a type case (*typfall*) with the typical person's
+service use without and with the initiative."""
 
 from __future__ import annotations
 
@@ -130,14 +132,14 @@ def test_coordinator_builds_a_calculation_with_forms_only(
     page.get_by_label("Typ av effekt").select_option("count")
     page.get_by_label("Effekt: värde, troligaste värde eller medelvärde").fill("2")
     first = page.get_by_role("group", name="Värderingsrad 1")
-    first.get_by_label("Enhetskostnad (från biblioteket)").select_option(HVB)
+    first.get_by_label("Enhetskostnad").select_option(HVB)
     first.get_by_label("Enheter per påverkad person eller händelse").fill("120")
     first.get_by_label("Socialnämnden").fill("100")
     row = preview.get_by_role("row", name=re.compile("^Socialnämnden"))
     expect(row).to_be_visible()
     one_line = row.locator("td").nth(1).inner_text()
     second = page.get_by_role("group", name="Värderingsrad 2")
-    second.get_by_label("Enhetskostnad (från biblioteket)").select_option(SIS)
+    second.get_by_label("Enhetskostnad").select_option(SIS)
     second.get_by_label("Enheter per påverkad person eller händelse").fill("30")
     second.get_by_label("Socialnämnden").fill("67")
     expect(second.locator("output")).to_have_text(re.compile(r"^67\s%$"))
@@ -158,3 +160,41 @@ def test_coordinator_builds_a_calculation_with_forms_only(
     page.get_by_role("button", name="Kontrollera och räkna").click()
     expect(page.get_by_text("Kalkylfallet importerades och räknades.")).to_be_visible()
     assert _npv_rows(page) == built_rows
+
+    # Back in the built calculation: the second valuation line is edited on its own.
+    page.goto(f"{live_server.url}/kalkyler/satsning/{built.pk}/")
+    page.get_by_role("link", name="Ändra Undvikna placeringar").click()
+    second = page.get_by_role("group", name="Värderingsrad 2")
+    expect(second.get_by_label("Enhetskostnad")).to_have_value(SIS)
+    expect(second.locator("output")).to_have_text(re.compile(r"^100\s%$"))
+    second.get_by_label("Enheter per påverkad person eller händelse").fill("40")
+    page.get_by_role("button", name="Spara och räkna").click()
+    expect(page.get_by_text("Utfallet sparades.")).to_be_visible()
+    outcomes = page.get_by_role("table", name="Utfall värderade med enhetskostnader")
+    expect(outcomes).to_contain_text("120 per händelse")  # the first line is kept
+    expect(outcomes).to_contain_text("40 per händelse")
+    edited_rows = _npv_rows(page)
+    assert edited_rows["Socialnämnden"] != built_rows["Socialnämnden"]
+
+    # A type case: one typical young person's care days without and with the initiative.
+    page.get_by_role("link", name="Lägg till typfall").click()
+    page.get_by_role("textbox", name="Typfall", exact=True).fill("Ungdom som slipper HVB")
+    page.get_by_label("Tillförlitlighetsgrad").select_option("C")
+    page.get_by_role("textbox", name="2027").fill("4")
+    line = page.get_by_role("group", name="Rad 1")
+    line.get_by_label("Enhetskostnad").select_option(HVB)
+    line.get_by_label("Utan insatsen, år 1").fill("200")
+    line.get_by_label("Utan insatsen, år 2").fill("100")
+    line.get_by_label("Med insatsen, år 1").fill("20")
+    line.get_by_label("Socialnämnden").fill("100")
+    expect(line.locator("output")).to_have_text(re.compile(r"^100\s%$"))
+    row = page.locator("#preview").get_by_role("row", name=re.compile("^Socialnämnden"))
+    expect(row).to_have_class("changed")  # the NPV as typed differs from the saved one
+    expect(row.locator("td").nth(0)).to_have_text(edited_rows["Socialnämnden"])
+    assert_accessible(page)
+    page.get_by_role("button", name="Spara och räkna").click()
+    expect(page.get_by_text("Typfallet sparades.")).to_be_visible()
+    type_cases = page.get_by_role("table", name=re.compile("^Typfall"))
+    expect(type_cases).to_contain_text("Ungdom som slipper HVB")
+    expect(type_cases).to_contain_text("utan 200; 100, med 20; 0 – Socialnämnden 100")
+    assert _npv_rows(page)["Socialnämnden"] != edited_rows["Socialnämnden"]

@@ -65,3 +65,32 @@ def test_calculation_changes_are_readable_lines(client: Client, organization: Or
         in text
     )
     assert "{'" not in text and "'costs'" not in text
+
+
+def test_outcome_type_case_and_adjustment_changes_use_the_form_labels(
+    client: Client, organization: Organization
+) -> None:
+    calculation = make_calculation(organization, "arbetsmarknad-etablering")
+    case = copy.deepcopy(calculation.case)
+    type_case = case["type_cases"][0]
+    type_case["persons_per_year"][0] = 12
+    type_case["lines"][1]["with"][1] = 50
+    type_case["lines"][3]["shares"] = {"kommunstyrelsen": 0.5, "regionen": 0.5}
+    case["adjustments"]["optimism_bias"] = {"A": 0, "B": 0.1, "C": 0.3, "D": 0.5}
+    case["adjustments"]["displacement"] = 0.05
+    applicant = calculation.initiative.created_by
+    calculation_save_case(actor=applicant, initiative=calculation.initiative, data=case)
+    login(client, make_user(organization, Role.COORDINATOR))
+    text = _history(client, "calculations.calculation", calculation.pk)
+    name = type_case["name"]
+    assert f"Typfall {name} › Personer som börjar per år 2025: 10..14..18 → 12" in text
+    assert f"Typfall {name} › Rad 2 › Med insatsen: 150; 30; 0; 0; 0 → 150; 50; 0; 0; 0" in text
+    assert re.search(
+        rf"Typfall {re.escape(name)} › Rad 4 › Fördelning på betalarna: "
+        r"Kommunstyrelsen [^:]*65 %, Regionen 35 % → Kommunstyrelsen [^:]*50 %, Regionen 50 %",
+        text,
+    )
+    assert "Optimismjustering, tillförlitlighetsgrad C (%): 25 → 30" in text
+    assert "Undanträngning (standard, %): 10 → 5" in text
+    for raw in ("type_cases", "persons_per_year", "shares", "optimism_bias", "dist", "{'"):
+        assert raw not in text, raw

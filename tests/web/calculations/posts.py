@@ -35,8 +35,35 @@ def outcome(fields: dict[str, Any], *lines: Line, initial: int = 0) -> dict[str,
 def errors_at(context: Any, field: str) -> list[str]:
     """The errors shown at ``field`` of the page's form or of any valuation line."""
     found = list(context["form"].errors.get(field, []))
-    for line in context.get("valuations") or []:
+    for line in context.get("lines") or []:
         found += line.errors.get(field, [])
-        if field == "__all__":
-            found += line.non_field_errors()
     return found
+
+
+def as_shown(context: Any) -> dict[str, Any]:
+    """What an edit page posts back when the user saves without changing anything: the values
+    its form and line table show (so a test changes only the field it is about)."""
+    data: dict[str, Any] = {}
+    forms = [context["form"]]
+    lines = context.get("lines")
+    if lines is not None:
+        management = lines.management_form
+        data.update(
+            {management[name].html_name: management[name].value() for name in management.fields}
+        )
+        forms += list(lines)
+    for form in forms:
+        for bound in form:
+            value = bound.value()
+            if value is None or value is False:
+                continue
+            if value is True:
+                data[bound.html_name] = "on"
+                continue
+            shown = bound.field.widget.format_value(value)  # as the page writes it: "1 200 000"
+            multiple = getattr(bound.field.widget, "allow_multiple_selected", False)
+            if isinstance(shown, list) and not multiple:
+                shown = shown[0] if shown else ""
+            if shown is not None:
+                data[bound.html_name] = shown
+    return data

@@ -199,7 +199,7 @@ def test_applicant_builds_a_calculation_step_by_step(client: Client, applicant: 
             "outcome",
             outcome({**OUTCOME, "drop_off": "120"}, HVB_LINE),
             "drop_off",
-            "Avtagande per år måste vara mellan 0 och 100 %.",
+            "Värdet får inte vara större än 100\u00a0%.",
         ),
         (
             "outcome",

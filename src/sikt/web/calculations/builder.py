@@ -11,7 +11,11 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
+from sikt import numbers
 from sikt.calc import BearerKind
+from sikt.calc.case import Adjustments
 from sikt.web.accounts.models import Committee
 from sikt.web.calculations import uncertain
 from sikt.web.calculations.compute import committee_key
@@ -81,6 +85,42 @@ def bearer_choices(data: dict[str, Any]) -> list[tuple[str, str]]:
     return [(b["key"], b["name"]) for b in data.get("bearers", [])]
 
 
+#: The optimism bias per confidence grade when the case gives none (``sikt.calc``'s default).
+OPTIMISM_BIAS: dict[str, float] = {
+    str(grade): share for grade, share in Adjustments().optimism_bias.items()
+}
+
+
+def optimism_bias(data: dict[str, Any]) -> dict[str, float]:
+    """The share of the benefit removed per confidence grade, A–D."""
+    return {**OPTIMISM_BIAS, **data.get("adjustments", {}).get("optimism_bias", {})}
+
+
+def unit_cost_choices(
+    data: dict[str, Any], library: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """The unit costs a valuation line may use: the organisation's library, the case's own
+    (``unit_costs``, e.g. from an imported case file) and any key a line already uses that
+    neither has — so every line of an imported case opens and saves as it is; ``sikt.calc``
+    names an unknown key when the case is saved."""
+    choices = dict(library)
+    for unit in data.get("unit_costs", []):
+        choices[unit["key"]] = _("%(name)s – %(amount)s kr (from the case file)") % {
+            "name": unit["name"],
+            "amount": uncertain.format_value(unit["amount"]),
+        }
+    items = [*data.get("outcomes", []), *data.get("type_cases", [])]
+    for line in (line for item in items for line in item.get("valuation", item.get("lines", []))):
+        key = line["unit_cost"]
+        choices.setdefault(key, _("%(key)s (not in the unit-cost library)") % {"key": key})
+    return list(choices.items())
+
+
+def composite_keys(data: dict[str, Any], library: set[str]) -> set[str]:
+    """Keys of the composite unit costs (library and case), which need a split over bearers."""
+    return library | {u["key"] for u in data.get("unit_costs", []) if u.get("composite")}
+
+
 def _rate_percent(data: dict[str, Any]) -> Decimal:
     rate = data.get("discounting", {}).get("rate", 0.035)
     return Decimal(str(round(rate * 100, 4)))
@@ -101,6 +141,10 @@ def initial_general(data: dict[str, Any]) -> dict[str, Any]:
         "deadweight": uncertain.format_share(adjustments.get("deadweight", 0)),
         "attribution": uncertain.format_share(adjustments.get("attribution", 0)),
         "displacement": uncertain.format_share(adjustments.get("displacement", 0)),
+        **{
+            f"optimism_bias_{grade}": Decimal(str(share))
+            for grade, share in optimism_bias(data).items()
+        },
         "repayment_first_year": repayment.get("first_year"),
         "repayment_last_year": repayment.get("last_year"),
         "share_of_savings": Decimal(str(round(repayment.get("share_of_savings", 1) * 100, 4))),
@@ -139,8 +183,14 @@ def apply_general(
         out.pop("price_year", None)
     out.setdefault("discounting", {})["rate"] = float(values["discount_rate"]) / 100
     adjustments = out.setdefault("adjustments", {})
-    for name in ("deadweight", "attribution", "displacement"):
+    for name in ADJUSTMENTS:
         adjustments[name] = values[name]
+    adjustments["optimism_bias"] = {
+        grade: default
+        if values.get(f"optimism_bias_{grade}") is None
+        else float(values[f"optimism_bias_{grade}"])
+        for grade, default in OPTIMISM_BIAS.items()
+    }
     repayment = out.setdefault("repayment", {})
     for field, name in (
         ("repayment_first_year", "first_year"),
@@ -211,13 +261,12 @@ def _effect_initial(effect: Any) -> dict[str, Any]:
     }
 
 
+#: The adjustments an outcome or a type case may set for itself (else the case's default).
+ADJUSTMENTS = ("deadweight", "attribution", "displacement")
+
+
 def initial_outcome(data: dict[str, Any], index: int) -> dict[str, Any]:
     outcome = data["outcomes"][index]
-
-    def optional(name: str) -> str:
-        value = outcome.get(name)
-        return "" if value is None else uncertain.format_share(value)
-
     return {
         "name": outcome["name"],
         "direction": outcome.get("direction", "avoided"),
@@ -226,30 +275,48 @@ def initial_outcome(data: dict[str, Any], index: int) -> dict[str, Any]:
         "duration_years": outcome.get("duration_years", 1),
         "drop_off": uncertain.format_share(outcome.get("drop_off", 0)),
         "confidence": outcome.get("confidence", "B"),
-        "deadweight": optional("deadweight"),
-        "attribution": optional("attribution"),
-        "displacement": optional("displacement"),
+        **{name: _optional_share(outcome, name) for name in ADJUSTMENTS},
     }
+
+
+def _initial_split(line: dict[str, Any]) -> dict[str, Decimal]:
+    """A line's bearer or shares as the split table's fields (``split_<key>``, per cent)."""
+    split = line.get("shares") or {line.get("bearer"): 1.0}
+    return {
+        f"split_{key}": Decimal(str(round(share * 100, 4))) for key, share in split.items() if key
+    }
+
+
+def split_text(line: dict[str, Any], bearers: dict[str, str]) -> str:
+    """``Socialnämnden 67 %, Staten 33 %``: who bears a line's value (``bearers``: key → name)."""
+    split = line.get("shares") or {line.get("bearer"): 1.0}
+    return ", ".join(
+        f"{bearers.get(key, key)} {numbers.format_percent(share, decimals=2, trim=True)}"
+        for key, share in split.items()
+        if key
+    )
+
+
+def _bearing(split: dict[str, float]) -> dict[str, Any]:
+    """The split typed in a line's table as the case writes it: one bearer with the whole
+    value as ``bearer``, several as ``shares``."""
+    split = {key: share for key, share in split.items() if share}
+    if len(split) == 1:
+        return {"bearer": next(iter(split))}
+    return {"shares": split}
 
 
 def initial_valuations(data: dict[str, Any], index: int) -> list[dict[str, Any]]:
     """One row per valuation line of outcome ``index``: unit cost, quantity and the split
     over bearers in per cent (``split_<bearer key>``)."""
-    rows = []
-    for line in data["outcomes"][index]["valuation"]:
-        split = line.get("shares") or {line.get("bearer"): 1.0}
-        rows.append(
-            {
-                "unit_cost": line["unit_cost"],
-                "quantity": uncertain.format_value(line.get("quantity", 1)),
-                **{
-                    f"split_{key}": Decimal(str(round(share * 100, 4)))
-                    for key, share in split.items()
-                    if key
-                },
-            }
-        )
-    return rows
+    return [
+        {
+            "unit_cost": line["unit_cost"],
+            "quantity": uncertain.format_value(line.get("quantity", 1)),
+            **_initial_split(line),
+        }
+        for line in data["outcomes"][index]["valuation"]
+    ]
 
 
 def _outcome_key(name: str, taken: set[str]) -> str:
@@ -275,15 +342,10 @@ def apply_outcome(
     if index is None:
         taken = {o["key"] for o in outcomes} | {t["key"] for t in out.get("type_cases", [])}
         outcome["key"] = _outcome_key(values["name"], taken)
-    lines = []
-    for row in valuations:
-        line: dict[str, Any] = {"unit_cost": row["unit_cost"], "quantity": row["quantity"]}
-        split = {key: share for key, share in row["split"].items() if share}
-        if len(split) == 1:
-            line["bearer"] = next(iter(split))
-        else:
-            line["shares"] = split
-        lines.append(line)
+    lines = [
+        {"unit_cost": row["unit_cost"], "quantity": row["quantity"], **_bearing(row["split"])}
+        for row in valuations
+    ]
     outcome.update(
         name=values["name"],
         direction=values["direction"],
@@ -294,13 +356,89 @@ def apply_outcome(
         confidence=values["confidence"],
         valuation=lines,
     )
-    for name in ("deadweight", "attribution", "displacement"):
-        if values.get(name) is None:
-            outcome.pop(name, None)
-        else:
-            outcome[name] = values[name]
+    _set_adjustments(outcome, values)
     if index is None:
         outcomes.append(outcome)
+    return out
+
+
+def _set_adjustments(item: dict[str, Any], values: dict[str, Any]) -> None:
+    """An outcome's or type case's own deadweight, attribution and displacement; an empty
+    field uses the case's default."""
+    for name in ADJUSTMENTS:
+        if values.get(name) is None:
+            item.pop(name, None)
+        else:
+            item[name] = values[name]
+
+
+def _optional_share(item: dict[str, Any], name: str) -> str:
+    value = item.get(name)
+    return "" if value is None else uncertain.format_share(value)
+
+
+def trajectory_span(data: dict[str, Any], index: int | None) -> int:
+    """How many years after a person's start a type case's lines are typed for: the horizon,
+    or more if a line of the case is already longer (nothing typed is dropped)."""
+    lines = data["type_cases"][index]["lines"] if index is not None else []
+    return max([data["horizon_years"], *(len(line["without"]) for line in lines)])
+
+
+def initial_type_case(data: dict[str, Any], index: int) -> dict[str, Any]:
+    item = data["type_cases"][index]
+    return {
+        "name": item["name"],
+        "confidence": item.get("confidence", "B"),
+        "persons_per_year": item["persons_per_year"],
+        **{name: _optional_share(item, name) for name in ADJUSTMENTS},
+    }
+
+
+def initial_trajectories(data: dict[str, Any], index: int) -> list[dict[str, Any]]:
+    """One row per line of type case ``index``: unit cost, use per year since start without
+    and with the initiative, and the split over bearers in per cent."""
+    return [
+        {
+            "unit_cost": line["unit_cost"],
+            "without": line["without"],
+            "with": line["with"],
+            **_initial_split(line),
+        }
+        for line in data["type_cases"][index]["lines"]
+    ]
+
+
+def apply_type_case(
+    data: dict[str, Any],
+    index: int | None,
+    values: dict[str, Any],
+    trajectories: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """Set type case ``index`` (or add one) with its lines (each ``unit_cost``, ``without``,
+    ``with`` and ``split``)."""
+    out = copy.deepcopy(data)
+    items = out.setdefault("type_cases", [])
+    item = items[index] if index is not None else {}
+    if index is None:
+        taken = {o["key"] for o in out.get("outcomes", [])} | {t["key"] for t in items}
+        item["key"] = _outcome_key(values["name"], taken)
+    item.update(
+        name=values["name"],
+        confidence=values["confidence"],
+        persons_per_year=values["persons_per_year"],
+        lines=[
+            {
+                "unit_cost": row["unit_cost"],
+                "without": row["without"],
+                "with": row["with"],
+                **_bearing(row["split"]),
+            }
+            for row in trajectories
+        ],
+    )
+    _set_adjustments(item, values)
+    if index is None:
+        items.append(item)
     return out
 
 

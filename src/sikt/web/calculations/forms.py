@@ -19,7 +19,13 @@ from sikt.numbers import NumberError, format_decimal, format_integer, parse_perc
 from sikt.web.calculations import uncertain
 from sikt.web.calculations.models import CalculationReview
 from sikt.web.calculations.services import RUN_DRAWS
-from sikt.web.fields import NumberField, PercentField, WholeNumberField, YearField
+from sikt.web.fields import (
+    NumberField,
+    PercentField,
+    ShareField,
+    WholeNumberField,
+    YearField,
+)
 
 NOTATION_HELP = _(
     "A number, or a distribution: 10..20 (uniform), 10..15..20 (triangular), "
@@ -84,8 +90,8 @@ def _year_field(form: forms.Form, parts: list[str]) -> str | None:
 NUMBER_SIZE = _("Numbers must be finite and at most 10^15 (a million billion) in size.")
 
 
-def _uncertain(text: str, *, negative: str | None = None) -> Any:
-    """A number or distribution that cannot be negative (``negative`` says so if it is)."""
+def _parse_uncertain(text: str) -> Any:
+    """A number or distribution in the builder's notation, its parts in order (low < high)."""
     try:
         value = uncertain.parse_value(text)
     except uncertain.NumberSizeError:
@@ -96,39 +102,62 @@ def _uncertain(text: str, *, negative: str | None = None) -> Any:
         raise forms.ValidationError(
             _("Write a number or a distribution, e.g. 5, 2..8 or 2..5..8.")
         ) from None
+    if isinstance(value, dict):
+        low, mode, high = value.get("low"), value.get("mode", value.get("low")), value.get("high")
+        if low is not None and high is not None and not (low <= mode <= high and low < high):
+            raise forms.ValidationError(
+                _(
+                    "Write the lowest value first and the highest last, e.g. 5..15 or 5..10..15; "
+                    "the lowest must be smaller than the highest."
+                )
+            )
+        if "sd" in value and value["sd"] <= 0:
+            raise forms.ValidationError(_("The standard deviation must be greater than 0."))
+    return value
+
+
+def _uncertain(text: str, *, negative: str | None = None) -> Any:
+    """A number or distribution that cannot be negative (``negative`` says so if it is)."""
+    value = _parse_uncertain(text)
     if uncertain.lowest(value) < 0:
         raise forms.ValidationError(negative or _("The value cannot be negative."))
     return value
 
 
-def _percent_share(text: str, label: str) -> Any:
-    """A share typed in per cent (``10`` or ``5..15``) → the case's share (0.1, 0.05..0.15)."""
-    outside = _("%(label)s must be between 0 and 100 %%.") % {"label": label}
-    value = _uncertain(text.replace("%", ""), negative=outside)
-    if isinstance(value, dict) and value["dist"] in {"normal", "lognormal"}:
-        raise forms.ValidationError(
-            _(
-                "%(label)s: a normal distribution does not suit a share between 0 and 100 %%; "
-                "write low..high (e.g. 5..15) or pert:5..10..20."
-            )
-            % {"label": label}
-        )
-    if uncertain.highest(value) > 100:
-        raise forms.ValidationError(outside)
-    return uncertain.scale(value, 0.01)
-
-
-class PercentShareField(forms.CharField):
-    """A share of an effect typed in per cent, as a number or a distribution."""
+class PercentShareField(ShareField):
+    """A share of the effect (deadweight, attribution, displacement, drop-off) typed in per
+    cent: a number as :class:`~sikt.web.fields.ShareField` reads it (``12,5`` → 0.125), or a
+    distribution of per cents (``5..15``, ``pert:5..10..20``) that the Monte Carlo simulation
+    draws from. Why not ShareField alone: the worked examples and many case files give these
+    shares as ranges, and editing such a case must not lose the uncertainty."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 100)
         kwargs.setdefault("help_text", SHARE_HELP)
         super().__init__(**kwargs)
 
-    def clean(self, value: Any) -> Any:
-        text = super().clean(value).strip()
-        return _percent_share(text, str(self.label).removesuffix(" (%)")) if text else None
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        # a range needs the full keyboard (".." and ":") on phones
+        return {**super().widget_attrs(widget), "inputmode": "text"}
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        if not isinstance(value, str) or (".." not in value and ":" not in value):
+            share = super().to_python(value)
+            return None if share is None else float(share)
+        value = _parse_uncertain(value.replace("%", ""))
+        if isinstance(value, dict) and value["dist"] in {"normal", "lognormal"}:
+            raise forms.ValidationError(
+                # xgettext:no-python-format
+                _(
+                    "A normal distribution does not suit a share between 0 and 100 %; "
+                    "write low..high (e.g. 5..15) or pert:5..10..20."
+                )
+            )
+        if uncertain.lowest(value) < 0 or uncertain.highest(value) > 100:
+            # xgettext:no-python-format
+            raise forms.ValidationError(_("The whole range must lie between 0 and 100 %."))
+        return uncertain.scale(value, 0.01)
 
 
 class GeneralForm(forms.Form):
@@ -164,6 +193,19 @@ class GeneralForm(forms.Form):
     deadweight = PercentShareField(label=_("Deadweight (default, %)"), initial="0")
     attribution = PercentShareField(label=_("Attribution (default, %)"), initial="0")
     displacement = PercentShareField(label=_("Displacement (default, %)"), initial="0")
+    optimism_bias_A = ShareField(label=_("Optimism bias, confidence grade A (%)"), required=False)
+    optimism_bias_B = ShareField(label=_("Optimism bias, confidence grade B (%)"), required=False)
+    optimism_bias_C = ShareField(label=_("Optimism bias, confidence grade C (%)"), required=False)
+    optimism_bias_D = ShareField(
+        label=_("Optimism bias, confidence grade D (%)"),
+        required=False,
+        help_text=_(
+            "The benefit of an outcome or type case is reduced by the per cent of its "
+            "confidence grade: the less certain the evidence, the larger the reduction. "
+            "Sikt's defaults (not published figures), used for an empty field: A 0, B 10, "
+            "C 25, D 50."
+        ),
+    )
     repayment_first_year = YearField(label=_("Repayment from year"), required=False)
     repayment_last_year = YearField(label=_("Repayment until year"), required=False)
     share_of_savings = PercentField(
@@ -200,21 +242,29 @@ class YearForm(forms.Form):
         self.year_lists: dict[str, tuple[str, list[str], str]] = {}
 
     def add_years(
-        self, name: str, legend: str, years: list[int], values: list[Any], help_text: str
+        self,
+        name: str,
+        legend: str,
+        years: list[int],
+        values: list[Any],
+        help_text: str,
+        labels: list[str] | None = None,
     ) -> None:
+        """Add one field per year (``labels``: the fields' labels, default the years)."""
         names = []
         for index, year in enumerate(years):
             field_name = f"{name}_{year}"
             self.fields[field_name] = forms.CharField(
-                label=str(year), required=False, max_length=100
+                label=labels[index] if labels else str(year), required=False, max_length=100
             )
             if index < len(values):
                 self.initial[field_name] = uncertain.format_value(values[index])
             names.append(field_name)
         self.year_lists[name] = (legend, names, help_text)
 
-    def clean_years(self, name: str, empty_message: str) -> None:
-        """Put the yearly list ``name`` in ``cleaned_data``; errors go to the year's field."""
+    def clean_years(self, name: str, empty_message: str | None) -> None:
+        """Put the yearly list ``name`` in ``cleaned_data``; errors go to the year's field.
+        With ``empty_message`` at least one year must be filled in."""
         values: list[Any] = []
         last = -1
         names = self.year_lists[name][1]
@@ -229,7 +279,7 @@ class YearForm(forms.Form):
                 self.add_error(field_name, error)
                 values.append(0.0)
             last = index
-        if last < 0 and names:
+        if last < 0 and names and empty_message:
             self.add_error(names[0], empty_message)
         self.cleaned_data[name] = values[: last + 1]
 
@@ -333,7 +383,10 @@ class OutcomeForm(forms.Form):
         label=_("Confidence grade of the effect"),
         choices=[("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")],
         initial="B",
-        help_text=_("Lower grades reduce the benefit by the optimism-bias rule (B 10 %, C 25 %)."),
+        help_text=_(
+            "Lower grades reduce the benefit by the optimism bias of the grade, set in the "
+            "general settings (by default B 10 %, C 25 %, D 50 %)."
+        ),
     )
     deadweight = PercentShareField(label=_("Deadweight (%)"), required=False)
     attribution = PercentShareField(label=_("Attribution (%)"), required=False)
@@ -380,17 +433,12 @@ class OutcomeForm(forms.Form):
         return effect
 
 
-class ValuationForm(forms.Form):
-    """One valuation line of an outcome: a unit cost, how many units per event, and how the
-    value is split over the bearers in per cent (100 % on one bearer, or e.g. 67 and 33)."""
+class SplitLineForm(forms.Form):
+    """A line valued with a unit cost and split over the bearers in per cent (100 % on one
+    bearer, or e.g. 67 and 33): the common part of an outcome's valuation line and a type
+    case's line."""
 
-    unit_cost = forms.ChoiceField(label=_("Unit cost (from the library)"))
-    quantity = forms.CharField(
-        label=_("Units per affected person or event"),
-        initial="1",
-        help_text=NOTATION_HELP,
-        max_length=100,
-    )
+    unit_cost = forms.ChoiceField(label=_("Unit cost"))
 
     def __init__(
         self,
@@ -424,9 +472,6 @@ class ValuationForm(forms.Form):
                 continue
         return format_decimal(total)
 
-    def clean_quantity(self) -> Any:
-        return _uncertain(self.cleaned_data["quantity"])
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if any(name in self.errors for name in self.split_names):
@@ -439,7 +484,9 @@ class ValuationForm(forms.Form):
         total = sum(Decimal(data.get(name) or 0) for name in self.split_names)
         if not split:
             self.add_error(
-                None, _("Write how the value is split over the bearers: 100 % on one of them.")
+                None,
+                # xgettext:no-python-format
+                _("Write how the value is split over the bearers: 100 % on one of them."),
             )
         elif abs(total - 100) > Decimal("0.01"):
             self.add_error(
@@ -459,13 +506,32 @@ class ValuationForm(forms.Form):
         return data
 
 
-class BaseValuationFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+class ValuationForm(SplitLineForm):
+    """One valuation line of an outcome: a unit cost, how many units per event, and the split
+    over the bearers."""
+
+    quantity = forms.CharField(
+        label=_("Units per affected person or event"),
+        initial="1",
+        help_text=NOTATION_HELP,
+        max_length=100,
+    )
+
+    def clean_quantity(self) -> Any:
+        return _uncertain(self.cleaned_data["quantity"])
+
+
+class BaseLineFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    """The lines of an outcome or a type case; at least one is needed (``empty_message``)."""
+
+    empty_message = _("An outcome needs at least one unit cost.")
+
     def clean(self) -> None:
         super().clean()
         if any(self.errors):
             return
         if not self.lines():
-            raise forms.ValidationError(_("An outcome needs at least one unit cost."))
+            raise forms.ValidationError(self.empty_message)
 
     def lines(self) -> list[dict[str, Any]]:
         return [
@@ -476,7 +542,101 @@ class BaseValuationFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
 
 
 ValuationFormSet = forms.formset_factory(
-    ValuationForm, formset=BaseValuationFormSet, extra=1, can_delete=True, min_num=1
+    ValuationForm, formset=BaseLineFormSet, extra=1, can_delete=True, min_num=1
+)
+
+
+class TypeCaseForm(YearForm):
+    """A type case (*typfall*): a typical person whose use of services the initiative changes,
+    and how many such persons start each calendar year."""
+
+    name = forms.CharField(label=_("Type case"), max_length=200)
+    confidence = forms.ChoiceField(
+        label=_("Confidence grade"),
+        choices=[("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")],
+        initial="B",
+        help_text=_(
+            "Lower grades reduce the benefit by the optimism bias of the grade, set in the "
+            "general settings (by default B 10 %, C 25 %, D 50 %)."
+        ),
+    )
+    deadweight = PercentShareField(label=_("Deadweight (%)"), required=False)
+    attribution = PercentShareField(label=_("Attribution (%)"), required=False)
+    displacement = PercentShareField(label=_("Displacement (%)"), required=False)
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_years(
+            "persons_per_year",
+            _("Persons who start per year"),
+            years,
+            self.initial.get("persons_per_year", []),
+            _(
+                "How many persons who start each year follow the path with the initiative "
+                "instead of the one without. An empty year counts as 0; a year takes a number "
+                "or a distribution (e.g. 10..14..18)."
+            ),
+        )
+        self.order_fields(["name", *self.year_lists["persons_per_year"][1]])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.clean_years("persons_per_year", _("Write the number for at least one year."))
+        return data
+
+
+class TrajectoryForm(YearForm, SplitLineForm):
+    """One line of a type case: how much of a unit cost one typical person uses in each year
+    after their start, without and with the initiative (e.g. 1; 1; 0,8 years of financial
+    aid without, 0,6; 0,2 with), and who bears it."""
+
+    def __init__(self, *args: Any, span: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        steps = list(range(1, span + 1))
+        for name, legend in (
+            ("without", _("Without the initiative")),
+            ("with", _("With the initiative")),
+        ):
+            self.add_years(
+                name,
+                legend,
+                steps,
+                self.initial.get(name, []),
+                "",
+                labels=[
+                    _("%(path)s, year %(year)s") % {"path": legend, "year": step} for step in steps
+                ],
+            )
+        self.steps = steps
+
+    def rows(self) -> list[tuple[str, list[Any]]]:
+        """The two rows of the table: (legend, bound fields by year since start)."""
+        return [
+            (legend, [self[n] for n in names]) for legend, names, _h in self.year_lists.values()
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        self.clean_years("without", None)
+        self.clean_years("with", None)
+        without, with_ = self.cleaned_data["without"], self.cleaned_data["with"]
+        if not without and not with_:
+            self.add_error(
+                self.year_lists["without"][1][0],
+                _("Write the use without the initiative for at least one year."),
+            )
+        span = max(len(without), len(with_))
+        self.cleaned_data["without"] = without + [0.0] * (span - len(without))
+        self.cleaned_data["with"] = with_ + [0.0] * (span - len(with_))
+        return data
+
+
+class BaseTrajectoryFormSet(BaseLineFormSet):
+    empty_message = _("A type case needs at least one line of service use.")
+
+
+TrajectoryFormSet = forms.formset_factory(
+    TrajectoryForm, formset=BaseTrajectoryFormSet, extra=1, can_delete=True, min_num=1
 )
 
 

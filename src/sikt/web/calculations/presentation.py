@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sikt import charts, numbers
-from sikt.web.calculations import compute, uncertain
+from sikt.web.calculations import builder, compute, uncertain
 from sikt.web.calculations.models import Calculation
 from sikt.web.calculations.selectors import StoredResult
 from sikt.web.unitcosts.models import UnitCostEntry
@@ -51,6 +51,7 @@ class ResultsView:
     caveats: list[str] = field(default_factory=list)
     costs: list[dict[str, Any]] = field(default_factory=list)
     outcomes: list[dict[str, Any]] = field(default_factory=list)
+    type_cases: list[dict[str, Any]] = field(default_factory=list)
     bearer_names: dict[str, str] = field(default_factory=dict)
     scenarios: list[dict[str, Any]] = field(default_factory=list)
 
@@ -183,17 +184,33 @@ def build(calculation: Calculation, stored: StoredResult) -> ResultsView:
                 "lines": [_valuation_text(v, names, unit_names) for v in outcome["valuation"]],
             }
         )
+    for item in case.get("type_cases", []):
+        view.type_cases.append(
+            {
+                "name": item["name"],
+                "persons": [
+                    f"{year}: {uncertain.format_value(persons)}"
+                    for year, persons in zip(result.years, item["persons_per_year"], strict=False)
+                ],
+                "lines": [_trajectory_text(line, names, unit_names) for line in item["lines"]],
+            }
+        )
     return view
+
+
+def _trajectory_text(line: dict[str, Any], bearers: dict[str, str], units: dict[str, str]) -> str:
+    """``Ekonomiskt bistånd: without 1; 1; 0,8, with 0,6; 0,2; 0,1 – Socialnämnden 100 %``."""
+    return _("%(unit)s: without %(without)s, with %(with)s – %(who)s") % {
+        "unit": units.get(line["unit_cost"], line["unit_cost"]),
+        "without": "; ".join(uncertain.format_value(v) for v in line["without"]),
+        "with": "; ".join(uncertain.format_value(v) for v in line["with"]),
+        "who": builder.split_text(line, bearers),
+    }
 
 
 def _valuation_text(line: dict[str, Any], bearers: dict[str, str], units: dict[str, str]) -> str:
     """``Institutionsvård (HVB), 120..180..240 per event – Socialnämnden 67 %, Staten 33 %``."""
-    split = line.get("shares") or {line.get("bearer"): 1.0}
-    who = ", ".join(
-        f"{bearers.get(key, key)} {numbers.format_percent(share, decimals=2, trim=True)}"
-        for key, share in split.items()
-        if key
-    )
+    who = builder.split_text(line, bearers)
     quantity = uncertain.format_value(line.get("quantity", 1))
     return _("%(unit)s, %(quantity)s per event – %(who)s") % {
         "unit": units.get(line["unit_cost"], line["unit_cost"]),

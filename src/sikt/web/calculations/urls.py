@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/kostnad/", views.cost, name="cost"),
     path("<int:pk>/malgrupp/", views.target_group, name="target-group"),
     path("<int:pk>/utfall/", views.outcome, name="outcome"),
+    path("<int:pk>/typfall/", views.type_case, name="type-case"),
     path("<int:pk>/prisindex/", views.price_index, name="price-index"),
     path("<int:pk>/scenario/", views.scenario, name="scenario"),
     path("<int:pk>/forhandsvisning/", views.preview, name="preview"),

@@ -36,6 +36,8 @@ from sikt.web.calculations.forms import (
     RunForm,
     ScenarioForm,
     TargetGroupForm,
+    TrajectoryFormSet,
+    TypeCaseForm,
     ValuationFormSet,
     add_case_issues,
 )
@@ -328,11 +330,12 @@ def preview(request: HttpRequest, calculation: Calculation) -> HttpResponse:
         form = _target_group_form(request, data)
         if form.is_valid():
             new_data = builder.apply_target_group(data, form.cleaned_data)
-    elif part == "utfall":
-        index = _index(request, data, "outcomes")
-        form, valuations = _outcome_forms(request, calculation, data, index)
-        if form.is_valid() and valuations.is_valid():
-            new_data = builder.apply_outcome(data, index, form.cleaned_data, valuations.lines())
+    elif part in LINE_PARTS:
+        section, forms_of, apply = LINE_PARTS[part]
+        index = _index(request, data, section)
+        form, lines = forms_of(request, calculation, data, index)
+        if form.is_valid() and lines.is_valid():
+            new_data = apply(data, index, form.cleaned_data, lines.lines())
     else:
         raise Http404
     return render(
@@ -357,14 +360,27 @@ def target_group(request: HttpRequest, calculation: Calculation) -> HttpResponse
     )
 
 
-def _unit_cost_choices(calculation: Calculation) -> list[tuple[str, str]]:
+def _unit_cost_choices(calculation: Calculation, data: dict[str, Any]) -> list[tuple[str, str]]:
     entries = UnitCostEntry.objects.filter(
         organization=calculation.initiative.organization
     ).order_by("name_sv")
-    return [
+    library = [
         (e.key, f"{e.name_sv} – {e.amount_text} {e.unit_text} ({e.price_year_text or '?'})")
         for e in entries
     ]
+    return builder.unit_cost_choices(data, library)
+
+
+def _line_kwargs(calculation: Calculation, data: dict[str, Any]) -> dict[str, Any]:
+    """What each valuation or trajectory line's form needs: unit costs, bearers, composites."""
+    composite = UnitCostEntry.objects.filter(
+        organization=calculation.initiative.organization, composite=True
+    ).values_list("key", flat=True)
+    return {
+        "unit_costs": _unit_cost_choices(calculation, data),
+        "bearers": builder.bearer_choices(data),
+        "composite": builder.composite_keys(data, set(composite)),
+    }
 
 
 OUTCOME_FIELDS = {"effect": "effect_value", "drop_off": "drop_off"}
@@ -381,67 +397,135 @@ def _outcome_forms(
         bound,
         initial=builder.initial_valuations(data, index) if index is not None else None,
         prefix="varde",
-        form_kwargs={
-            "unit_costs": _unit_cost_choices(calculation),
-            "bearers": builder.bearer_choices(data),
-            "composite": set(
-                UnitCostEntry.objects.filter(
-                    organization=calculation.initiative.organization, composite=True
-                ).values_list("key", flat=True)
-            ),
-        },
+        form_kwargs=_line_kwargs(calculation, data),
     )
     return form, valuations
 
 
-def _add_outcome_issues(
-    form: OutcomeForm, valuations: ValuationFormSet, issues: list[Any], prefix: str
+def _add_line_issues(
+    form: forms.Form, lines: Any, issues: list[Any], prefix: str, section: str
 ) -> None:
-    """Issues about valuation line ``j`` go to that row of the table, the rest to the form."""
+    """Issues about line ``j`` (``{prefix}.{section}[j]``) go to that row of the line table,
+    the rest to the form."""
     rest = []
     for issue in issues:
-        match = re.match(rf"{re.escape(prefix)}\.valuation\[(\d+)\]", issue.path)
+        match = re.match(rf"{re.escape(prefix)}\.{section}\[(\d+)\]", issue.path)
         row = int(match.group(1)) if match else -1
-        if 0 <= row < len(valuations.forms):
-            add_case_issues(valuations.forms[row], [issue], match.group(0) if match else "")
+        if match and 0 <= row < len(lines.forms):
+            add_case_issues(lines.forms[row], [issue], match.group(0))
         else:
             rest.append(issue)
     add_case_issues(form, rest, prefix, OUTCOME_FIELDS)
 
 
-@object_view(Calculation)
-def outcome(request: HttpRequest, calculation: Calculation) -> HttpResponse:
+def _lines_page(
+    request: HttpRequest,
+    calculation: Calculation,
+    section: str,
+    forms_of: Any,
+    apply: Any,
+    texts: dict[str, str],
+) -> HttpResponse:
+    """Add, edit or remove an item with lines (an outcome with its valuation lines, a type
+    case with its lines of service use): ``forms_of`` builds the item's form and line formset,
+    ``apply`` writes them into the case."""
     policy.require(request.user, policy.Action.CHANGE, calculation)
     data = calculation.case
-    index = _index(request, data, "outcomes")
-    form, valuations = _outcome_forms(request, calculation, data, index)
+    index = _index(request, data, section)
+    form, lines = forms_of(request, calculation, data, index)
     if request.method == "POST" and "delete" in request.POST and index is not None:
-        if _save(
-            request, calculation.initiative, builder.remove(data, "outcomes", index), form, ""
-        ):
-            messages.success(request, _("The outcome was removed."))
+        if _save(request, calculation.initiative, builder.remove(data, section, index), form, ""):
+            messages.success(request, texts["removed"])
             return redirect("calculations:detail", pk=calculation.pk)
-    elif request.method == "POST" and form.is_valid() and valuations.is_valid():
-        prefix = f"outcomes[{len(data.get('outcomes', [])) if index is None else index}]"
-        new_data = builder.apply_outcome(data, index, form.cleaned_data, valuations.lines())
+    elif request.method == "POST" and form.is_valid() and lines.is_valid():
+        prefix = f"{section}[{len(data.get(section, [])) if index is None else index}]"
+        new_data = apply(data, index, form.cleaned_data, lines.lines())
         try:
             services.calculation_save_case(
                 actor=request.user, initiative=calculation.initiative, data=new_data
             )
         except InputError as error:
-            _add_outcome_issues(form, valuations, error.issues, prefix)
+            line_section = "valuation" if section == "outcomes" else "lines"
+            _add_line_issues(form, lines, error.issues, prefix, line_section)
         else:
-            messages.success(request, _("The outcome was saved."))
+            messages.success(request, texts["saved"])
             return redirect("calculations:detail", pk=calculation.pk)
     return _edit(
         request,
         calculation,
         form,
-        _("Outcome"),
+        texts["heading"],
         deletable=index is not None,
-        valuations=valuations,
-        preview=_preview_url(calculation, "utfall", index),
+        lines=lines,
+        line_template=texts["template"],
+        preview=_preview_url(calculation, texts["part"], index),
     )
+
+
+@object_view(Calculation)
+def outcome(request: HttpRequest, calculation: Calculation) -> HttpResponse:
+    return _lines_page(
+        request,
+        calculation,
+        "outcomes",
+        _outcome_forms,
+        builder.apply_outcome,
+        {
+            "heading": _("Outcome"),
+            "saved": _("The outcome was saved."),
+            "removed": _("The outcome was removed."),
+            "template": "calculations/_valuations.html",
+            "part": "utfall",
+        },
+    )
+
+
+def _type_case_forms(
+    request: HttpRequest, calculation: Calculation, data: dict[str, Any], index: int | None
+) -> tuple[TypeCaseForm, TrajectoryFormSet]:
+    bound = request.POST if request.method == "POST" else None
+    form = TypeCaseForm(
+        bound,
+        initial=builder.initial_type_case(data, index) if index is not None else {},
+        years=builder.years(data),
+    )
+    trajectories = TrajectoryFormSet(
+        bound,
+        initial=builder.initial_trajectories(data, index) if index is not None else None,
+        prefix="linje",
+        form_kwargs={
+            **_line_kwargs(calculation, data),
+            "span": builder.trajectory_span(data, index),
+        },
+    )
+    return form, trajectories
+
+
+@object_view(Calculation)
+def type_case(request: HttpRequest, calculation: Calculation) -> HttpResponse:
+    """A type case (*typfall*): a typical person's use of services without and with the
+    initiative, times the persons who start each year."""
+    return _lines_page(
+        request,
+        calculation,
+        "type_cases",
+        _type_case_forms,
+        builder.apply_type_case,
+        {
+            "heading": _("Type case"),
+            "saved": _("The type case was saved."),
+            "removed": _("The type case was removed."),
+            "template": "calculations/_trajectories.html",
+            "part": "typfall",
+        },
+    )
+
+
+#: The preview's parts with lines: part → (case section, forms, apply).
+LINE_PARTS: dict[str, tuple[str, Any, Any]] = {
+    "utfall": ("outcomes", _outcome_forms, builder.apply_outcome),
+    "typfall": ("type_cases", _type_case_forms, builder.apply_type_case),
+}
 
 
 @object_view(Calculation)
