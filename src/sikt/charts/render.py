@@ -17,6 +17,7 @@ from sikt.charts.specs import (
     Chart,
     Choropleth,
     Histogram,
+    Sankey,
     Scatter,
     Tornado,
     is_empty,
@@ -269,6 +270,69 @@ def _choropleth(chart: Choropleth, figure: Any) -> None:
     )
 
 
+def _sankey(chart: Sankey, figure: Any) -> None:
+    """Nodes as labelled bars per stage and bands as filled Bézier curves between them, each
+    band in its source's colour (and the node's hatching, for greyscale print)."""
+    from matplotlib.patches import PathPatch, Rectangle
+    from matplotlib.path import Path
+
+    from sikt.charts.sankey import layout, node_order
+
+    placed = layout(chart)
+    ranked = node_order(chart)
+    colour = {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(ranked)}
+    hatch = {name: HATCHES[i % len(HATCHES)] for i, name in enumerate(ranked)}
+    axes = figure.add_subplot()
+    width = 0.06
+    for band in placed.bands:
+        x0, x1 = band.stage + width / 2, band.stage + 1 - width / 2
+        middle = (x0 + x1) / 2
+        (s_top, s_bottom), (t_top, t_bottom) = band.source_span, band.target_span
+        path = Path(
+            [
+                (x0, s_top),
+                (middle, s_top),
+                (middle, t_top),
+                (x1, t_top),
+                (x1, t_bottom),
+                (middle, t_bottom),
+                (middle, s_bottom),
+                (x0, s_bottom),
+                (x0, s_top),
+            ],
+            [Path.MOVETO, *[Path.CURVE4] * 3, Path.LINETO, *[Path.CURVE4] * 3, Path.CLOSEPOLY],
+        )
+        axes.add_patch(PathPatch(path, facecolor=colour[band.source], alpha=0.35, linewidth=0))
+    last = max(placed.stages)
+    for node in placed.nodes:
+        axes.add_patch(
+            Rectangle(
+                (node.stage - width / 2, node.bottom),
+                width,
+                node.top - node.bottom,
+                facecolor=colour[node.name],
+                hatch=hatch[node.name],
+                edgecolor="#222222",
+                linewidth=0.5,
+            )
+        )
+        at_end = node.stage == last
+        axes.text(
+            node.stage + (-1 if at_end else 1) * (width / 2 + 0.03),
+            (node.top + node.bottom) / 2,
+            f"{node.name} {numbers.format_integer(node.n)}",
+            ha="right" if at_end else "left",
+            va="center",
+            fontsize=7,
+            bbox={"facecolor": "#ffffff", "alpha": 0.75, "edgecolor": "none", "pad": 1},
+        )
+    for stage in placed.stages:
+        axes.text(stage, 1.04, f"{chart.stage_label} {stage}", ha="center", fontsize=8)
+    axes.set_xlim(min(placed.stages) - 0.1, last + 0.1)
+    axes.set_ylim(-0.02, 1.08)
+    axes.set_axis_off()
+
+
 def _empty(chart: Chart, figure: Any) -> None:
     figure.text(
         0.5,
@@ -301,6 +365,8 @@ def _figure(chart: Chart, width: float, height: float) -> Any:
         _scatter(chart, figure)
     elif isinstance(chart, Choropleth):
         _choropleth(chart, figure)
+    elif isinstance(chart, Sankey):
+        _sankey(chart, figure)
     else:
         _tornado(chart, figure)
     return figure
@@ -334,6 +400,14 @@ def describe(chart: Chart) -> str:
             for a in chart.areas
         )
         return f"{chart.title}. {chart.value_label}: " + ", ".join(areas)
+    if isinstance(chart, Sankey):
+        flows = (
+            f"{chart.stage_label} {stage}–{stage + 1}: {source} → {target} "
+            f"{numbers.format_integer(n)} {chart.count_label}"
+            for stage, source, target, n in chart.links
+            if n > 0
+        )
+        return f"{chart.title}. " + "; ".join(flows)
     return chart.title
 
 

@@ -84,7 +84,21 @@ class Choropleth:
     classes: int = 5
 
 
-Chart = BarChart | Histogram | Tornado | Scatter | Choropleth
+@dataclass(frozen=True)
+class Sankey:
+    """Flows between stages (an alluvial diagram): each link is ``(stage, source, target, n)``,
+    ``n`` persons going from ``source`` at ``stage`` to ``target`` at ``stage + 1``. A node is as
+    tall as the larger of what flows in and out; ``order`` lists the node names top to bottom
+    (names not in it follow alphabetically)."""
+
+    title: str
+    links: tuple[tuple[int, str, str, int], ...]
+    stage_label: str
+    count_label: str
+    order: tuple[str, ...] = ()
+
+
+Chart = BarChart | Histogram | Tornado | Scatter | Choropleth | Sankey
 
 
 def _finite(values: tuple[float, ...]) -> list[float]:
@@ -102,4 +116,6 @@ def is_empty(chart: Chart) -> bool:
         return not chart.points
     if isinstance(chart, Choropleth):
         return not chart.areas
+    if isinstance(chart, Sankey):
+        return not any(n > 0 for *_link, n in chart.links)
     return not chart.bars
