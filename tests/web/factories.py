@@ -13,6 +13,7 @@ import pyarrow as pa
 from django.db import models
 
 from sikt.analysis.datasets import save_dataset
+from sikt.analysis.examples import EVENT_SCHEMA
 from sikt.web.accounts import services
 from sikt.web.accounts.models import Committee, Membership, Organization, Role, User
 from sikt.web.agreements.models import Agreement, Participation, Repayment, SprintProgress, Tranche
@@ -519,11 +520,13 @@ def make_component_assessment(organization: Organization) -> ComponentAssessment
 
 
 def make_event_dataset(organization: Organization) -> EventDataset:
-    """A dataset record; its events table is absent, so its page shows the form only."""
-    return audit.create(
+    """A dataset record with an empty events table (its analysis shows no one)."""
+    dataset = audit.create(
         None,
         EventDataset(organization=organization, title="Placeringar", file_name="p.csv"),
     )
+    save_dataset(store_for(organization), dataset.dataset_name, EVENT_SCHEMA.empty_table())
+    return dataset
 
 
 def make_measurement_dataset(organization: Organization) -> MeasurementDataset:

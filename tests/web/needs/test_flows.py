@@ -3,15 +3,19 @@ reproduced, small cells hidden, access limited and logged."""
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from sikt.analysis import examples
 from sikt.analysis.datasets import dataset_table
+from sikt.analysis.flow import KINDS, FlowSettings
+from sikt.analysis.flow_results import run
 from sikt.analysis.identity import luhn_check_digit
 from sikt.web.accounts.models import Organization, Role
 from sikt.web.audit.models import AuditEntry
@@ -106,3 +110,36 @@ def test_individual_data_is_for_analysts_and_coordinators_only(
         login(client, make_user(organization, role))
         assert client.get(reverse("needs:flows")).status_code == 403
         assert client.get(reverse("needs:flow", args=[dataset.pk])).status_code == 403
+
+
+def test_sankey_timeline_and_tables_are_drawn_and_exported(
+    client: Client, organization: Organization
+) -> None:
+    login(client, make_user(organization, Role.ANALYST))
+    data, _numbers = guide_example_csv()
+    _upload(client, data)
+    dataset = EventDataset.objects.get()
+    query = {"referensdatum": "2024-12-31", "ar": 3}
+    page = client.get(reverse("needs:flow", args=[dataset.pk]), query).content.decode()
+    page = page.replace("\xa0", " ").replace("\u202f", " ")
+    # The Sankey diagram's text alternative names every published move, as the table does.
+    sankey = page[page.index('aria-label="Förlopp steg för steg.') + len('aria-label="') :]
+    sankey = sankey[: sankey.index('"')]
+    with dataset_table(store_for(organization), dataset.dataset_name) as events:
+        result = run(events, FlowSettings(date(2024, 12, 31), 3))
+    assert result.links
+    for link in result.links:
+        move = f"{KINDS[link.source]} → {KINDS[link.target]} {link.n} personer"
+        assert move in sankey
+    workbook = client.get(reverse("needs:flow-xlsx", args=[dataset.pk]), query)
+    assert workbook["Content-Disposition"].endswith('.xlsx"')
+    book = load_workbook(io.BytesIO(workbook.content))
+    groups = book["Omplaceringar"]
+    counts = {row[0]: row[1] for row in groups.iter_rows(min_row=2, values_only=True)}
+    assert sorted(counts.values()) == [20, 60, 120]
+    assert {"Övergångar", "Förlopp", "Månader till omplacering"} <= set(book.sheetnames)
+    for name in ("needs:flow-sankey-svg", "needs:flow-timeline-svg"):
+        svg = client.get(reverse(name, args=[dataset.pk]), query)
+        assert svg["Content-Type"] == "image/svg+xml" and svg.content.startswith(b"<svg")
+    png = client.get(reverse("needs:flow-sankey-png", args=[dataset.pk]), query)
+    assert png.content.startswith(b"\x89PNG")

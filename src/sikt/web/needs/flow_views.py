@@ -6,18 +6,21 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from sikt import charts
 from sikt.analysis.flow import KINDS, FlowSettings
+from sikt.analysis.flow_results import FlowResult
 from sikt.analysis.importers import ImportRejected
 from sikt.web import policy
 from sikt.web.needs import flows
 from sikt.web.needs.indicator_forms import EventUploadForm, FlowForm
-from sikt.web.needs.indicator_views import _issue_rows
+from sikt.web.needs.indicator_views import EXPORTS, _issue_rows
 from sikt.web.needs.models import EventDataset
 from sikt.web.needs.views import AREA, _organization
 from sikt.web.scoped import object_view
@@ -64,20 +67,46 @@ def flow_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _flow_form(request: HttpRequest, *, bound: bool = False) -> FlowForm:
+    """The chosen population; an export without a choice uses the form's defaults."""
+    initial = {"referensdatum": dt.date.today().replace(month=1, day=1), "ar": 3}
+    if request.GET or not bound:
+        return FlowForm(request.GET or None, initial=initial)
+    return FlowForm({"referensdatum": initial["referensdatum"].isoformat(), "ar": initial["ar"]})
+
+
+def _result(request: HttpRequest, dataset: EventDataset, form: FlowForm) -> FlowResult:
+    return flows.flow_of(
+        request.user,
+        dataset,
+        FlowSettings(form.cleaned_data["referensdatum"], form.cleaned_data["ar"]),
+    )
+
+
+def _sankey(result: FlowResult) -> charts.Sankey:
+    return flows.sankey_chart(result, _("Trajectories step by step"), _("Step"), _("persons"))
+
+
+def _timeline(result: FlowResult) -> charts.BarChart:
+    return flows.timeline_chart(
+        result,
+        _("Months from discharge to re-placement"),
+        (
+            _("Months"),
+            _("Re-placements"),
+            _("with outpatient support between"),
+            _("without outpatient support"),
+        ),
+    )
+
+
 @object_view(EventDataset)
 def flow_detail(request: HttpRequest, dataset: EventDataset) -> HttpResponse:
     policy.require(request.user, policy.Action.VIEW, dataset)
-    form = FlowForm(
-        request.GET or None,
-        initial={"referensdatum": dt.date.today().replace(month=1, day=1), "ar": 3},
-    )
+    form = _flow_form(request)
     context: dict[str, object] = {"dataset": dataset, "form": form, "active_area": AREA}
     if form.is_valid():
-        result = flows.flow_of(
-            request.user,
-            dataset,
-            FlowSettings(form.cleaned_data["referensdatum"], form.cleaned_data["ar"]),
-        )
+        result = _result(request, dataset, form)
         context.update(
             result=result,
             patterns=[
@@ -93,19 +122,59 @@ def flow_detail(request: HttpRequest, dataset: EventDataset) -> HttpResponse:
                 }
                 for link in result.links
             ],
-            timeline=mark_safe(
-                flows.timeline_chart(
-                    result,
-                    _("Months from discharge to re-placement"),
-                    (
-                        _("Months"),
-                        _("Re-placements"),
-                        _("with outpatient support between"),
-                        _("without outpatient support"),
-                    ),
-                )
-            ),
+            sankey=mark_safe(charts.svg(_sankey(result), height=4.2)),
+            timeline=mark_safe(charts.svg(_timeline(result))),
+            query=request.GET.urlencode(),
         )
     language = get_language() or "sv"
     context["language"] = language
     return render(request, "needs/flow.html", context)
+
+
+def _sheets() -> dict[str, list[str]]:
+    return {
+        "groups": [
+            _("Re-placements"),
+            _("Path"),
+            _("Number"),
+            _("Share"),
+            _("With outpatient support between"),
+            _("Share with outpatient support"),
+        ],
+        "links": [_("Transitions"), _("Step"), _("From"), _("To"), _("Persons")],
+        "patterns": [_("Trajectories"), _("Trajectory"), _("Persons"), _("Share")],
+        "months": [
+            _("Months to re-placement"),
+            _("Months"),
+            _("with outpatient support between"),
+            _("without outpatient support"),
+        ],
+    }
+
+
+@object_view(EventDataset)
+def flow_export(request: HttpRequest, dataset: EventDataset, kind: str) -> HttpResponse:
+    """The analysis's tables as XLSX, or its Sankey diagram or timeline as SVG or PNG."""
+    policy.require(request.user, policy.Action.VIEW, dataset)
+    form = _flow_form(request, bound=True)
+    if kind not in FLOW_EXPORTS or not form.is_valid():
+        raise Http404
+    result = _result(request, dataset, form)
+    suffix = kind.rsplit(".", 1)[-1]
+    if kind == "xlsx":
+        body = flows.flow_xlsx(result, _sheets())
+    else:
+        chart = _sankey(result) if kind.startswith("sankey") else _timeline(result)
+        body = (
+            charts.png(chart, height=4.2)
+            if suffix == "png"
+            else charts.svg(chart, height=4.2).encode("utf-8")
+        )
+    response = HttpResponse(body, content_type=EXPORTS[suffix])
+    name = slugify(f"flodesanalys-{dataset.title}-{kind.split('.')[0]}")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{suffix}"'
+    return response
+
+
+#: What the flow page exports: its tables, and each chart in both formats.
+FLOW_EXPORTS = ("xlsx", "sankey.svg", "sankey.png", "timeline.svg", "timeline.png")

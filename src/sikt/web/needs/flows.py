@@ -6,6 +6,7 @@ file is read (:func:`sikt.analysis.events.read_events`); only pseudonyms reach t
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from django.conf import settings
@@ -14,9 +15,10 @@ from django.db import transaction
 from sikt import charts
 from sikt.analysis.datasets import dataset_table, save_dataset
 from sikt.analysis.events import read_events
-from sikt.analysis.flow import FlowSettings
+from sikt.analysis.flow import KINDS, FlowSettings
 from sikt.analysis.flow_results import FlowResult, run
 from sikt.analysis.identity import organisation_secret
+from sikt.files import xlsx_row
 from sikt.web import policy
 from sikt.web.accounts.models import Organization
 from sikt.web.audit import services as audit
@@ -70,14 +72,16 @@ def flow_of(actor: Any, dataset: EventDataset, flow_settings: FlowSettings) -> F
     return result
 
 
-def timeline_chart(result: FlowResult, title: str, labels: tuple[str, str, str, str]) -> str:
+def timeline_chart(
+    result: FlowResult, title: str, labels: tuple[str, str, str, str]
+) -> charts.BarChart:
     """Months from discharge to re-placement, with and without outpatient support between."""
     months_label, count_label, with_label, without_label = labels
     categories = tuple(
         f"{row.months}+" if row is result.months[-1] else str(row.months) for row in result.months
     )
     nan = float("nan")
-    chart = charts.BarChart(
+    return charts.BarChart(
         title=title,
         categories=categories,
         series=(
@@ -100,4 +104,62 @@ def timeline_chart(result: FlowResult, title: str, labels: tuple[str, str, str, 
         category_label=months_label,
         money=False,
     )
-    return charts.svg(chart)
+
+
+def sankey_chart(
+    result: FlowResult, title: str, stage_label: str, count_label: str
+) -> charts.Sankey:
+    """The published step-to-step transitions as a Sankey diagram (links under the threshold
+    are already left out by :func:`sikt.analysis.flow_results.run`)."""
+    return charts.Sankey(
+        title=title,
+        links=tuple(
+            (
+                link.step,
+                KINDS.get(link.source, link.source),
+                KINDS.get(link.target, link.target),
+                link.n,
+            )
+            for link in result.links
+        ),
+        stage_label=stage_label,
+        count_label=count_label,
+        order=tuple(KINDS.values()),
+    )
+
+
+def flow_xlsx(result: FlowResult, sheets: dict[str, list[str]]) -> bytes:
+    """The page's tables as one XLSX workbook: re-placement groups, transitions, trajectories
+    and months to re-placement; hidden counts stay empty cells. ``sheets`` gives each sheet's
+    title and column headings in the user's language (keys ``groups``, ``links``,
+    ``patterns``, ``months``)."""
+    from openpyxl import Workbook
+
+    rows: dict[str, list[list[Any]]] = {
+        "groups": [
+            [g.label, g.n, g.share, g.with_outpatient, g.outpatient_share] for g in result.groups
+        ],
+        "links": [
+            [
+                link.step,
+                KINDS.get(link.source, link.source),
+                KINDS.get(link.target, link.target),
+                link.n,
+            ]
+            for link in result.links
+        ],
+        "patterns": [
+            [" → ".join(KINDS.get(k, k) for k in p.steps), p.n, p.share] for p in result.patterns
+        ],
+        "months": [[m.months, m.with_outpatient, m.without_outpatient] for m in result.months],
+    }
+    book = Workbook()
+    book.remove(book.active)
+    for key, (title, *headings) in sheets.items():
+        sheet = book.create_sheet(title[:31])
+        sheet.append(xlsx_row(sheet, headings))
+        for row in rows[key]:
+            sheet.append(xlsx_row(sheet, row))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -50,3 +50,12 @@ urlpatterns += [
     )
     for kind in ("xlsx", "svg", "png")
 ]
+urlpatterns += [
+    path(
+        f"floden/<int:pk>/flodesanalys-{kind}",
+        flow_views.flow_export,
+        {"kind": kind},
+        name=f"flow-{kind.replace('.', '-')}",
+    )
+    for kind in flow_views.FLOW_EXPORTS
+]
