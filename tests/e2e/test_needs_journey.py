@@ -1,10 +1,12 @@
 """An analyst's needs analysis in the browser (issue 12, acceptance): indicator data and a
 district GeoJSON uploaded, the comparison, the breakdown, the index map and the association
-seen, a flow analysis run on uploaded event data, the needs analysis saved and linked to an
-initiative — with an accessibility scan of each page."""
+seen, a flow analysis run on uploaded event data and drawn as a Sankey diagram, the variation
+behind an average from uploaded individual measurements, the needs analysis saved and linked
+to an initiative — with an accessibility scan of each page."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -15,6 +17,7 @@ from sikt.web.needs.demo import districts_geojson
 from sikt.web.needs.models import NeedsAnalysis
 from tests.e2e.conftest import assert_accessible
 from tests.web.needs.test_flows import guide_example_csv
+from tests.web.needs.test_variation import merit_csv
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -85,6 +88,33 @@ def test_analyst_builds_a_needs_analysis(live_server: Any, page: Any) -> None:
     page.get_by_label("År bakåt").fill("3")
     page.get_by_role("button", name="Visa", exact=True).click()
     expect(page.get_by_text("Omplaceringar: 200")).to_be_visible()
+    sankey = page.locator('svg[aria-label^="Förlopp steg för steg."]')
+    expect(sankey).to_be_visible()
+    expect(sankey).to_have_attribute("aria-label", re.compile(r"HVB → SiS \d+ personer"))
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tabeller (XLSX)").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/behov/")
+    page.get_by_role("link", name="Variation bakom medelvärdena").click()
+    merit, _values, _people = merit_csv()
+    page.get_by_label("Datamängdens namn").fill("Meritvärden åk 9")
+    page.get_by_label("Vad värdet mäter").fill("Meritvärde")
+    page.get_by_label("Fil med mätvärden (CSV eller XLSX)").set_input_files(
+        _file("merit.csv", merit, "text/csv")
+    )
+    page.get_by_role("button", name="Kontrollera och spara").click()
+    expect(page.get_by_text("värden för 155 personer sparades med pseudonymer")).to_be_visible()
+    page.get_by_label("Åldersgrupp").uncheck()
+    page.get_by_label("Område").check()
+    page.get_by_label("Gränsvärde").fill("180")
+    page.get_by_role("button", name="Visa", exact=True).click()
+    hidden = page.get_by_role("region", name="Grupper som döljs bakom medelvärdet")
+    expect(hidden.locator("li").first).to_contain_text("M × Norr")
+    expect(page.get_by_role("columnheader", name="Andel under")).to_be_visible()
+    expect(page.get_by_text("för få personer för att visas").first).to_be_visible()
+    expect(page.locator(".chart svg")).to_be_visible()
     assert_accessible(page)
 
     page.goto(f"{live_server.url}/behov/ny/")
