@@ -4,6 +4,7 @@ drawn chart readable as text."""
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 
 import pytest
@@ -40,7 +41,7 @@ def test_nodes_are_the_larger_of_inflow_and_outflow() -> None:
     stage2 = [node for node in placed.nodes if node.stage == 2]
     assert [node.name for node in stage2] == ["HVB", "SiS", "Familjehem"]
     assert all(-1e-9 <= node.bottom < node.top <= 1 for node in placed.nodes)
-    assert all(a.bottom > b.top for a, b in zip(stage2, stage2[1:], strict=False))
+    assert all(a.bottom > b.top for a, b in itertools.pairwise(stage2))
 
 
 def test_bands_are_proportional_and_do_not_overlap() -> None:
@@ -60,7 +61,7 @@ def test_bands_are_proportional_and_do_not_overlap() -> None:
         node = nodes[(stage, name)]
         found.sort(reverse=True)
         assert found[0][0] == pytest.approx(node.top)
-        for (_top, bottom), (next_top, _b) in zip(found, found[1:], strict=False):
+        for (_top, bottom), (next_top, _b) in itertools.pairwise(found):
             assert bottom == pytest.approx(next_top)
         assert found[-1][1] >= node.bottom - 1e-12
 

@@ -69,10 +69,10 @@ def flow_list(request: HttpRequest) -> HttpResponse:
 
 def _flow_form(request: HttpRequest, *, bound: bool = False) -> FlowForm:
     """The chosen population; an export without a choice uses the form's defaults."""
-    initial = {"referensdatum": dt.date.today().replace(month=1, day=1), "ar": 3}
+    first_of_year = dt.date.today().replace(month=1, day=1)
     if request.GET or not bound:
-        return FlowForm(request.GET or None, initial=initial)
-    return FlowForm({"referensdatum": initial["referensdatum"].isoformat(), "ar": initial["ar"]})
+        return FlowForm(request.GET or None, initial={"referensdatum": first_of_year, "ar": 3})
+    return FlowForm({"referensdatum": first_of_year.isoformat(), "ar": 3})
 
 
 def _result(request: HttpRequest, dataset: EventDataset, form: FlowForm) -> FlowResult:
