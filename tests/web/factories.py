@@ -33,7 +33,7 @@ from sikt.web.initiatives.models import Initiative
 from sikt.web.needs.models import EventDataset, MeasurementDataset, NeedsAnalysis
 from sikt.web.needs.store import store_for
 from sikt.web.sharing.models import Adoption, SharedModel, SharedModelVersion
-from sikt.web.unitcosts.models import UnitCostEntry
+from sikt.web.unitcosts.models import UnitCostEntry, UnitCostImport
 
 _counter = itertools.count(1)
 PASSWORD = "correct-horse-battery-staple"
@@ -118,6 +118,13 @@ def make_unit_cost(organization: Organization, key: str | None = None, **row: st
     }
     cost = unit_cost_from_row(values)
     return audit.create(None, UnitCostEntry(organization=organization, **values_from_cost(cost)))
+
+
+def make_unit_cost_import(organization: Organization) -> UnitCostImport:
+    """A large import that has finished."""
+    return UnitCostImport.objects.create(
+        organization=organization, file_name="enhetskostnader.csv", rows=5000, status="done"
+    )
 
 
 # --- design (sikt.web.design) ---------------------------------------------------------------
@@ -693,6 +700,7 @@ RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model
     Membership: _membership,
     Initiative: make_initiative,
     UnitCostEntry: make_unit_cost,
+    UnitCostImport: make_unit_cost_import,
     design.LogicElement: make_logic_element,
     design.Indicator: make_indicator,
     design.Risk: make_risk,

@@ -11,7 +11,7 @@ and records a caveat for everything the economist must complete — it never gue
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -243,6 +243,17 @@ class UnitCostLibrary(BaseModel):
         return len(self.items)
 
 
+#: Rows between two calls of a ``progress`` callback.
+PROGRESS_EVERY = 1000
+
+
+def _reporting(rows: Iterable[Row], progress: Callable[[int], None]) -> Iterator[Row]:
+    for count, row in enumerate(rows, start=1):
+        yield row
+        if count % PROGRESS_EVERY == 0:
+            progress(count)
+
+
 def _rows_to_library(source: str, rows: Iterable[Row]) -> UnitCostLibrary:
     issues: list[Issue] = []
     items: dict[str, UnitCost] = {}
@@ -295,14 +306,22 @@ def load_unit_cost_library(path: str | Path | None = None) -> UnitCostLibrary:
 
 
 def read_unit_cost_table(
-    data: bytes, name: str, *, limits: Limits = DEFAULT_LIMITS
+    data: bytes,
+    name: str,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    progress: Callable[[int], None] | None = None,
 ) -> UnitCostLibrary:
     """Load a unit-cost table from the bytes of a CSV (any Windows encoding, comma or
     semicolon) or XLSX file named ``name``, within ``limits`` (checked before rows are read,
-    :func:`sikt.files.read_table`). Raises :class:`InputError` naming row and column."""
+    :func:`sikt.files.read_table`). Raises :class:`InputError` naming row and column.
+
+    ``progress`` is called with the number of rows read so far every :data:`PROGRESS_EVERY`
+    rows, so that a large import in the background can show how far it has come."""
     try:
         table = read_table(data, name, required=REQUIRED_COLUMNS, limits=limits)
-        return _rows_to_library(name, table.rows)
+        rows = table.rows if progress is None else _reporting(table.rows, progress)
+        return _rows_to_library(name, rows)
     except FileError as error:
         raise from_file_error(error) from None
 

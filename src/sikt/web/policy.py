@@ -145,6 +145,8 @@ ECONOMICS_RULES: RuleTable = {
     ("unitcosts.unitcostentry", Action.VIEW): ALL_ROLES,
     ("unitcosts.unitcostentry", Action.CREATE): frozenset({Role.ECONOMIST, Role.COORDINATOR}),
     ("unitcosts.unitcostentry", Action.CHANGE): frozenset({Role.ECONOMIST, Role.COORDINATOR}),
+    # A large import's progress and errors: for those who may import.
+    ("unitcosts.unitcostimport", Action.VIEW): frozenset({Role.ECONOMIST, Role.COORDINATOR}),
     ("calculations.calculation", Action.VIEW): ALL_ROLES,
     ("calculations.calculation", Action.CREATE): CALCULATION_BUILDERS,
     ("calculations.calculation", Action.CHANGE): CALCULATION_BUILDERS,

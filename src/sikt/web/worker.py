@@ -19,7 +19,8 @@ SERVE_WORKER_PREFIX = "sikt-serve-"
 
 
 def recover_interrupted_runs() -> int:
-    """Mark Monte Carlo runs that a stopped server left "running" as failed; return how many.
+    """Mark Monte Carlo runs (and large imports) that a stopped server left "running" as failed;
+    return how many runs.
 
     Called by ``sikt serve`` before it starts its worker. A task claimed by the worker of a
     ``sikt serve`` process (worker id ``sikt-serve-…``) that is still marked running cannot be
@@ -34,6 +35,8 @@ def recover_interrupted_runs() -> int:
 
     from sikt.web.calculations.models import CalculationRun
     from sikt.web.calculations.tasks import run_monte_carlo_task
+    from sikt.web.unitcosts.models import UnitCostImport
+    from sikt.web.unitcosts.tasks import import_unit_costs_task
 
     now = timezone.now()
     with transaction.atomic():
@@ -60,6 +63,18 @@ def recover_interrupted_runs() -> int:
                 "The server was stopped while this simulation was running, so it did not "
                 "finish. Start the simulation again from the calculation page."
             )
+            import_message = gettext(
+                "The server was stopped while this file was being imported. Nothing was "
+                "imported; import the file again."
+            )
+        import_ids = [
+            task.args_kwargs["args"][0]
+            for task in stale
+            if task.task_path == import_unit_costs_task.module_path and task.args_kwargs.get("args")
+        ]
+        UnitCostImport.objects.filter(pk__in=import_ids, finished_at=None).update(
+            status=UnitCostImport.Status.FAILED, error=import_message, data=b"", finished_at=now
+        )
         return CalculationRun.objects.filter(
             pk__in=run_ids,
             status__in=[CalculationRun.Status.QUEUED, CalculationRun.Status.RUNNING],

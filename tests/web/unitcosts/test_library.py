@@ -105,9 +105,9 @@ def test_list_shows_sources_and_marks_secondary_and_undated_costs(
     page = client.get(reverse("unitcosts:list")).content.decode()
     assert "SCB" in page and "Dagstidning" in page
     assert "sekundärkälla" in page and "odaterad" in page
-    filtered = client.get(reverse("unitcosts:list"), {"flag": "secondary"}).context["entries"]
+    filtered = client.get(reverse("unitcosts:list"), {"flag": "secondary"}).context["page"]
     assert [e.key for e in filtered] == ["sekundar"]
-    searched = client.get(reverse("unitcosts:list"), {"q": "tidning"}).context["entries"]
+    searched = client.get(reverse("unitcosts:list"), {"q": "tidning"}).context["page"]
     assert [e.key for e in searched] == ["sekundar"]
 
 

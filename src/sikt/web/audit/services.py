@@ -125,3 +125,50 @@ def delete(actor: Any, instance: models.Model, note: str = "") -> None:
         note=note,
     )
     instance.delete()
+
+
+def _entries(
+    actor: Any, action: str, changed: list[tuple[models.Model, dict[str, list[Any]]]]
+) -> list[AuditEntry]:
+    who = actor if getattr(actor, "is_authenticated", False) else None
+    return [
+        AuditEntry(
+            organization=organization_of(instance),
+            actor=who,
+            action=action,
+            content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
+            object_id=str(instance.pk),
+            object_repr=str(instance)[:300],
+            changes=changes,
+        )
+        for instance, changes in changed
+    ]
+
+
+def create_many(actor: Any, instances: list[M], batch_size: int = 1000) -> None:
+    """Save and record many new, already validated records of one model (a large import).
+
+    Why: :func:`create` costs two statements per record; an import of 200,000 rows would hold
+    the database for minutes. This writes the same records and audit entries with one INSERT
+    per ``batch_size`` rows. Call inside the service's transaction."""
+    for start in range(0, len(instances), batch_size):
+        batch = instances[start : start + batch_size]
+        type(batch[0])._default_manager.bulk_create(batch)
+        AuditEntry.objects.bulk_create(
+            _entries(actor, AuditEntry.Action.CREATE, [(i, diff({}, snapshot(i))) for i in batch])
+        )
+
+
+def update_many(
+    actor: Any,
+    changed: list[tuple[M, dict[str, list[Any]]]],
+    fields: list[str],
+    batch_size: int = 1000,
+) -> None:
+    """Save ``fields`` of many already validated records with their recorded ``changes``
+    (:func:`diff` of before and after), ``batch_size`` rows per UPDATE; see :func:`create_many`.
+    """
+    for start in range(0, len(changed), batch_size):
+        batch = changed[start : start + batch_size]
+        type(batch[0][0])._default_manager.bulk_update([i for i, _ in batch], fields)
+        AuditEntry.objects.bulk_create(_entries(actor, AuditEntry.Action.UPDATE, list(batch)))

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from sikt.web import policy
 from sikt.web.audit import readable
 from sikt.web.audit.models import AuditEntry
+from sikt.web.paging import paginate
 
 
 @login_required
@@ -32,8 +33,9 @@ def record_history(request: HttpRequest, label: str, pk: str) -> HttpResponse:
         .order_by("-at", "-id")
     )
     template = "audit/_history.html" if request.htmx else "audit/history_page.html"  # type: ignore[attr-defined]
-    rows = [(entry, readable.lines(model, entry.changes)) for entry in entries]
-    return render(request, template, {"object": obj, "rows": rows, "label": label})
+    paged = paginate(request, entries)
+    rows = [(entry, readable.lines(model, entry.changes)) for entry in paged["page"].object_list]
+    return render(request, template, {"object": obj, "rows": rows, "label": label, **paged})
 
 
 record_history.record_history_view = True  # type: ignore[attr-defined]

@@ -14,11 +14,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sikt.calc import InputError, UnitCost
+from sikt.files.limits import megabytes
 from sikt.web.accounts.models import Organization
 from sikt.web.unitcosts.models import UnitCostEntry
-from sikt.web.unitcosts.rows import row_of, validate_row
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+from sikt.web.unitcosts.rows import IMPORT_LIMITS, row_of, validate_row
 
 
 class UnitCostForm(forms.Form):
@@ -131,8 +130,11 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        if upload.size > IMPORT_LIMITS.max_bytes:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s MB.")
+                % {"size": megabytes(IMPORT_LIMITS.max_bytes)}
+            )
         return upload
 
 

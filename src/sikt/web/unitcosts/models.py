@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -109,3 +110,61 @@ class UnitCostEntry(models.Model):
     @property
     def free_text_unit(self) -> bool:
         return self.unit == self.Unit.OTHER
+
+
+class UnitCostImport(models.Model):
+    """A large unit-cost file being imported in the background, with its progress and outcome.
+
+    Why: a file of tens of thousands of rows takes minutes to check; in the request it blocked
+    every write in the app (issue 13 §4). The file's bytes are kept here until the import has
+    finished (then cleared), the page polls :attr:`progress`, and the outcome — the counts, or
+    every error by row and column — stays for the user to read.
+    """
+
+    organization_path: ClassVar[str] = "organization"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        CHECKING = "checking", _("Checking the file")
+        WRITING = "writing", _("Saving")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Nothing was imported")
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="unit_cost_imports"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    file_name = models.CharField(_("file"), max_length=255)
+    data = models.BinaryField(_("file contents"), blank=True)
+    rows = models.PositiveIntegerField(_("rows"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.FloatField(_("progress"), default=0.0)
+    created = models.PositiveIntegerField(_("new"), default=0)
+    updated = models.PositiveIntegerField(_("changed"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    #: Every error as ``{"file", "row", "column", "rule_sv", "rule_en"}`` (at most MAX_ISSUES).
+    issues = models.JSONField(_("errors"), default=list, blank=True)
+    issue_count = models.PositiveIntegerField(_("number of errors"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created_at", "-id"]
+        verbose_name = _("unit-cost import")
+        verbose_name_plural = _("unit-cost imports")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def percent(self) -> int:
+        return round(self.progress * 100)

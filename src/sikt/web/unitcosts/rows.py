@@ -7,12 +7,13 @@ typed in the browser and the same figure in a file end up identical.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from sikt.calc import UnitCost, UnitCostLibrary, read_unit_cost_table
 from sikt.calc.unit_costs import COLUMNS, unit_cost_from_row
-from sikt.files import csv_text
+from sikt.files import Limits, csv_text
 from sikt.web.unitcosts.models import UnitCostEntry
 
 
@@ -78,11 +79,19 @@ def library_of(entries: list[UnitCostEntry]) -> UnitCostLibrary:
     return UnitCostLibrary(items={entry.key: cost_of(entry) for entry in entries})
 
 
-def read_table(data: bytes, name: str) -> UnitCostLibrary:
+#: An import's limits (docs/anvandarguide.md): the file at most 40 MB and 200,000 rows — a
+#: whole country's unit costs with room to spare; files over 2,000 rows run in the background.
+IMPORT_LIMITS = Limits(max_bytes=40 * 1024 * 1024, max_rows=200_000)
+
+
+def read_table(
+    data: bytes, name: str, progress: Callable[[int], None] | None = None
+) -> UnitCostLibrary:
     """Validate a CSV/XLSX file's bytes with ``sikt.calc``'s loader (any Windows encoding,
     comma or semicolon, size and row limits checked first); errors name ``name`` (the file the
-    user chose), row, column and rule — an unreadable file is one such error, never a crash."""
-    return read_unit_cost_table(data, name)
+    user chose), row, column and rule — an unreadable file is one such error, never a crash.
+    ``progress`` gets the number of rows read so far."""
+    return read_unit_cost_table(data, name, limits=IMPORT_LIMITS, progress=progress)
 
 
 def validate_row(row: dict[str, str]) -> UnitCost:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,13 +11,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sikt.calc import InputError
-from sikt.web import policy
+from sikt.web import policy, queue
 from sikt.web.accounts.models import Organization
+from sikt.web.paging import paginate
 from sikt.web.scoped import object_view
-from sikt.web.unitcosts import selectors, services, usage
+from sikt.web.unitcosts import importing, selectors, services, usage
 from sikt.web.unitcosts.forms import FilterForm, ImportForm, UnitCostForm
-from sikt.web.unitcosts.models import UnitCostEntry
-from sikt.web.unitcosts.rows import cost_of
+from sikt.web.unitcosts.models import UnitCostEntry, UnitCostImport
+from sikt.web.unitcosts.rows import IMPORT_LIMITS, cost_of
 
 EXPORT_TYPES = {
     "csv": ("text/csv; charset=utf-8", ".csv"),
@@ -56,7 +55,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
         request,
         "unitcosts/list.html",
         {
-            "entries": entries,
+            **paginate(request, entries),
             "filters": filters,
             "total": UnitCostEntry.objects.filter(organization=organization).count(),
             "can_change": policy.can(
@@ -115,22 +114,10 @@ def entry_edit(request: HttpRequest, entry: UnitCostEntry) -> HttpResponse:
     )
 
 
-def _issue_rows(error: InputError) -> list[dict[str, str]]:
-    """Each issue as file, row, column and rule in the current language."""
-    language = get_language() or "sv"
-    rows = []
-    for issue in error.issues:
-        row = re.search(r"rad/row (\d+)", issue.path)
-        column = re.search(r"(?:, |kolumn/column )(\w+)$", issue.path)
-        rows.append(
-            {
-                "file": error.source,
-                "row": row.group(1) if row else "–",
-                "column": column.group(1) if column else "–",
-                "rule": issue.message.in_language(language),
-            }
-        )
-    return rows
+def _in_language(issues: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Issues (:func:`importing.issue_rows`) with the rule in the current language."""
+    language = "en" if (get_language() or "sv").startswith("en") else "sv"
+    return [{**issue, "rule": issue[language]} for issue in issues]
 
 
 @login_required
@@ -141,12 +128,25 @@ def entry_import(request: HttpRequest) -> HttpResponse:
     issues: list[dict[str, str]] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        data = upload.read()
         try:
+            rows = importing.count_rows(data, upload.name)
+            if rows > importing.BACKGROUND_ROWS:
+                job = services.unit_costs_import_start(
+                    actor=request.user,
+                    organization=organization,
+                    data=data,
+                    name=upload.name,
+                    rows=rows,
+                )
+                return redirect("unitcosts:import-status", pk=job.pk)
             summary = services.unit_costs_import(
-                actor=request.user, organization=organization, data=upload.read(), name=upload.name
+                actor=request.user, organization=organization, data=data, name=upload.name
             )
         except InputError as error:
-            issues = _issue_rows(error)
+            issues = _in_language(importing.issue_rows(error))
+        except queue.QueueFull as error:
+            form.add_error(None, str(error))
         else:
             messages.success(
                 request,
@@ -161,8 +161,32 @@ def entry_import(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "unitcosts/import.html",
-        {"form": form, "issues": issues, "active_area": "enhetskostnader"},
+        {
+            "form": form,
+            "issues": issues,
+            "background_rows": importing.BACKGROUND_ROWS,
+            "limits": IMPORT_LIMITS,
+            "jobs": UnitCostImport.objects.filter(organization=organization)[:5],
+            "active_area": "enhetskostnader",
+        },
     )
+
+
+@object_view(UnitCostImport)
+def import_status(request: HttpRequest, job: UnitCostImport) -> HttpResponse:
+    """The progress and outcome of a background import; polled by the page until finished."""
+    polled = bool(request.headers.get("HX-Request") and request.GET.get("poll"))
+    context = {
+        "job": job,
+        "issues": _in_language(job.issues),
+        "active_area": "enhetskostnader",
+    }
+    if polled:
+        response = render(request, "unitcosts/_import_job.html", context)
+        if job.finished:
+            response["HX-Refresh"] = "true"
+        return response
+    return render(request, "unitcosts/import_status.html", context)
 
 
 @login_required

@@ -19,6 +19,7 @@ from sikt.web.initiatives.models import Comment, Initiative
 from sikt.web.initiatives.rulesets import ruleset_for
 from sikt.web.initiatives.sections import detail_sections
 from sikt.web.initiatives.states import DeadlineMode
+from sikt.web.paging import paginate
 from sikt.web.scoped import object_view
 
 
@@ -37,7 +38,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         request,
         "initiatives/list.html",
         {
-            "initiatives": selectors.initiatives_of(request.user, organization),
+            **paginate(request, selectors.initiatives_of(request.user, organization)),
             "can_create": policy.can(
                 request.user, policy.Action.CREATE, organization, model=Initiative
             ),
