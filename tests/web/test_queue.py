@@ -14,6 +14,7 @@ from sikt.web import queue
 from sikt.web.accounts.models import Organization, Role
 from sikt.web.calculations.models import CalculationRun
 from sikt.web.calculations.tasks import run_monte_carlo_task
+from tests.web.api.conftest import ApiClient, token_for
 from tests.web.conftest import login
 from tests.web.factories import make_calculation, make_organization, make_user
 
@@ -35,6 +36,9 @@ def test_the_fourth_run_of_one_user_is_refused_with_a_message(
     page = client.post(url, {"draws": 100_000}).content.decode()
 
     assert "Du har redan 3 körningar i kö eller igång" in page
+    api = ApiClient(token_for(applicant))
+    refused = api.send("post", f"/calculations/{calculation.pk}/runs", {"draws": 100_000})
+    assert refused.status_code == 429 and "Du har redan 3" in refused.json()["detail"]
     assert CalculationRun.objects.filter(requested_by=applicant).count() == 3
     # Another user of the same organisation is not held up by the first one's runs.
     login(client, make_user(organization, Role.APPLICANT))

@@ -10,8 +10,8 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from sikt.web import policy
-from sikt.web.api.common import ErrorOut, Pages, get_visible, visible
+from sikt.web import policy, queue
+from sikt.web.api.common import ErrorOut, Pages, error, get_visible, visible
 from sikt.web.calculations import services
 from sikt.web.calculations.models import Calculation, CalculationRun
 
@@ -72,15 +72,18 @@ def calculation_detail(request: HttpRequest, calculation_id: int) -> Calculation
 
 @router.post(
     "/{int:calculation_id}/runs",
-    response={202: RunOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-    summary="Start a Monte Carlo run in the background",
+    response={202: RunOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    summary="Start a Monte Carlo run in the background (429: the user has the most runs allowed)",
 )
 def run_start(request: HttpRequest, calculation_id: int, payload: RunIn) -> Status[Any]:
     calculation = get_visible(request, Calculation, calculation_id)
     policy.require(request.user, policy.Action.CHANGE, calculation)
-    run = services.calculation_start_run(
-        actor=request.user, calculation=calculation, draws=payload.draws
-    )
+    try:
+        run = services.calculation_start_run(
+            actor=request.user, calculation=calculation, draws=payload.draws
+        )
+    except queue.QueueFull as refused:
+        return Status(429, error(str(refused)))
     return Status(202, run)
 
 
