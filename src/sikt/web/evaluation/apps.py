@@ -20,3 +20,8 @@ class EvaluationConfig(AppConfig):
         register_condition(open_for)
         freezing.register(FREEZER_KEY, frozen_plan)
         sections.register("evaluation", _("Evaluation"), "evaluation:initiative", order=90)
+        # Decision material of the implementation decision, on the initiative's page.
+        sections.register("final_report", _("Final report"), "evaluation:final-report", order=91)
+        sections.register(
+            "implementation_plan", _("Implementation plan"), "evaluation:plan", order=92
+        )

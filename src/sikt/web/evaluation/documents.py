@@ -1,31 +1,26 @@
-"""The final report (*slutrapport*) and the implementation plan (*implementeringsplan*) as
-decision material, assembled as one :class:`~sikt.web.reports.document.DecisionDocument` each
-and laid out by the reports area's own renderers (screen, PDF, DOCX), so the three never
-disagree on a number (issue 11 item 5; 004 §7–8, appendix A).
+"""The final report (*slutrapport*) as decision material, assembled as one
+:class:`~sikt.web.reports.document.DecisionDocument` and laid out by the reports area's own
+renderers (screen, PDF, DOCX), so the three never disagree on a number (issue 11 item 5;
+004 §7, appendix A). The implementation plan is :mod:`sikt.web.evaluation.plan_document`.
 
-Both are written in Swedish whatever the reader's language, like the decision material. The
-results come from the stored runs (the latest finished estimate leads; every finished run is
-listed), process fidelity and reach from the follow-up's approved reports, the economic results
-from the latest economic evaluation. Once the implementation decision is taken, the plan
-document shows the plan frozen with it (:func:`~sikt.web.evaluation.implementation.decided_plan`).
+Written in Swedish whatever the reader's language, like the decision material. The results come
+from the stored runs (the latest finished estimate leads; every finished run is listed),
+process fidelity and reach from the follow-up's approved reports, the economic results from the
+latest economic evaluation.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
-
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
-from sikt.numbers import format_money, format_number, format_percent
+from sikt.numbers import format_number, format_percent
 from sikt.web.design.models import ComparisonDesign, Stakeholder, TargetGroup
 from sikt.web.evaluation import implementation, presentation
 from sikt.web.evaluation.models import (
     ComponentAssessment,
     EvaluationRun,
     InterviewNote,
-    Rollout,
 )
 from sikt.web.followup.models import ProgressReport
 from sikt.web.followup.selectors.initiative import activity_rows
@@ -49,7 +44,7 @@ def file_stem(kind: str, document: DecisionDocument) -> str:
     return f"{kind}-{document.reference}-{slugify(document.title)[:60] or 'satsning'}"
 
 
-def _document(initiative: Initiative, subtitle: str, sections: list[Section]) -> DecisionDocument:
+def document_of(initiative: Initiative, subtitle: str, sections: list[Section]) -> DecisionDocument:
     return DecisionDocument(
         title=initiative.title,
         subtitle=subtitle,
@@ -65,7 +60,7 @@ def _document(initiative: Initiative, subtitle: str, sections: list[Section]) ->
 # --- the final report --------------------------------------------------------------------
 
 
-def _summary(initiative: Initiative, run: EvaluationRun | None) -> list[Block]:
+def summary_blocks(initiative: Initiative, run: EvaluationRun | None) -> list[Block]:
     design = ComparisonDesign.objects.filter(initiative=initiative).first()
     period = (
         f"{initiative.start_date:%Y-%m-%d} – {initiative.end_date:%Y-%m-%d}"
@@ -226,7 +221,7 @@ def _economics(initiative: Initiative) -> list[Block]:
     ]
 
 
-def _components(initiative: Initiative) -> list[Block]:
+def component_blocks(initiative: Initiative) -> list[Block]:
     components = ComponentAssessment.objects.filter(initiative=initiative)
     if not components:
         return [Paragraph("Ingen komponentanalys är gjord.", note=True)]
@@ -275,7 +270,7 @@ def final_report_for(initiative: Initiative) -> DecisionDocument:
     with translation.override("sv"):
         run = implementation.main_run(initiative)
         sections = [
-            Section("summary", "Sammanfattning", _summary(initiative, run)),
+            Section("summary", "Sammanfattning", summary_blocks(initiative, run)),
             Section(
                 "results",
                 "Resultat mot jämförelsealternativ och framgångskriterier",
@@ -283,113 +278,7 @@ def final_report_for(initiative: Initiative) -> DecisionDocument:
             ),
             Section("fidelity", "Genomförandetrohet och räckvidd", _fidelity(initiative)),
             Section("economics", "Ekonomiskt resultat", _economics(initiative)),
-            Section("components", "Komponentanalys", _components(initiative)),
+            Section("components", "Komponentanalys", component_blocks(initiative)),
             Section("stakeholders", "Intressenter och underlag", _stakeholders(initiative)),
         ]
-        return _document(initiative, "Slutrapport", sections)
-
-
-# --- the implementation plan -------------------------------------------------------------
-
-
-def _money(value: Any) -> str:
-    return "–" if value is None else format_money(Decimal(str(value)))
-
-
-def _plan_sections(data: dict[str, Any]) -> list[Section]:
-    cost = Decimal(data["full_scale_cost"])
-    replaced = None if data["replaced_cost"] is None else Decimal(data["replaced_cost"])
-    size = int(data["target_group_size"])
-    rollout = str(Rollout(data["rollout"]).label)
-    time_frame = f"{data['starts_on']} – {data['complete_on']}"
-    costs: list[tuple[str, str]] = [
-        ("Hela målgruppen per år", f"{format_number(size)} personer"),
-        (f"Kostnad i full skala per år ({data['price_year']} års priser)", _money(cost)),
-        ("Kostnad per person och år", _money(cost / size)),
-        ("Kostnad för det som ersätts per år", _money(replaced)),
-        ("Nettokostnad per år", _money(cost - (replaced or Decimal(0)))),
-    ]
-    blocks: list[Block] = [Facts(costs)]
-    if data["cost_basis"]:
-        blocks.append(Paragraph(data["cost_basis"]))
-    rollout_blocks: list[Block] = [
-        Facts([("Införande", rollout), ("Tidsram", time_frame)]),
-    ]
-    if data["phases"]:
-        rollout_blocks.append(Bullets(list(data["phases"])))
-    return [
-        Section(
-            "summary",
-            "Förslag",
-            [
-                Facts(
-                    [
-                        ("Verksamhet som tar över", data["receiving_operation"]),
-                        ("Införande", rollout),
-                        ("Tidsram", time_frame),
-                        ("Kostnad i full skala per år", _money(cost)),
-                    ]
-                )
-            ],
-        ),
-        Section("cost", "Kostnad i full skala för hela målgruppen", blocks),
-        Section("financing", "Finansiering", [Paragraph(data["financing"])]),
-        Section("rollout", "Införande och tidsram", rollout_blocks),
-        Section(
-            "replaces", "Vad det ersätter i ordinarie verksamhet", [Paragraph(data["replaces"])]
-        ),
-    ]
-
-
-def implementation_plan_for(initiative: Initiative) -> DecisionDocument | None:
-    """The implementation plan in Swedish — as frozen with the implementation decision once it
-    is taken, the current plan before; ``None`` when there is no plan."""
-    with translation.override("sv"):
-        decision, frozen = implementation.decided_plan(initiative)
-        data = frozen or (None if decision else implementation.plan_data(initiative))
-        if data is None:
-            return None
-        sections = _plan_sections(data)
-        run = (
-            EvaluationRun.objects.filter(pk=data["run"]).first()
-            if frozen and data.get("run")
-            else implementation.main_run(initiative)
-        )
-        sections.append(
-            Section(
-                "evaluation",
-                "Underlag från utvärderingen",
-                _summary(initiative, run) + _components(initiative),
-            )
-        )
-        if decision is not None:
-            sections.append(
-                Section(
-                    "decision",
-                    "Beslut om implementering",
-                    [
-                        Facts(
-                            [
-                                ("Beslutsdatum", f"{decision.decided_on:%Y-%m-%d}"),
-                                ("Beslutande organ", decision.get_body_display()),
-                                ("Paragraf", decision.minute_reference or "–"),
-                                ("Diarienummer", decision.registration_number or "–"),
-                            ]
-                        ),
-                        Paragraph(
-                            "Planen ovan är den som frystes när beslutet fattades."
-                            if frozen
-                            else "Beslutet fattades utan en implementeringsplan i Sikt.",
-                            note=not frozen,
-                        ),
-                    ],
-                )
-            )
-        return _document(initiative, "Implementeringsplan", sections)
-
-
-def no_plan_document(initiative: Initiative) -> DecisionDocument:
-    """What the plan's files hold before anyone has written the plan."""
-    with translation.override("sv"):
-        note = Paragraph("Ingen implementeringsplan är skriven ännu.", note=True)
-        return _document(initiative, "Implementeringsplan", [Section("summary", "Förslag", [note])])
+        return document_of(initiative, "Slutrapport", sections)

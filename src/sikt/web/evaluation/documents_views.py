@@ -13,7 +13,7 @@ from django.shortcuts import render
 from sikt.web import policy
 from sikt.web.audit import services as audit
 from sikt.web.audit.models import AuditEntry
-from sikt.web.evaluation import documents, implementation
+from sikt.web.evaluation import documents, implementation, plan_document
 from sikt.web.evaluation.models import ImplementationPlan
 from sikt.web.followup.models import ProgressReport
 from sikt.web.initiatives.models import Initiative
@@ -55,7 +55,7 @@ def plan(request: HttpRequest, initiative: Initiative) -> HttpResponse:
         "evaluation/document.html",
         {
             "initiative": initiative,
-            "document": documents.implementation_plan_for(initiative),
+            "document": plan_document.implementation_plan_for(initiative),
             "kind": documents.IMPLEMENTATION_PLAN,
             "can_edit_plan": can_edit,
             "decision": implementation.implementation_decision(initiative),
@@ -97,7 +97,8 @@ def plan_file(request: HttpRequest, initiative: Initiative, fmt: str) -> HttpRes
     return _download(
         request,
         initiative,
-        documents.implementation_plan_for(initiative) or documents.no_plan_document(initiative),
+        plan_document.implementation_plan_for(initiative)
+        or plan_document.no_plan_document(initiative),
         documents.IMPLEMENTATION_PLAN,
         fmt,
     )
