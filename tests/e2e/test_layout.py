@@ -13,6 +13,7 @@ from django.urls import reverse
 from sikt.web.calculations.models import Calculation
 from sikt.web.demo import DEMO_PASSWORD, seed_demo
 from sikt.web.initiatives.models import Initiative
+from sikt.web.sharing.models import Adoption
 from sikt.web.unitcosts.models import UnitCostEntry
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -27,6 +28,8 @@ def _urls() -> list[str]:
     initiative = calculation.initiative
     unit_cost = UnitCostEntry.objects.filter(organization=initiative.organization).first()
     assert unit_cost is not None
+    adoption = Adoption.objects.filter(organization=initiative.organization).first()
+    assert adoption is not None
     return [
         reverse("shell:home"),
         reverse("shell:organization"),
@@ -47,6 +50,11 @@ def _urls() -> list[str]:
         reverse("unitcosts:detail", args=[unit_cost.pk]),
         reverse("unitcosts:edit", args=[unit_cost.pk]),
         reverse("unitcosts:import"),
+        reverse("sharing:list"),
+        reverse("sharing:model", args=[adoption.version.shared_model_id]),
+        reverse("sharing:version", args=[adoption.version_id]),
+        reverse("sharing:adoption", args=[adoption.pk]),
+        reverse("sharing:knowledge"),
         reverse("audit:history", args=["initiatives.initiative", initiative.pk]),
         reverse("audit:history", args=["calculations.calculation", calculation.pk]),
     ]

@@ -20,6 +20,7 @@ from sikt.web.followup.demo import seed_followup_demo, seed_yearly_report
 from sikt.web.funds.demo import seed_fund_for_organization
 from sikt.web.needs.demo import seed_needs_for_organization
 from sikt.web.reports.demo import seed_demo_initiatives
+from sikt.web.sharing.demo import seed_sharing_demo
 from sikt.web.unitcosts.services import seed_starter_library
 
 DEMO_ORGANIZATION = "Exempelby kommun"
@@ -109,6 +110,8 @@ def seed_demo() -> Organization:
     seed_agreement_for_organization(organization, DEMO_PASSWORD)
     seed_needs_for_organization(organization)
     seed_evaluation_for_organization(organization)
+    # A coordination association's shared model, adopted by Exempelby (needs its users).
+    seed_sharing_demo(organization, password=DEMO_PASSWORD)
     # Initiatives that have run for two years, with reports (needs the users and committees).
     seed_followup_demo(organization)
     # Keep last: last year's yearly portfolio report reads everything seeded above.

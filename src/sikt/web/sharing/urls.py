@@ -13,6 +13,7 @@ urlpatterns = [
     path("version/<int:pk>/anta/", views.version_adopt, name="adopt"),
     path("antagna/", views.adoption_list, name="adoptions"),
     path("antagna/<int:pk>/", views.adoption_detail, name="adoption"),
+    path("antagna/<int:pk>/anvand/", views.template_apply, name="apply"),
     path("kunskapsbank/", views.knowledge_bank, name="knowledge"),
     path("installningar/", views.settings_page, name="settings"),
 ]

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from sikt.web import policy
 from sikt.web.accounts.models import Organization
 from sikt.web.scoped import object_view
-from sikt.web.sharing import knowledge, selectors, services
+from sikt.web.sharing import knowledge, selectors, services, templates_apply
 from sikt.web.sharing.forms import (
     KnowledgeSearchForm,
     PublishForm,
@@ -206,6 +206,42 @@ def adoption_detail(request: HttpRequest, adoption: Adoption) -> HttpResponse:
             "standing": selectors.standing(
                 request.user, adoption.organization, adoption.version.shared_model
             ),
+            "has_template": bool(adoption.content.get("logic_model")),
+        },
+    )
+
+
+@object_view(Adoption)
+def template_apply(request: HttpRequest, adoption: Adoption) -> HttpResponse:
+    """Choose an initiative without a logic model and fill it from the adopted template."""
+    choices = templates_apply.candidates(request.user, adoption)
+    if request.method == "POST":
+        initiative = next(
+            (i for i in choices if str(i.pk) == request.POST.get("initiative", "")), None
+        )
+        if initiative is None:
+            messages.error(request, _("Choose one of the initiatives listed."))
+        else:
+            try:
+                added = templates_apply.template_apply(
+                    actor=request.user, adoption=adoption, initiative=initiative
+                )
+            except ValidationError as error:
+                _errors(request, error)
+            else:
+                messages.success(
+                    request,
+                    _("The template's %(count)s steps were added to “%(title)s”.")
+                    % {"count": added, "title": initiative.title},
+                )
+                return redirect("design:logic-model", initiative.pk)
+    return _render(
+        request,
+        "apply.html",
+        {
+            "adoption": adoption,
+            "choices": choices,
+            "has_template": bool(adoption.content.get("logic_model")),
         },
     )
 
