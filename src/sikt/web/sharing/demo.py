@@ -28,7 +28,7 @@ from sikt.web.unitcosts.models import UnitCostEntry
 
 ASSOCIATION = "Samordningsförbundet Exempeldalen"
 #: Fictional; passes the Luhn check (222000-xxxx is the series of coordination associations).
-ASSOCIATION_NUMBER = "222000-9993"
+ASSOCIATION_NUMBER = "222000-9985"
 PUBLISHER = ("forbund", "Fia", "Förbund")
 MODEL_TITLE = "Jobbspår för nyanlända"
 INITIATIVE_TITLE = "Jobbspår för nyanlända – förbundets modell"
