@@ -1,9 +1,12 @@
-"""Flow analysis pages: uploading pseudonymised event files and the analysis of one."""
+"""Flow analysis pages: uploading pseudonymised event files and the analysis of one (and the
+upload page shared with the other individual-level datasets)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,52 +21,75 @@ from sikt.analysis.flow import KINDS, FlowSettings
 from sikt.analysis.flow_results import FlowResult
 from sikt.analysis.importers import ImportRejected
 from sikt.web import policy
+from sikt.web.accounts.models import Organization
 from sikt.web.needs import flows
 from sikt.web.needs.indicator_forms import EventUploadForm, FlowForm
 from sikt.web.needs.indicator_views import EXPORTS, _issue_rows
-from sikt.web.needs.models import EventDataset
+from sikt.web.needs.models import EventDataset, MeasurementDataset
 from sikt.web.needs.views import AREA, _organization
 from sikt.web.scoped import object_view
 
 
-@login_required
-def flow_list(request: HttpRequest) -> HttpResponse:
+def upload_page(
+    request: HttpRequest,
+    *,
+    model: type[EventDataset | MeasurementDataset],
+    form_class: type[forms.Form],
+    save: Callable[[Organization, forms.Form], EventDataset | MeasurementDataset],
+    saved: str,
+    detail: str,
+    template: str,
+) -> HttpResponse:
+    """An individual-level dataset list with its upload form: validated and pseudonymised by
+    ``save``; on any error nothing is kept and the rows are listed; ``saved`` is the message
+    (``%(rows)d``, ``%(persons)d``) before going to the new dataset's ``detail`` page."""
     organization = _organization(request)
-    policy.require(request.user, policy.Action.CREATE, organization, model=EventDataset)
-    form = EventUploadForm(request.POST or None, request.FILES or None)
+    policy.require(request.user, policy.Action.CREATE, organization, model=model)
+    form = form_class(request.POST or None, request.FILES or None)
     issues: list[dict[str, str]] = []
     total = 0
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            dataset = flows.event_dataset_upload(
-                actor=request.user,
-                organization=organization,
-                title=form.cleaned_data["title"],
-                name=upload.name,
-                data=upload.read(),
-            )
+            dataset = save(organization, form)
         except ImportRejected as error:
             issues, total = _issue_rows(error), error.total
         else:
-            messages.success(
-                request,
-                _("%(rows)d events of %(persons)d persons were saved with pseudonyms.")
-                % {"rows": dataset.rows, "persons": dataset.persons},
-            )
-            return redirect("needs:flow", pk=dataset.pk)
+            messages.success(request, saved % {"rows": dataset.rows, "persons": dataset.persons})
+            return redirect(detail, pk=dataset.pk)
+    datasets = model._default_manager.filter(organization=organization)
     return render(
         request,
-        "needs/flows.html",
+        template,
         {
-            "datasets": policy.scope(
-                request.user, EventDataset.objects.filter(organization=organization)
-            ),
+            "datasets": policy.scope(request.user, datasets),
             "form": form,
             "issues": issues,
             "total": total,
             "active_area": AREA,
         },
+    )
+
+
+@login_required
+def flow_list(request: HttpRequest) -> HttpResponse:
+    def save(organization: Organization, form: forms.Form) -> EventDataset:
+        upload = form.cleaned_data["file"]
+        return flows.event_dataset_upload(
+            actor=request.user,
+            organization=organization,
+            title=form.cleaned_data["title"],
+            name=upload.name,
+            data=upload.read(),
+        )
+
+    return upload_page(
+        request,
+        model=EventDataset,
+        form_class=EventUploadForm,
+        save=save,
+        saved=_("%(rows)d events of %(persons)d persons were saved with pseudonyms."),
+        detail="needs:flow",
+        template="needs/flows.html",
     )
 
 

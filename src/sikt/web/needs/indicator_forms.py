@@ -14,6 +14,16 @@ from sikt.analysis.tabular import MAX_BYTES
 from sikt.analysis.variation import MAX_DIMENSIONS
 from sikt.web.fields import NumberField, WholeNumberField
 
+
+def table_upload(upload: Any) -> Any:
+    """A CSV or XLSX upload within the size limit of :func:`sikt.files.read_table`."""
+    if not upload.name.lower().endswith((".csv", ".xlsx")):
+        raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
+    if upload.size > MAX_BYTES:
+        raise forms.ValidationError(_("The file is larger than 200 MB."))
+    return upload
+
+
 DIRECTIONS = (
     ("higher", _("Higher is better")),
     ("lower", _("Lower is better")),
@@ -58,12 +68,7 @@ class IndicatorImportForm(forms.Form):
     )
 
     def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 200 MB."))
-        return upload
+        return table_upload(self.cleaned_data["file"])
 
 
 SEX_CHOICES = (("T", _("Total")), ("K", _("Women")), ("M", _("Men")))
@@ -199,12 +204,7 @@ class EventUploadForm(forms.Form):
     )
 
     def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 200 MB."))
-        return upload
+        return table_upload(self.cleaned_data["file"])
 
 
 class FlowForm(forms.Form):
@@ -234,12 +234,7 @@ class MeasurementUploadForm(forms.Form):
     )
 
     def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 200 MB."))
-        return upload
+        return table_upload(self.cleaned_data["file"])
 
 
 class DistributionForm(forms.Form):

@@ -3,65 +3,48 @@ behind an average, with their exports (table as XLSX, chart as SVG or PNG)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from sikt.analysis.importers import ImportRejected
 from sikt.analysis.suppression import DEFAULT_THRESHOLD
 from sikt.analysis.variation import Distribution, hidden_groups
 from sikt.web import policy
+from sikt.web.accounts.models import Organization
 from sikt.web.needs import measurements
+from sikt.web.needs.flow_views import upload_page
 from sikt.web.needs.indicator_forms import DistributionForm, MeasurementUploadForm
-from sikt.web.needs.indicator_views import EXPORTS, _issue_rows
+from sikt.web.needs.indicator_views import EXPORTS
 from sikt.web.needs.models import MeasurementDataset
-from sikt.web.needs.views import AREA, _organization
+from sikt.web.needs.views import AREA
 from sikt.web.scoped import object_view
 
 
 @login_required
 def variation_list(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
-    policy.require(request.user, policy.Action.CREATE, organization, model=MeasurementDataset)
-    form = MeasurementUploadForm(request.POST or None, request.FILES or None)
-    issues: list[dict[str, str]] = []
-    total = 0
-    if request.method == "POST" and form.is_valid():
+    def save(organization: Organization, form: forms.Form) -> MeasurementDataset:
         upload = form.cleaned_data["file"]
-        try:
-            dataset = measurements.measurement_dataset_upload(
-                actor=request.user,
-                organization=organization,
-                title=form.cleaned_data["title"],
-                value_label=form.cleaned_data["value_label"],
-                name=upload.name,
-                data=upload.read(),
-            )
-        except ImportRejected as error:
-            issues, total = _issue_rows(error), error.total
-        else:
-            messages.success(
-                request,
-                _("%(rows)d values of %(persons)d persons were saved with pseudonyms.")
-                % {"rows": dataset.rows, "persons": dataset.persons},
-            )
-            return redirect("needs:variation", pk=dataset.pk)
-    return render(
+        return measurements.measurement_dataset_upload(
+            actor=request.user,
+            organization=organization,
+            title=form.cleaned_data["title"],
+            value_label=form.cleaned_data["value_label"],
+            name=upload.name,
+            data=upload.read(),
+        )
+
+    return upload_page(
         request,
-        "needs/variations.html",
-        {
-            "datasets": policy.scope(
-                request.user, MeasurementDataset.objects.filter(organization=organization)
-            ),
-            "form": form,
-            "issues": issues,
-            "total": total,
-            "active_area": AREA,
-        },
+        model=MeasurementDataset,
+        form_class=MeasurementUploadForm,
+        save=save,
+        saved=_("%(rows)d values of %(persons)d persons were saved with pseudonyms."),
+        detail="needs:variation",
+        template="needs/variations.html",
     )
 
 
