@@ -26,15 +26,33 @@ def test_demo_evaluates_the_finished_initiative_on_fictional_data_once(
 def test_demo_writes_the_qualitative_parts_and_plan_and_decides_implementation_once(
     organization: Organization,
 ) -> None:
-    from sikt.web.evaluation.implementation import FREEZER_KEY
+    import datetime as dt
+
+    from sikt.web.evaluation.implementation import FREEZER_KEY, comparison
     from sikt.web.evaluation.models import ComponentAssessment, ImplementationPlan, InterviewNote
+    from sikt.web.followup.models import ProgressReport
     from sikt.web.initiatives.models import Decision, Initiative
     from sikt.web.initiatives.states import InitiativeState
+    from tests.web.factories import make_indicator, make_logic_element
 
     make_user(organization, Role.ANALYST)
     make_user(organization, Role.DECISION_MAKER)
+    make_user(organization, Role.COORDINATOR)
     initiative = make_initiative(organization, title=DEMO_TITLE)
-    Initiative.objects.filter(pk=initiative.pk).update(state=InitiativeState.EVALUATED)
+    element = make_logic_element(organization, initiative=initiative)
+    make_indicator(
+        organization,
+        element,
+        name="Andel i stöd",
+        baseline_value="20",
+        baseline_date=dt.date(2023, 12, 1),
+        target_value="40",
+    )
+    Initiative.objects.filter(pk=initiative.pk).update(
+        state=InitiativeState.EVALUATED,
+        start_date=dt.date(2024, 1, 1),
+        end_date=dt.date(2025, 12, 31),
+    )
     seed_evaluation_for_organization(organization)
     initiative.refresh_from_db()
     assert initiative.state == InitiativeState.IMPLEMENTATION_DECIDED
@@ -44,5 +62,12 @@ def test_demo_writes_the_qualitative_parts_and_plan_and_decides_implementation_o
     plan = ImplementationPlan.objects.get(initiative=initiative)
     decision = Decision.objects.get(initiative=initiative, transition="decide_implementation")
     assert decision.frozen[FREEZER_KEY]["full_scale_cost"] == str(plan.full_scale_cost)
+    # Ordinary operations are asked for the same indicator; the project's closing value (80 %
+    # of the way from 20 to 40) stands beside it.
+    (row,) = comparison(initiative, decision.decided_on)
+    assert row.project_value == 36 and row.operations_value is None
+    assert ProgressReport.objects.filter(
+        initiative=initiative, state="draft", period_start__gt=decision.decided_on
+    ).exists()
     seed_evaluation_for_organization(organization)
     assert Decision.objects.filter(initiative=initiative).count() == 1

@@ -13,7 +13,14 @@ import datetime as dt
 from decimal import Decimal
 
 from sikt.web.accounts.models import Membership, Organization, Role, User
-from sikt.web.design.models import CollectionMethod, Level, LogicElement, Stakeholder, TargetGroup
+from sikt.web.design.models import (
+    CollectionMethod,
+    Indicator,
+    Level,
+    LogicElement,
+    Stakeholder,
+    TargetGroup,
+)
 from sikt.web.design.services import design_record_create
 from sikt.web.evaluation import economics, importing, services, synthetic, tasks
 from sikt.web.evaluation.models import (
@@ -22,6 +29,8 @@ from sikt.web.evaluation.models import (
     InterviewNote,
     OutcomeDataset,
 )
+from sikt.web.followup import services as followup
+from sikt.web.followup.selectors.expected import ValueInput, indicators_of
 from sikt.web.initiatives.models import Initiative
 from sikt.web.initiatives.services import initiative_transition
 from sikt.web.initiatives.states import InitiativeState
@@ -215,7 +224,8 @@ def _seed_qualitative(initiative: Initiative, analyst: User) -> None:
 
 
 def _seed_plan_and_decision(initiative: Initiative, analyst: User, board: User) -> None:
-    """The implementation plan, then the board's decision (which freezes it)."""
+    """The implementation plan, then the board's decision (which freezes it), then the
+    follow-up that continues in ordinary operations."""
     if ImplementationPlan.objects.filter(initiative=initiative).exists():
         return
     target = TargetGroup.objects.filter(initiative=initiative).first()
@@ -250,4 +260,49 @@ def _seed_plan_and_decision(initiative: Initiative, analyst: User, board: User) 
         reason="Utvärderingen visar effekt; arbetssättet införs i ordinarie verksamhet.",
         minute_reference="§ 88",
         registration_number=f"KS-{year}-0412",
+    )
+    _seed_operations_followup(initiative)
+
+
+def _indicator_value(indicator: Indicator, share: Decimal) -> Decimal | None:
+    """A value ``share`` of the way from the baseline to the target (one decimal)."""
+    baseline, target = indicator.baseline_value, indicator.target_value
+    if baseline is None or target is None:
+        return None
+    return (baseline + (target - baseline) * share).quantize(Decimal("0.1"))
+
+
+def _seed_operations_followup(initiative: Initiative) -> None:
+    """The project's closing values, approved, and the first report asked of ordinary
+    operations after the decision (left for the project leader to fill in), through the
+    follow-up's own services."""
+    coordinator = _member(initiative.organization, Role.COORDINATOR)
+    if coordinator is None or initiative.end_date is None:
+        return
+    today = dt.date.today()
+    end = min(initiative.end_date, today - dt.timedelta(days=1))
+    closing = followup.report_add(
+        actor=coordinator,
+        initiative=initiative,
+        title="Projektets slutvärden",
+        period_start=end - dt.timedelta(days=182),
+        period_end=end,
+        due_on=end + dt.timedelta(days=15),
+    )
+    values = [
+        ValueInput(indicator.pk, closing.period_start, value)
+        for indicator in indicators_of(initiative)
+        if (value := _indicator_value(indicator, Decimal("0.8"))) is not None
+    ]
+    if values:
+        followup.report_values_save(actor=None, report=closing, values=values)
+    followup.report_submit(actor=None, report=closing)
+    followup.report_approve(actor=coordinator, report=closing)
+    followup.report_add(
+        actor=coordinator,
+        initiative=initiative,
+        title="Ordinarie verksamhet, första halvåret",
+        period_start=today + dt.timedelta(days=1),
+        period_end=today + dt.timedelta(days=182),
+        due_on=today + dt.timedelta(days=197),
     )
