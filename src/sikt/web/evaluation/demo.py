@@ -296,6 +296,14 @@ def _seed_operations_followup(initiative: Initiative) -> None:
     ]
     if values:
         followup.report_values_save(actor=None, report=closing, values=values)
+    target = TargetGroup.objects.filter(initiative=initiative).first()
+    reached = target.reached_estimate if target else None
+    followup.report_details_save(
+        actor=None,
+        report=closing,
+        participants_total=round(reached * 0.9) if reached else None,
+        summary="Projektperioden avslutad; arbetssättet lämnas över till familjeenheten.",
+    )
     followup.report_submit(actor=None, report=closing)
     followup.report_approve(actor=coordinator, report=closing)
     followup.report_add(
