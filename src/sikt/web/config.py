@@ -15,7 +15,7 @@ import ipaddress
 import os
 import zoneinfo
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import dj_database_url
@@ -43,7 +43,43 @@ SETTINGS: dict[str, str] = {
     "0 turns it off)",
     "SIKT_MAX_RUNS_PER_USER": "heavy background runs (simulations, estimations, large imports) "
     "one user may have queued or running at once (default 3)",
+    "SIKT_OIDC_ISSUER": "OpenID Connect issuer (the iss of its ID tokens); set to turn single "
+    "sign-on on",
+    "SIKT_OIDC_CLIENT_ID": "the client id Sikt is registered with at the identity provider",
+    "SIKT_OIDC_CLIENT_SECRET": "the client secret",
+    "SIKT_OIDC_AUTHORIZATION_URL": "the provider's authorization endpoint",
+    "SIKT_OIDC_TOKEN_URL": "the provider's token endpoint",
+    "SIKT_OIDC_USERINFO_URL": "the provider's userinfo endpoint",
+    "SIKT_OIDC_JWKS_URL": "the provider's signing keys (JWKS)",
+    "SIKT_OIDC_SCOPES": "scopes asked for (default: openid email profile)",
+    "SIKT_OIDC_ROLES_CLAIM": "claim with the user's roles (default roles)",
+    "SIKT_OIDC_ROLE_MAP": "claim value=Sikt role pairs, comma-separated "
+    "(Sikt.Ekonom=economist,Sikt.Samordnare=coordinator)",
+    "SIKT_OIDC_ORGANIZATION_CLAIM": "claim with the organisation number "
+    "(default organization_number)",
 }
+
+#: Sikt's roles (accounts.models.Role), for checking SIKT_OIDC_ROLE_MAP before Django starts.
+ROLES = (
+    "coordinator",
+    "applicant",
+    "project_leader",
+    "management_group",
+    "steering_group",
+    "decision_maker",
+    "economist",
+    "analyst",
+    "viewer",
+)
+_OIDC_REQUIRED = (
+    "SIKT_OIDC_CLIENT_ID",
+    "SIKT_OIDC_CLIENT_SECRET",
+    "SIKT_OIDC_AUTHORIZATION_URL",
+    "SIKT_OIDC_TOKEN_URL",
+    "SIKT_OIDC_USERINFO_URL",
+    "SIKT_OIDC_JWKS_URL",
+    "SIKT_OIDC_ROLE_MAP",
+)
 
 ENVIRONMENTS = ("development", "production")
 _TRUE = {"1", "true", "yes", "on"}
@@ -88,6 +124,9 @@ class Config:
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     hsts_seconds: int = 0
     max_runs_per_user: int = 3
+    #: Single sign-on (empty: off): ``SIKT_OIDC_*`` without the prefix, lower-case.
+    oidc: dict[str, str] = field(default_factory=dict)
+    oidc_role_map: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_production(self) -> bool:
@@ -183,7 +222,41 @@ def load(env: Mapping[str, str] | None = None) -> Config:
         trusted_proxies=_networks(env, "SIKT_TRUSTED_PROXIES"),
         hsts_seconds=_hsts(env, production),
         max_runs_per_user=_positive(env, "SIKT_MAX_RUNS_PER_USER", 3),
+        oidc=_oidc(env),
+        oidc_role_map=_role_map(env) if env.get("SIKT_OIDC_ISSUER", "").strip() else {},
     )
+
+
+def _oidc(env: Mapping[str, str]) -> dict[str, str]:
+    if not env.get("SIKT_OIDC_ISSUER", "").strip():
+        return {}
+    missing = [name for name in _OIDC_REQUIRED if not env.get(name, "").strip()]
+    if missing:
+        raise ConfigError(f"{missing[0]} must be set when SIKT_OIDC_ISSUER is")
+    values = {
+        name.removeprefix("SIKT_OIDC_").lower(): env[name].strip()
+        for name in SETTINGS
+        if name.startswith("SIKT_OIDC_") and env.get(name, "").strip()
+    }
+    return {
+        "scopes": "openid email profile",
+        "roles_claim": "roles",
+        "organization_claim": "organization_number",
+        **values,
+    }
+
+
+def _role_map(env: Mapping[str, str]) -> dict[str, str]:
+    mapping = {}
+    for pair in _list(env, "SIKT_OIDC_ROLE_MAP", []):
+        value, _, role = pair.rpartition("=")
+        if not value or role.strip() not in ROLES:
+            raise ConfigError(
+                f"SIKT_OIDC_ROLE_MAP: {pair!r} is not claim value=role with a role among "
+                f"{', '.join(ROLES)}"
+            )
+        mapping[value.strip()] = role.strip()
+    return mapping
 
 
 def _positive(env: Mapping[str, str], name: str, default: int) -> int:

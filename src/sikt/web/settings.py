@@ -99,6 +99,25 @@ if os.environ.get("SIKT_TEST_DATABASE_NAME"):
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 #: Heavy runs one user may have queued or running at once (sikt.web.queue).
 SIKT_MAX_RUNS_PER_USER = CONFIG.max_runs_per_user
+
+# Single sign-on with OpenID Connect (sikt.web.accounts.oidc), when SIKT_OIDC_ISSUER is set.
+if CONFIG.oidc:
+    OIDC_OP_ISSUER = CONFIG.oidc["issuer"]
+    OIDC_RP_CLIENT_ID = CONFIG.oidc["client_id"]
+    OIDC_RP_CLIENT_SECRET = CONFIG.oidc["client_secret"]
+    OIDC_OP_AUTHORIZATION_ENDPOINT = CONFIG.oidc["authorization_url"]
+    OIDC_OP_TOKEN_ENDPOINT = CONFIG.oidc["token_url"]
+    OIDC_OP_USER_ENDPOINT = CONFIG.oidc["userinfo_url"]
+    OIDC_OP_JWKS_ENDPOINT = CONFIG.oidc["jwks_url"]
+    OIDC_RP_SCOPES = CONFIG.oidc["scopes"]
+    OIDC_RP_SIGN_ALGO = "RS256"
+    OIDC_USE_PKCE = True
+    OIDC_TIMEOUT = 10
+    OIDC_AUTHENTICATION_CALLBACK_URL = "oidc-callback"
+    LOGIN_REDIRECT_URL_FAILURE = "/konto/logga-in/"
+SIKT_OIDC_ROLES_CLAIM = CONFIG.oidc.get("roles_claim", "roles")
+SIKT_OIDC_ORGANIZATION_CLAIM = CONFIG.oidc.get("organization_claim", "organization_number")
+SIKT_OIDC_ROLE_MAP = CONFIG.oidc_role_map
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -106,6 +125,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+if CONFIG.oidc:
+    AUTHENTICATION_BACKENDS.append("sikt.web.accounts.oidc.SiktOIDCBackend")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -4,15 +4,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from sikt.web.accounts import oidc
 from sikt.web.api.api import api
 from sikt.web.security import RateLimitedPasswordResetView
 
 urlpatterns = [
-    path(
-        "konto/logga-in/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("konto/logga-in/", oidc.LoginView.as_view(), name="login"),
+    path("konto/oidc/logga-in/", oidc.start, name="oidc-login"),
+    path("konto/oidc/tillbaka/", oidc.callback, name="oidc-callback"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/losenord/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(

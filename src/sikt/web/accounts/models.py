@@ -161,3 +161,25 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organization} – {self.get_role_display()}"
+
+
+class ExternalLogin(models.Model):
+    """A person known to an OpenID Connect identity provider: its issuer and subject.
+
+    Why: single sign-on (:mod:`sikt.web.accounts.oidc`) recognises a returning person by the
+    provider's stable subject identifier, not by a name or e-mail address that can change."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="external_logins")
+    issuer = models.CharField(_("issuer"), max_length=500)
+    subject = models.CharField(_("subject"), max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("single sign-on identity")
+        verbose_name_plural = _("single sign-on identities")
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="external_login_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.issuer})"
