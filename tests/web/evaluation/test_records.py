@@ -265,3 +265,19 @@ def test_final_report_numbers_equal_the_screen(
         analyst_client.get(reverse("evaluation:final-report-docx", args=[initiative.pk])).content
     )
     assert estimate in docx and "Föräldragrupper" in docx
+
+
+def test_a_decision_taken_without_a_plan_says_so(
+    coordinator_client: Client, organization: Organization, initiative: Initiative
+) -> None:
+    _state(initiative, S.EVALUATED)
+    board = make_user(organization, Role.DECISION_MAKER, username="ks")
+    initiative_transition(
+        actor=board, initiative=initiative, transition_key="decide_implementation"
+    )
+    page = coordinator_client.get(reverse("evaluation:plan", args=[initiative.pk]))
+    assert "utan en implementeringsplan" in page.content.decode()
+    pdf = pdf_text(
+        coordinator_client.get(reverse("evaluation:plan-pdf", args=[initiative.pk])).content
+    )
+    assert "Beslut om implementering" in pdf and "utan en implementeringsplan" in pdf

@@ -44,6 +44,7 @@ def final_report(request: HttpRequest, initiative: Initiative) -> HttpResponse:
 def plan(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     """The implementation plan as decision material, with the way to fill it in."""
     policy.require(request.user, policy.Action.VIEW, initiative)
+    decision, frozen = implementation.decided_plan(initiative)
     existing = ImplementationPlan.objects.filter(initiative=initiative).first()
     can_edit = (
         policy.can(request.user, policy.Action.CHANGE, existing)
@@ -58,7 +59,8 @@ def plan(request: HttpRequest, initiative: Initiative) -> HttpResponse:
             "document": plan_document.implementation_plan_for(initiative),
             "kind": documents.IMPLEMENTATION_PLAN,
             "can_edit_plan": can_edit,
-            "decision": implementation.implementation_decision(initiative),
+            "decision": decision,
+            "frozen": frozen is not None,
         },
     )
 

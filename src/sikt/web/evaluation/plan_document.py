@@ -17,7 +17,7 @@ from sikt.numbers import format_money, format_number
 from sikt.web.evaluation import implementation
 from sikt.web.evaluation.documents import component_blocks, document_of, summary_blocks
 from sikt.web.evaluation.models import EconomicEvaluation, EvaluationRun, Rollout
-from sikt.web.initiatives.models import Initiative
+from sikt.web.initiatives.models import Decision, Initiative
 from sikt.web.reports.document import Block, Bullets, DecisionDocument, Facts, Paragraph, Section
 
 
@@ -85,49 +85,52 @@ def _plan_sections(data: dict[str, Any]) -> list[Section]:
 
 def implementation_plan_for(initiative: Initiative) -> DecisionDocument | None:
     """The implementation plan in Swedish — as frozen with the implementation decision once it
-    is taken, the current plan before; ``None`` when there is no plan."""
+    is taken, the current plan before; ``None`` when there is neither a plan nor a decision."""
     with translation.override("sv"):
         decision, frozen = implementation.decided_plan(initiative)
-        data = frozen or (None if decision else implementation.plan_data(initiative))
-        if data is None:
+        data = frozen if decision is not None else implementation.plan_data(initiative)
+        if data is None and decision is None:
             return None
-        sections = _plan_sections(data)
-        run = (
-            EvaluationRun.objects.filter(pk=data["run"]).first()
-            if frozen and data.get("run")
-            else implementation.main_run(initiative)
-        )
-        sections.append(
-            Section(
-                "evaluation",
-                "Underlag från utvärderingen",
-                summary_blocks(initiative, run) + component_blocks(initiative),
+        sections = [] if data is None else _plan_sections(data)
+        if data is not None:
+            run = (
+                EvaluationRun.objects.filter(pk=data["run"]).first()
+                if frozen and data.get("run")
+                else implementation.main_run(initiative)
             )
-        )
-        if decision is not None:
             sections.append(
                 Section(
-                    "decision",
-                    "Beslut om implementering",
-                    [
-                        Facts(
-                            [
-                                ("Beslutsdatum", f"{decision.decided_on:%Y-%m-%d}"),
-                                ("Beslutande organ", decision.get_body_display()),
-                                ("Paragraf", decision.minute_reference or "–"),
-                                ("Diarienummer", decision.registration_number or "–"),
-                            ]
-                        ),
-                        Paragraph(
-                            "Planen ovan är den som frystes när beslutet fattades."
-                            if frozen
-                            else "Beslutet fattades utan en implementeringsplan i Sikt.",
-                            note=not frozen,
-                        ),
-                    ],
+                    "evaluation",
+                    "Underlag från utvärderingen",
+                    summary_blocks(initiative, run) + component_blocks(initiative),
                 )
             )
+        if decision is not None:
+            sections.append(_decision_section(decision, frozen is not None))
         return document_of(initiative, "Implementeringsplan", sections)
+
+
+def _decision_section(decision: Decision, frozen: bool) -> Section:
+    return Section(
+        "decision",
+        "Beslut om implementering",
+        [
+            Facts(
+                [
+                    ("Beslutsdatum", f"{decision.decided_on:%Y-%m-%d}"),
+                    ("Beslutande organ", decision.get_body_display()),
+                    ("Paragraf", decision.minute_reference or "–"),
+                    ("Diarienummer", decision.registration_number or "–"),
+                ]
+            ),
+            Paragraph(
+                "Planen ovan är den som frystes när beslutet fattades."
+                if frozen
+                else "Beslutet fattades utan en implementeringsplan i Sikt.",
+                note=not frozen,
+            ),
+        ],
+    )
 
 
 def no_plan_document(initiative: Initiative) -> DecisionDocument:
