@@ -10,24 +10,18 @@ import pytest
 from playwright.sync_api import expect
 
 from sikt.web.accounts.models import Organization, Role
-from sikt.web.evaluation.models import EvaluationRun
 from sikt.web.sharing import services
 from sikt.web.unitcosts.models import UnitCostEntry
 from tests.e2e.conftest import assert_accessible
 from tests.web.factories import (
     PASSWORD,
-    make_economic_evaluation,
+    make_finished_evaluation,
     make_organization,
     make_unit_cost,
     make_user,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-RESULT = {
-    "estimate": -0.12, "se": 0.04, "ci_low": -0.2, "ci_high": -0.04, "level": 0.95,
-    "n_treated": 60, "n_control": 180,
-}  # fmt: skip
 
 
 def _login(browser: Any, url: str, username: str) -> Any:
@@ -38,13 +32,6 @@ def _login(browser: Any, url: str, username: str) -> Any:
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
     return page
-
-
-def _finished_evaluation(organization: Organization, title: str) -> None:
-    run = make_economic_evaluation(organization).run
-    EvaluationRun.objects.filter(pk=run.pk).update(status=EvaluationRun.Status.DONE, result=RESULT)
-    run.dataset.initiative.title = title
-    run.dataset.initiative.save()
 
 
 def _publish(page: Any, *, sources: str, changes: str = "") -> None:
@@ -66,13 +53,13 @@ def test_publish_adopt_newer_version_and_search_the_knowledge_bank(
     town = make_organization("Provby kommun")
     make_user(town, Role.COORDINATOR, username="sara")
     sharing_town = make_organization("Delande kommun")
-    _finished_evaluation(sharing_town, "Delad satsning")
+    make_finished_evaluation(sharing_town, "Delad satsning")
     services.sharing_setting_save(
         actor=make_user(sharing_town, Role.COORDINATOR),
         organization=sharing_town,
         share_summaries=True,
     )
-    _finished_evaluation(make_organization("Tyst kommun"), "Ej delad satsning")
+    make_finished_evaluation(make_organization("Tyst kommun"), "Ej delad satsning")
 
     # The association publishes version 1 with one unit cost.
     fia = _login(browser, live_server.url, "fia")

@@ -600,6 +600,23 @@ def make_published_version(
     )
 
 
+#: A finished estimate's result as ``sikt.stats`` stores it (the fields a summary shows).
+FINISHED_RESULT = {
+    "estimate": -0.12, "se": 0.04, "ci_low": -0.2, "ci_high": -0.04, "level": 0.95,
+    "n_treated": 60, "n_control": 180,
+}  # fmt: skip
+
+
+def make_finished_evaluation(organization: Organization, title: str, **result: Any) -> None:
+    """An initiative called ``title`` with a finished run and its economic evaluation."""
+    run = make_economic_evaluation(organization).run
+    EvaluationRun.objects.filter(pk=run.pk).update(
+        status=EvaluationRun.Status.DONE, result={**FINISHED_RESULT, **result}
+    )
+    run.dataset.initiative.title = title
+    run.dataset.initiative.save()
+
+
 def make_shared_model(organization: Organization) -> SharedModel:
     return make_published_version(organization).shared_model
 

@@ -9,27 +9,11 @@ from django.urls import reverse
 
 from sikt.web.accounts.models import Organization, Role
 from sikt.web.audit.models import AuditEntry
-from sikt.web.evaluation.models import EvaluationRun
 from sikt.web.sharing import knowledge, services
 from tests.web.conftest import login
-from tests.web.factories import make_economic_evaluation, make_organization, make_user
+from tests.web.factories import make_finished_evaluation, make_organization, make_user
 
 pytestmark = pytest.mark.django_db
-
-RESULT = {
-    "estimate": -0.12, "se": 0.04, "ci_low": -0.2, "ci_high": -0.04, "level": 0.95,
-    "n_treated": 60, "n_control": 180,
-}  # fmt: skip
-
-
-def _finished_evaluation(organization: Organization, title: str, **result: object) -> None:
-    economic = make_economic_evaluation(organization)
-    run = economic.run
-    EvaluationRun.objects.filter(pk=run.pk).update(
-        status=EvaluationRun.Status.DONE, result={**RESULT, **result}
-    )
-    run.dataset.initiative.title = title
-    run.dataset.initiative.save()
 
 
 def _share(organization: Organization) -> None:
@@ -43,7 +27,7 @@ def _share(organization: Organization) -> None:
 def test_sharing_is_off_by_default_and_nothing_leaks(
     organization: Organization, other_organization: Organization, client: Client
 ) -> None:
-    _finished_evaluation(other_organization, "Hemlig satsning")
+    make_finished_evaluation(other_organization, "Hemlig satsning")
     assert knowledge.search() == []
     login(client, make_user(organization, Role.ANALYST))
     page = client.get(reverse("sharing:knowledge")).content.decode()
@@ -54,8 +38,8 @@ def test_sharing_is_off_by_default_and_nothing_leaks(
 def test_an_opted_in_organisations_summary_is_searchable(
     organization: Organization, other_organization: Organization, client: Client
 ) -> None:
-    _finished_evaluation(other_organization, "Delad satsning")
-    _finished_evaluation(make_organization("Tyst kommun"), "Ej delad satsning")
+    make_finished_evaluation(other_organization, "Delad satsning")
+    make_finished_evaluation(make_organization("Tyst kommun"), "Ej delad satsning")
     _share(other_organization)
     [summary] = knowledge.search()
     assert (summary.initiative, summary.organization) == ("Delad satsning", "Annan kommun")
@@ -71,13 +55,13 @@ def test_an_opted_in_organisations_summary_is_searchable(
 
 
 def test_small_groups_are_left_out(other_organization: Organization) -> None:
-    _finished_evaluation(other_organization, "Liten grupp", n_treated=3)
+    make_finished_evaluation(other_organization, "Liten grupp", n_treated=3)
     _share(other_organization)
     assert knowledge.search() == []
 
 
 def test_turning_sharing_off_hides_the_summaries_again(other_organization: Organization) -> None:
-    _finished_evaluation(other_organization, "Delad satsning")
+    make_finished_evaluation(other_organization, "Delad satsning")
     _share(other_organization)
     coordinator = make_user(other_organization, Role.COORDINATOR)
     services.sharing_setting_save(

@@ -170,6 +170,8 @@ def test_adopters_are_told_of_a_newer_version_and_adopt_it_explicitly(
     login(client, economist)
     page = client.get(reverse("sharing:model", args=[first.shared_model.pk])).content.decode()
     assert "version 2" in page.lower()
+    listing = client.get(reverse("sharing:list")).content.decode()
+    assert "nyare version publicerad: 1" in listing
     response = client.post(reverse("sharing:adopt", args=[second.pk]))
     assert response.status_code == 302
     assert UnitCostEntry.objects.get(organization=organization, key="hvb_dygn").amount_sek == 4500

@@ -56,6 +56,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "list.html",
         {
             "standings": selectors.catalogue(request.user, organization),
+            "newer": selectors.newer_versions_count(organization),
             "can_publish": policy.can(
                 request.user, policy.Action.CREATE, organization, model=SharedModel
             ),
