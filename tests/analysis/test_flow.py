@@ -78,6 +78,10 @@ def test_trajectories_transitions_and_timeline(duckdb_events: Any) -> None:
     assert first_moves[("HVB", "SiS")] == 60
     assert all(link.n >= 5 for link in result.links)
     assert sum((m.with_outpatient or 0) + (m.without_outpatient or 0) for m in result.months) <= 80
+    # By quarter (0–2, 3–5, … 12+ months), so that the timeline is not all hidden cells.
+    assert [m.months for m in result.months] == [0, 3, 6, 9, 12]
+    shown = [n for m in result.months for n in (m.with_outpatient, m.without_outpatient) if n]
+    assert shown and all(n >= 5 for n in shown)
 
 
 def test_small_groups_are_suppressed() -> None:

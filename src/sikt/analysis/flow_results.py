@@ -19,8 +19,11 @@ from sikt.analysis import flow
 from sikt.analysis.suppression import DEFAULT_THRESHOLD, TOTAL, check_threshold, suppress
 
 YES, NO = "ja", "nej"
-#: Months from discharge to re-placement are grouped; the last bucket is "this or more".
-MONTH_BUCKETS = 13
+#: Months from discharge to re-placement are grouped by quarter (0–2, 3–5, 6–8, 9–11, 12+):
+#: single months of a municipality's few hundred re-placements would be almost all below the
+#: suppression threshold and the timeline empty. The last bucket is "this or more".
+MONTH_STEP = 3
+MONTH_BUCKETS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,9 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class MonthRow:
+    """Re-placements ``months`` to ``months + MONTH_STEP - 1`` whole months after discharge
+    (the last row: ``months`` or more)."""
+
     months: int
     with_outpatient: int | None
     without_outpatient: int | None
@@ -147,10 +153,10 @@ def _links(events: ir.Table, s: flow.FlowSettings, threshold: int) -> tuple[list
 def _months(moved: ir.Table, threshold: int) -> list[MonthRow]:
     counts: dict[tuple[str, ...], int] = {}
     for row in _records(flow.month_counts(moved)):
-        bucket = str(min(int(row["months"]), MONTH_BUCKETS - 1))
+        bucket = str(min(int(row["months"]) // MONTH_STEP, MONTH_BUCKETS - 1) * MONTH_STEP)
         key = (bucket, YES if row["outpatient"] else NO)
         counts[key] = counts.get(key, 0) + int(row["n"])
-    buckets = [str(m) for m in range(MONTH_BUCKETS)]
+    buckets = [str(m * MONTH_STEP) for m in range(MONTH_BUCKETS)]
     table = suppress(counts, [buckets, [YES, NO]], threshold=threshold)
     return [MonthRow(int(b), table.cell(b, YES).shown, table.cell(b, NO).shown) for b in buckets]
 

@@ -16,7 +16,7 @@ from sikt import charts
 from sikt.analysis.datasets import dataset_table, save_dataset
 from sikt.analysis.events import read_events
 from sikt.analysis.flow import KINDS, FlowSettings
-from sikt.analysis.flow_results import FlowResult, run
+from sikt.analysis.flow_results import MONTH_STEP, FlowResult, run
 from sikt.analysis.identity import organisation_secret
 from sikt.files import xlsx_row
 from sikt.web import policy
@@ -78,7 +78,10 @@ def timeline_chart(
     """Months from discharge to re-placement, with and without outpatient support between."""
     months_label, count_label, with_label, without_label = labels
     categories = tuple(
-        f"{row.months}+" if row is result.months[-1] else str(row.months) for row in result.months
+        f"{row.months}+"
+        if row is result.months[-1]
+        else f"{row.months}–{row.months + MONTH_STEP - 1}"
+        for row in result.months
     )
     nan = float("nan")
     return charts.BarChart(

@@ -125,7 +125,8 @@ def group_rows(result: Distribution, total_label: str) -> list[GroupRow]:
 
 
 def spread_chart(result: Distribution, title: str, value_label: str, labels: Sequence[str]) -> str:
-    """P10, median and P90 per interior group (a hidden group or percentile is left out)."""
+    """P25, median and P75 per interior group (a hidden group or percentile is left out): the
+    quartiles are published for groups from 20 persons, P10 and P90 only from 50."""
     return charts.svg(_spread(result, title, value_label, labels), height=3.8)
 
 
@@ -142,7 +143,7 @@ def _spread(
         for row in group_rows(result, "")
         if row.level == level and row.stats.n and not row.stats.suppressed
     ][:CHART_GROUPS]
-    chosen = {0.1: labels[0], 0.5: labels[1], 0.9: labels[2]}
+    chosen = {0.25: labels[0], 0.5: labels[1], 0.75: labels[2]}
     series = []
     for quantile, label in chosen.items():
         values = []

@@ -73,10 +73,10 @@ def _result(
 
 def _chart_texts(dataset: MeasurementDataset) -> tuple[str, str, tuple[str, str, str]]:
     return (
-        _("%(value)s per group: 10th percentile, median and 90th percentile")
+        _("%(value)s per group: 25th percentile, median and 75th percentile")
         % {"value": dataset.value_label},
         dataset.value_label,
-        (_("10th percentile"), _("Median"), _("90th percentile")),
+        (_("25th percentile"), _("Median"), _("75th percentile")),
     )
 
 
