@@ -5,7 +5,9 @@
 * the start page's work queue shows payouts to approve (economists), returned reports and
   periods to report (project leaders) (``shell.workqueue``);
 * notifications of a report to approve, a returned report and a payout made
-  (``notifications``).
+  (``notifications``);
+* the follow-up's cost signal reads the approved costs and the budget per period
+  (``initiatives.fundfacts``, :mod:`sikt.web.funds.facts`).
 """
 
 from __future__ import annotations
@@ -112,13 +114,15 @@ def _leader_items(user: Any, organization: Organization) -> list[WorkItem]:
 
 
 def register() -> None:
+    from sikt.web.funds.facts import reported_costs
     from sikt.web.funds.services.commitments import on_decision
-    from sikt.web.initiatives import sections
+    from sikt.web.initiatives import fundfacts, sections
     from sikt.web.initiatives.events import register_decision_listener
     from sikt.web.notifications import register_kind
     from sikt.web.shell import workqueue
 
     register_decision_listener(on_decision)
+    fundfacts.register_costs(reported_costs)
     sections.register("fund", _("Money from the fund"), "funds:initiative", order=70)
     workqueue.register(
         work_items,

@@ -7,6 +7,7 @@ figures from it, but follow-up and the fund are siblings and must not import eac
 
     from sikt.web.initiatives import fundfacts
     fundfacts.register_costs(reported_costs)     # (initiative ids, through) -> {id: ReportedCosts}
+                                                 # (registered: sikt.web.funds.facts)
     fundfacts.register_year(fund_year)           # (organization id, year) -> FundYear | None
 
 Without a registered provider the readers show "no fund data" — they never guess. A provider
@@ -71,11 +72,6 @@ def register_costs(provider: CostsProvider) -> None:
 def register_year(provider: YearProvider) -> None:
     """Register the (one) provider of the fund's yearly figures; replaces an earlier one."""
     _YEARS[:] = [provider]
-
-
-def unregister_all() -> None:
-    _COSTS.clear()
-    _YEARS.clear()
 
 
 def has_fund() -> bool:
