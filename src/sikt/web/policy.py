@@ -69,6 +69,12 @@ ACCOUNT_RULES: RuleTable = {
     ("accounts.membership", Action.VIEW): frozenset({Role.COORDINATOR}),
 }
 
+#: The access log of personal data (sikt.web.audit.personal): read by the organisation's
+#: administrator — the coordinator, who also manages its members and their roles.
+AUDIT_RULES: RuleTable = {
+    ("audit.personaldataaccess", Action.VIEW): frozenset({Role.COORDINATOR}),
+}
+
 #: Initiatives, ideas, plans, criteria, decisions and the rule set (sikt.web.initiatives).
 _APPLICANTS = frozenset({Role.COORDINATOR, Role.APPLICANT})
 _REVIEWERS = frozenset(
@@ -160,6 +166,7 @@ REPORT_RULES: RuleTable = {}
 #: ``(app_label.model_name, action) -> roles allowed`` inside the record's organisation.
 RULES: RuleTable = {
     **ACCOUNT_RULES,
+    **AUDIT_RULES,
     **INITIATIVE_RULES,
     **DESIGN_RULES,
     **ECONOMICS_RULES,

@@ -18,7 +18,7 @@ from sikt.analysis.flow import KINDS, FlowSettings
 from sikt.analysis.flow_results import run
 from sikt.analysis.identity import luhn_check_digit
 from sikt.web.accounts.models import Organization, Role
-from sikt.web.audit.models import AuditEntry
+from sikt.web.audit.models import PersonalDataAccess
 from sikt.web.needs.models import EventDataset
 from sikt.web.needs.store import store_for
 from tests.web.conftest import login
@@ -81,7 +81,7 @@ def test_guide_example_is_reproduced_from_an_uploaded_file(
     assert ">120<" in page and ">60<" in page and ">20<" in page
     assert "60 %" in page and "30 %" in page and "10 %" in page
     assert "<svg" in page
-    viewed = AuditEntry.objects.get(action="view", object_id=str(dataset.pk))
+    viewed = PersonalDataAccess.objects.get(kind="view", object_id=str(dataset.pk))
     assert viewed.actor == analyst and "Flödesanalys visad" in viewed.note
 
 
@@ -143,3 +143,10 @@ def test_sankey_timeline_and_tables_are_drawn_and_exported(
         assert svg["Content-Type"] == "image/svg+xml" and svg.content.startswith(b"<svg")
     png = client.get(reverse("needs:flow-sankey-png", args=[dataset.pk]), query)
     assert png.content.startswith(b"\x89PNG")
+    exported = PersonalDataAccess.objects.filter(kind="export", object_id=str(dataset.pk))
+    assert sorted(e.note.split(":")[0] for e in exported) == [
+        "Flödesanalys exporterad (SANKEY.PNG)",
+        "Flödesanalys exporterad (SANKEY.SVG)",
+        "Flödesanalys exporterad (TIMELINE.SVG)",
+        "Flödesanalys exporterad (XLSX)",
+    ]

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from sikt.analysis.datasets import dataset_table
 from sikt.analysis.identity import luhn_check_digit
 from sikt.web.accounts.models import Organization, Role
-from sikt.web.audit.models import AuditEntry
+from sikt.web.audit.models import PersonalDataAccess
 from sikt.web.needs.models import MeasurementDataset
 from sikt.web.needs.store import store_for
 from sikt.web.shell.templatetags.numbers import number
@@ -112,7 +112,7 @@ def test_distribution_per_group_hides_small_groups(
     behind = page[page.index("Grupper som döljs bakom medelvärdet") :]
     assert behind.index("M × Norr") < behind.index("</ul>")
     assert "<svg" in page
-    viewed = AuditEntry.objects.get(action="view", object_id=str(dataset.pk))
+    viewed = PersonalDataAccess.objects.get(kind="view", object_id=str(dataset.pk))
     assert viewed.actor == analyst and "Fördelning visad: kön × område" in viewed.note
 
 
@@ -134,6 +134,12 @@ def test_exports_give_the_table_and_the_chart(client: Client, organization: Orga
     assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
     png = client.get(reverse("needs:variation-png", args=[dataset.pk]), query)
     assert png.content.startswith(b"\x89PNG")
+    exports = PersonalDataAccess.objects.filter(kind="export", object_id=str(dataset.pk))
+    assert sorted(e.note.split(":")[0] for e in exports) == [
+        "Fördelning exporterad (PNG)",
+        "Fördelning exporterad (SVG)",
+        "Fördelning exporterad (XLSX)",
+    ]
 
 
 def test_a_bad_file_names_the_row_and_saves_nothing(
@@ -159,7 +165,7 @@ def test_too_many_groups_and_too_low_threshold_are_refused(
     url = reverse("needs:variation", args=[dataset.pk])
     page = _clean(client.get(url, {"grupper": ["kön"], "minsta": "2"}).content)
     assert "Fördelning per grupp" not in page and "3" in page
-    assert not AuditEntry.objects.filter(action="view").exists()
+    assert not PersonalDataAccess.objects.exists()
 
 
 def test_individual_data_is_for_analysts_and_coordinators_only(

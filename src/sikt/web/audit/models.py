@@ -55,3 +55,53 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_repr}"
+
+
+class PersonalDataAccess(models.Model):
+    """One view, export or analysis of an individual-level dataset: who, which, when.
+
+    Why a log of its own: the GDPR's accountability (art. 5.2) and the Patient Data Act's
+    access-log practice ask the organisation to be able to show who has looked at personal data;
+    the change history (:class:`AuditEntry`) answers "who changed what". The organisation's
+    administrator (the coordinator) reads it on the access-log page. Rows are only ever added.
+    """
+
+    organization_path: ClassVar[str] = "organization"
+
+    class Kind(models.TextChoices):
+        VIEW = "view", _("Viewed")
+        EXPORT = "export", _("Exported")
+        ANALYSIS = "analysis", _("Analysed")
+
+    organization = models.ForeignKey(
+        "accounts.Organization",
+        on_delete=models.CASCADE,
+        related_name="personal_data_accesses",
+        verbose_name=_("organisation"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="personal_data_accesses",
+        verbose_name=_("user"),
+    )
+    #: The user name at the time (kept when the account is later removed).
+    actor_name = models.CharField(_("user name"), max_length=150)
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("access"), max_length=16, choices=Kind.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64)
+    dataset = models.CharField(_("dataset"), max_length=300)
+    note = models.CharField(_("what was shown"), max_length=500, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-at", "-id"]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["organization", "at"], name="personal_access_org_idx")
+        ]
+        verbose_name = _("access to personal data")
+        verbose_name_plural = _("accesses to personal data")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.kind} {self.dataset}"

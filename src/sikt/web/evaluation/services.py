@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from sikt.web import policy, queue
+from sikt.web.audit import personal
 from sikt.web.audit import services as audit
 from sikt.web.audit.models import AuditEntry
 from sikt.web.design.models import Stakeholder, SuccessCriterion
@@ -98,6 +99,12 @@ def run_start(
             instance=run,
             action=AuditEntry.Action.CREATE,
             note=f"{estimator} on data version {dataset.version} queued",
+        )
+        personal.record_access(
+            actor=actor,
+            dataset=dataset,
+            kind=personal.Kind.ANALYSIS,
+            note=f"Skattning {estimator} på version {dataset.version} begärd",
         )
     organization = dataset.initiative.organization
     transaction.on_commit(

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("satsning/<int:pk>/", views.for_initiative, name="initiative"),
     path("satsning/<int:pk>/utfallsdata/", views.upload, name="upload"),
+    path("utfallsdata/<int:pk>/utfallsdata.csv", views.dataset_export, name="dataset-export"),
     path("satsning/<int:pk>/ny-korning/", views.run_new, name="run-new"),
     path("korning/<int:pk>/", views.run_detail, name="run"),
     path("korning/<int:pk>/status/", views.run_status, name="run-status"),

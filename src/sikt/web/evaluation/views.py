@@ -11,8 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from sikt.files import FileError
+from sikt.files import FileError, csv_text
 from sikt.web import policy, queue
+from sikt.web.audit import personal
 from sikt.web.evaluation import compute, economics, presentation, selectors, services
 from sikt.web.evaluation.forms import RunForm, UploadForm
 from sikt.web.evaluation.importing import read_records
@@ -82,6 +83,23 @@ def upload(request: HttpRequest, initiative: Initiative) -> HttpResponse:
         "evaluation/upload.html",
         {"initiative": initiative, "form": form, "file_error": file_error},
     )
+
+
+@object_view(OutcomeDataset)
+def dataset_export(request: HttpRequest, dataset: OutcomeDataset) -> HttpResponse:
+    """The pseudonymised records as CSV, for re-analysis elsewhere; recorded in the access log."""
+    policy.require(request.user, policy.Action.VIEW, dataset)
+    body = csv_text(dataset.columns, dataset.rows)
+    personal.record_access(
+        actor=request.user,
+        dataset=dataset,
+        kind=personal.Kind.EXPORT,
+        note=f"Utfallsdata version {dataset.version} hämtade (CSV, {len(dataset.rows)} poster)",
+    )
+    response = HttpResponse(body.encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    name = f"utfallsdata-{dataset.initiative_id}-v{dataset.version}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @object_view(Initiative)

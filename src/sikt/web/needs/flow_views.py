@@ -101,11 +101,14 @@ def _flow_form(request: HttpRequest, *, bound: bool = False) -> FlowForm:
     return FlowForm({"referensdatum": first_of_year.isoformat(), "ar": 3})
 
 
-def _result(request: HttpRequest, dataset: EventDataset, form: FlowForm) -> FlowResult:
+def _result(
+    request: HttpRequest, dataset: EventDataset, form: FlowForm, export: str = ""
+) -> FlowResult:
     return flows.flow_of(
         request.user,
         dataset,
         FlowSettings(form.cleaned_data["referensdatum"], form.cleaned_data["ar"]),
+        export=export,
     )
 
 
@@ -185,7 +188,7 @@ def flow_export(request: HttpRequest, dataset: EventDataset, kind: str) -> HttpR
     form = _flow_form(request, bound=True)
     if kind not in FLOW_EXPORTS or not form.is_valid():
         raise Http404
-    result = _result(request, dataset, form)
+    result = _result(request, dataset, form, export=kind.upper())
     suffix = kind.rsplit(".", 1)[-1]
     if kind == "xlsx":
         body = flows.flow_xlsx(result, _sheets())

@@ -21,6 +21,7 @@ from sikt.analysis.identity import organisation_secret
 from sikt.files import xlsx_row
 from sikt.web import policy
 from sikt.web.accounts.models import Organization
+from sikt.web.audit import personal
 from sikt.web.audit import services as audit
 from sikt.web.needs.models import EventDataset, PseudonymSalt
 from sikt.web.needs.store import store_for
@@ -55,17 +56,21 @@ def event_dataset_upload(
     return dataset
 
 
-def flow_of(actor: Any, dataset: EventDataset, flow_settings: FlowSettings) -> FlowResult:
-    """Run the flow analysis on the dataset and log who viewed it."""
+def flow_of(
+    actor: Any, dataset: EventDataset, flow_settings: FlowSettings, export: str = ""
+) -> FlowResult:
+    """Run the flow analysis on the dataset; the view — or the export ``export`` — is recorded
+    in the access log of personal data."""
     policy.require(actor, policy.Action.VIEW, dataset)
     with dataset_table(store_for(dataset.organization), dataset.dataset_name) as events:
         result = run(events, flow_settings)
-    audit.record(
+    personal.record_access(
         actor=actor,
-        instance=dataset,
-        action="view",
+        dataset=dataset,
+        kind=personal.Kind.EXPORT if export else personal.Kind.VIEW,
         note=(
-            f"Flödesanalys visad: referensdatum {flow_settings.reference_date}, "
+            (f"Flödesanalys exporterad ({export})" if export else "Flödesanalys visad")
+            + f": referensdatum {flow_settings.reference_date}, "
             f"{flow_settings.lookback_years} år bakåt"
         ),
     )

@@ -27,6 +27,7 @@ from sikt.analysis.variation import Distribution, GroupStats, distribution
 from sikt.files import xlsx_row
 from sikt.web import policy
 from sikt.web.accounts.models import Organization
+from sikt.web.audit import personal
 from sikt.web.audit import services as audit
 from sikt.web.needs.flows import secret_for
 from sikt.web.needs.models import MeasurementDataset
@@ -74,20 +75,23 @@ def distribution_of(
     *,
     cut: float | None,
     threshold: int,
+    export: str = "",
 ) -> Distribution:
-    """The suppressed distribution of the dataset's value per group; the view is logged."""
+    """The suppressed distribution of the dataset's value per group; the view — or the export
+    in format ``export`` — is recorded in the access log of personal data."""
     policy.require(actor, policy.Action.VIEW, dataset)
     unknown = [name for name in by if name not in dataset.dimensions]
     if unknown:
         raise ValueError(f"not a grouping column of the dataset: {', '.join(unknown)}")
     with dataset_table(store_for(dataset.organization), dataset.dataset_name) as table:
         result = distribution(table, "value", list(by), cut=cut, threshold=threshold)
-    audit.record(
+    personal.record_access(
         actor=actor,
-        instance=dataset,
-        action="view",
+        dataset=dataset,
+        kind=personal.Kind.EXPORT if export else personal.Kind.VIEW,
         note=(
-            f"Fördelning visad: {' × '.join(by)}"
+            (f"Fördelning exporterad ({export.upper()})" if export else "Fördelning visad")
+            + f": {' × '.join(by)}"
             + (f", gräns {cut:g}" if cut is not None else "")
             + f", minsta cell {threshold}"
         ),

@@ -60,7 +60,7 @@ def _form(request: HttpRequest, dataset: MeasurementDataset) -> DistributionForm
 
 
 def _result(
-    request: HttpRequest, dataset: MeasurementDataset, form: DistributionForm
+    request: HttpRequest, dataset: MeasurementDataset, form: DistributionForm, export: str = ""
 ) -> Distribution:
     return measurements.distribution_of(
         request.user,
@@ -68,6 +68,7 @@ def _result(
         form.cleaned_data["grupper"],
         cut=form.cut(),
         threshold=form.cleaned_data["minsta"],
+        export=export,
     )
 
 
@@ -126,7 +127,7 @@ def variation_export(request: HttpRequest, dataset: MeasurementDataset, kind: st
     form = _form(request, dataset)
     if kind not in EXPORTS or not form.is_valid():
         raise Http404
-    result = _result(request, dataset, form)
+    result = _result(request, dataset, form, export=kind)
     title, value_label, labels = _chart_texts(dataset)
     if kind == "xlsx":
         body = measurements.distribution_xlsx(result, dataset, _headings(), _("Everyone"))

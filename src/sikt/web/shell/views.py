@@ -16,6 +16,7 @@ from sikt.web import policy
 from sikt.web.accounts import services
 from sikt.web.accounts.middleware import SESSION_KEY
 from sikt.web.accounts.models import Committee, Membership, User
+from sikt.web.audit.models import PersonalDataAccess
 from sikt.web.scoped import object_view
 from sikt.web.shell import workqueue
 from sikt.web.shell.areas import AREAS_BY_SLUG
@@ -86,6 +87,9 @@ def organization_detail(request: HttpRequest) -> HttpResponse:
             "memberships": memberships,
             "can_change_committees": policy.can(
                 request.user, policy.Action.CREATE, organization, model=Committee
+            ),
+            "can_see_access_log": policy.can(
+                request.user, policy.Action.VIEW, organization, model=PersonalDataAccess
             ),
         },
     )
