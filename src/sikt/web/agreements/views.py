@@ -16,7 +16,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sikt.web import policy
 from sikt.web.accounts.models import Organization
@@ -172,66 +174,45 @@ def edit(request: HttpRequest, agreement: Agreement) -> HttpResponse:
     )
 
 
-def _agreement_form(
-    request: HttpRequest,
-    agreement: Agreement,
-    form: forms.BaseForm,
-    save: Callable[[dict[str, Any]], Any],
-    title: str,
-) -> HttpResponse:
-    _require_funder(request, agreement)
-    return _form_page(
-        request,
-        form,
-        save,
-        title=title,
-        done=lambda _saved: _detail_url(agreement.pk),
-        back=agreement,
-    )
+def _part_page(
+    make_form: Callable[[Any, Agreement], forms.BaseForm],
+    add: Callable[..., Any],
+    title: Promise,
+) -> Callable[..., HttpResponse]:
+    """The page where the funder adds one part of an agreement: ``add(actor=…, agreement=…,
+    **form data)`` is the service, and the agreement's page follows."""
+
+    @object_view(Agreement)
+    def page(request: HttpRequest, agreement: Agreement) -> HttpResponse:
+        _require_funder(request, agreement)
+        return _form_page(
+            request,
+            make_form(request.POST or None, agreement),
+            lambda data: add(actor=request.user, agreement=agreement, **data),
+            title=str(title),
+            done=lambda _saved: _detail_url(agreement.pk),
+            back=agreement,
+        )
+
+    return page
 
 
-@object_view(Agreement)
-def goal_new(request: HttpRequest, agreement: Agreement) -> HttpResponse:
-    return _agreement_form(
-        request,
-        agreement,
-        GoalForm(request.POST or None),
-        lambda data: services.goal_add(actor=request.user, agreement=agreement, **data),
-        _("New goal"),
-    )
-
-
-@object_view(Agreement)
-def sprint_new(request: HttpRequest, agreement: Agreement) -> HttpResponse:
-    return _agreement_form(
-        request,
-        agreement,
-        SprintForm(request.POST or None),
-        lambda data: services.sprint_add(actor=request.user, agreement=agreement, **data),
-        _("New sprint"),
-    )
-
-
-@object_view(Agreement)
-def participant_new(request: HttpRequest, agreement: Agreement) -> HttpResponse:
-    return _agreement_form(
-        request,
-        agreement,
-        ParticipantForm(request.POST or None, funder=agreement.funder),
-        lambda data: services.participant_add(actor=request.user, agreement=agreement, **data),
-        _("New participating organisation"),
-    )
-
-
-@object_view(Agreement)
-def report_date_new(request: HttpRequest, agreement: Agreement) -> HttpResponse:
-    return _agreement_form(
-        request,
-        agreement,
-        ReportDateForm(request.POST or None),
-        lambda data: services.report_date_add(actor=request.user, agreement=agreement, **data),
-        _("New report date"),
-    )
+goal_new = _part_page(
+    lambda data, _agreement: GoalForm(data), services.goal_add, gettext_lazy("New goal")
+)
+sprint_new = _part_page(
+    lambda data, _agreement: SprintForm(data), services.sprint_add, gettext_lazy("New sprint")
+)
+participant_new = _part_page(
+    lambda data, agreement: ParticipantForm(data, funder=agreement.funder),
+    services.participant_add,
+    gettext_lazy("New participating organisation"),
+)
+report_date_new = _part_page(
+    lambda data, _agreement: ReportDateForm(data),
+    services.report_date_add,
+    gettext_lazy("New report date"),
+)
 
 
 @object_view(SprintProgress)
