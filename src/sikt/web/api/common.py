@@ -78,6 +78,20 @@ def error(detail: str, errors: list[tuple[str | None, str]] | None = None) -> di
     }
 
 
+#: The OpenAPI extension naming the policy rule an operation is decided by.
+POLICY_EXTENSION = "x-sikt-policy"
+
+
+def decided(label: str, action: policy.Action) -> dict[str, str]:
+    """``openapi_extra`` for an operation: the rule (``label``, ``action``) of
+    :mod:`sikt.web.policy` that decides who may call it. The authorisation matrix
+    (``tests/web/test_authorisation_matrix.py``) reads it from the OpenAPI document and refuses an
+    operation without one, so a new endpoint cannot skip the policy unnoticed."""
+    if (label, action) not in policy.RULES:
+        raise ValueError(f"no policy rule {label}:{action}")
+    return {POLICY_EXTENSION: f"{label}:{action}"}
+
+
 def visible(request: HttpRequest, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
     """The records of ``queryset`` the caller may see (the policy's scope and view rule)."""
     return policy.scope_allowed(request.user, queryset)

@@ -11,7 +11,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from sikt.web import policy, queue
-from sikt.web.api.common import ErrorOut, Pages, error, get_visible, visible
+from sikt.web.api.common import ErrorOut, Pages, decided, error, get_visible, visible
 from sikt.web.calculations import services
 from sikt.web.calculations.models import Calculation, CalculationRun
 
@@ -52,7 +52,12 @@ class RunOut(Schema):
     finished_at: dt.datetime | None
 
 
-@router.get("/", response=list[CalculationSummaryOut], summary="List calculations")
+@router.get(
+    "/",
+    response=list[CalculationSummaryOut],
+    summary="List calculations",
+    openapi_extra=decided("calculations.calculation", policy.Action.VIEW),
+)
 @paginate(Pages)
 def calculation_list(request: HttpRequest, initiative_id: int | None = None) -> Any:
     calculations = visible(request, Calculation.objects.all()).order_by("id")
@@ -65,6 +70,7 @@ def calculation_list(request: HttpRequest, initiative_id: int | None = None) -> 
     "/{int:calculation_id}",
     response={200: CalculationOut, 404: ErrorOut},
     summary="One calculation with its results",
+    openapi_extra=decided("calculations.calculation", policy.Action.VIEW),
 )
 def calculation_detail(request: HttpRequest, calculation_id: int) -> Calculation:
     return get_visible(request, Calculation, calculation_id)
@@ -74,6 +80,7 @@ def calculation_detail(request: HttpRequest, calculation_id: int) -> Calculation
     "/{int:calculation_id}/runs",
     response={202: RunOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="Start a Monte Carlo run in the background (429: the user has the most runs allowed)",
+    openapi_extra=decided("calculations.calculation", policy.Action.CHANGE),
 )
 def run_start(request: HttpRequest, calculation_id: int, payload: RunIn) -> Status[Any]:
     calculation = get_visible(request, Calculation, calculation_id)
@@ -87,6 +94,11 @@ def run_start(request: HttpRequest, calculation_id: int, payload: RunIn) -> Stat
     return Status(202, run)
 
 
-@router.get("/runs/{int:run_id}", response={200: RunOut, 404: ErrorOut}, summary="A run's progress")
+@router.get(
+    "/runs/{int:run_id}",
+    response={200: RunOut, 404: ErrorOut},
+    summary="A run's progress",
+    openapi_extra=decided("calculations.calculationrun", policy.Action.VIEW),
+)
 def run_detail(request: HttpRequest, run_id: int) -> CalculationRun:
     return get_visible(request, CalculationRun, run_id)

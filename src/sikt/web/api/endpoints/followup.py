@@ -13,7 +13,8 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from sikt.web.api.common import ErrorOut, Pages, Text, get_visible, visible
+from sikt.web import policy
+from sikt.web.api.common import ErrorOut, Pages, Text, decided, get_visible, visible
 from sikt.web.followup import services
 from sikt.web.followup.models import Measurement, ProgressReport
 from sikt.web.followup.selectors.expected import PartInput, ValueInput
@@ -97,7 +98,12 @@ class ValuesOut(Schema):
     report: ReportDetailOut
 
 
-@router.get("/reports", response=list[ReportOut], summary="List progress reports")
+@router.get(
+    "/reports",
+    response=list[ReportOut],
+    summary="List progress reports",
+    openapi_extra=decided("followup.progressreport", policy.Action.VIEW),
+)
 @paginate(Pages)
 def report_list(request: HttpRequest, initiative_id: int | None = None) -> Any:
     reports = visible(request, ProgressReport.objects.all()).order_by("id")
@@ -110,6 +116,7 @@ def report_list(request: HttpRequest, initiative_id: int | None = None) -> Any:
     "/reports/{int:report_id}",
     response={200: ReportDetailOut, 404: ErrorOut},
     summary="One progress report with its values",
+    openapi_extra=decided("followup.progressreport", policy.Action.VIEW),
 )
 def report_detail(request: HttpRequest, report_id: int) -> ProgressReport:
     return get_visible(request, ProgressReport, report_id)
@@ -119,6 +126,7 @@ def report_detail(request: HttpRequest, report_id: int) -> ProgressReport:
     "/reports/{int:report_id}/values",
     response={200: ValuesOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Save indicator values of an open report (all or nothing)",
+    openapi_extra=decided("followup.progressreport", policy.Action.CHANGE),
 )
 def report_values(request: HttpRequest, report_id: int, payload: ValuesIn) -> dict[str, Any]:
     report = get_visible(request, ProgressReport, report_id)

@@ -13,7 +13,8 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from sikt.web.api.common import ErrorOut, Pages, get_visible, visible
+from sikt.web import policy
+from sikt.web.api.common import ErrorOut, Pages, decided, get_visible, visible
 from sikt.web.funds import selectors
 from sikt.web.funds.ledger_rules import Figures
 from sikt.web.funds.models import Fund, LedgerEntry
@@ -81,7 +82,12 @@ def _figures(year: int | None, figures: Figures) -> dict[str, Any]:
     }
 
 
-@router.get("/", response=list[FundOut], summary="List the parts of the fund")
+@router.get(
+    "/",
+    response=list[FundOut],
+    summary="List the parts of the fund",
+    openapi_extra=decided("funds.fund", policy.Action.VIEW),
+)
 @paginate(Pages)
 def fund_list(request: HttpRequest) -> Any:
     return visible(request, Fund.objects.all()).order_by("id")
@@ -91,6 +97,7 @@ def fund_list(request: HttpRequest) -> Any:
     "/{int:fund_id}/figures",
     response={200: FundFiguresOut, 404: ErrorOut},
     summary="The fund's figures, in total and per year",
+    openapi_extra=decided("funds.fund", policy.Action.VIEW),
 )
 def fund_figures(request: HttpRequest, fund_id: int) -> dict[str, Any]:
     fund = get_visible(request, Fund, fund_id)
@@ -106,6 +113,7 @@ def fund_figures(request: HttpRequest, fund_id: int) -> dict[str, Any]:
     "/{int:fund_id}/ledger",
     response={200: list[LedgerEntryOut], 404: ErrorOut},
     summary="The fund's ledger, oldest entry first",
+    openapi_extra=decided("funds.ledgerentry", policy.Action.VIEW),
 )
 @paginate(Pages)
 def fund_ledger(request: HttpRequest, fund_id: int) -> Any:

@@ -9,7 +9,16 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from sikt.web.api.common import ErrorOut, Pages, Text, get_visible, organization_for, visible
+from sikt.web import policy
+from sikt.web.api.common import (
+    ErrorOut,
+    Pages,
+    Text,
+    decided,
+    get_visible,
+    organization_for,
+    visible,
+)
 from sikt.web.initiatives import services
 from sikt.web.initiatives.models import Initiative
 
@@ -45,7 +54,12 @@ class InitiativeIn(Schema):
     target_group: Text = Field("", max_length=10_000)
 
 
-@router.get("/", response=list[InitiativeOut], summary="List initiatives")
+@router.get(
+    "/",
+    response=list[InitiativeOut],
+    summary="List initiatives",
+    openapi_extra=decided("initiatives.initiative", policy.Action.VIEW),
+)
 @paginate(Pages)
 def initiative_list(request: HttpRequest, state: str | None = None) -> list[Initiative]:
     """``state``: a lifecycle state id (``running``, ``idea_draft`` …)."""
@@ -56,7 +70,10 @@ def initiative_list(request: HttpRequest, state: str | None = None) -> list[Init
 
 
 @router.get(
-    "/{int:initiative_id}", response={200: InitiativeOut, 404: ErrorOut}, summary="One initiative"
+    "/{int:initiative_id}",
+    response={200: InitiativeOut, 404: ErrorOut},
+    summary="One initiative",
+    openapi_extra=decided("initiatives.initiative", policy.Action.VIEW),
 )
 def initiative_detail(request: HttpRequest, initiative_id: int) -> Initiative:
     return get_visible(request, Initiative, initiative_id)
@@ -66,6 +83,7 @@ def initiative_detail(request: HttpRequest, initiative_id: int) -> Initiative:
     "/",
     response={201: InitiativeOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Create an idea (draft)",
+    openapi_extra=decided("initiatives.initiative", policy.Action.CREATE),
 )
 def initiative_create(request: HttpRequest, payload: InitiativeIn) -> Status[Initiative]:
     organization = organization_for(request, payload.organization_id)

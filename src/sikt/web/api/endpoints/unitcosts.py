@@ -14,7 +14,15 @@ from ninja.pagination import paginate
 
 from sikt.web import policy
 from sikt.web.accounts.models import Organization
-from sikt.web.api.common import ErrorOut, Pages, Text, get_visible, organization_for, visible
+from sikt.web.api.common import (
+    ErrorOut,
+    Pages,
+    Text,
+    decided,
+    get_visible,
+    organization_for,
+    visible,
+)
 from sikt.web.unitcosts import services
 from sikt.web.unitcosts.forms import UnitCostForm
 from sikt.web.unitcosts.models import UnitCostEntry
@@ -82,7 +90,12 @@ def _checked(payload: UnitCostIn, organization: Organization, entry: UnitCostEnt
     return form.cost
 
 
-@router.get("/", response=list[UnitCostOut], summary="List unit costs")
+@router.get(
+    "/",
+    response=list[UnitCostOut],
+    summary="List unit costs",
+    openapi_extra=decided("unitcosts.unitcostentry", policy.Action.VIEW),
+)
 @paginate(Pages)
 def unit_cost_list(request: HttpRequest, key: str | None = None) -> Any:
     entries = visible(request, UnitCostEntry.objects.all()).order_by("id")
@@ -90,7 +103,10 @@ def unit_cost_list(request: HttpRequest, key: str | None = None) -> Any:
 
 
 @router.get(
-    "/{int:unit_cost_id}", response={200: UnitCostOut, 404: ErrorOut}, summary="One unit cost"
+    "/{int:unit_cost_id}",
+    response={200: UnitCostOut, 404: ErrorOut},
+    summary="One unit cost",
+    openapi_extra=decided("unitcosts.unitcostentry", policy.Action.VIEW),
 )
 def unit_cost_detail(request: HttpRequest, unit_cost_id: int) -> UnitCostEntry:
     return get_visible(request, UnitCostEntry, unit_cost_id)
@@ -100,6 +116,7 @@ def unit_cost_detail(request: HttpRequest, unit_cost_id: int) -> UnitCostEntry:
     "/",
     response={201: UnitCostOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Add a unit cost",
+    openapi_extra=decided("unitcosts.unitcostentry", policy.Action.CREATE),
 )
 def unit_cost_create(request: HttpRequest, payload: UnitCostIn) -> Status[UnitCostEntry]:
     organization = organization_for(request, payload.organization_id)
@@ -114,6 +131,7 @@ def unit_cost_create(request: HttpRequest, payload: UnitCostIn) -> Status[UnitCo
     "/{int:unit_cost_id}",
     response={200: UnitCostOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Change a unit cost (all columns)",
+    openapi_extra=decided("unitcosts.unitcostentry", policy.Action.CHANGE),
 )
 def unit_cost_update(request: HttpRequest, unit_cost_id: int, payload: UnitCostIn) -> UnitCostEntry:
     entry = get_visible(request, UnitCostEntry, unit_cost_id)
