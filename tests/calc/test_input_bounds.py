@@ -167,3 +167,34 @@ def test_cross_field_errors_alone_are_all_reported(case_dict):
 def test_a_share_of_one_is_allowed_and_turns_the_benefit_off(case_dict, library):
     case = load_case(_put(case_dict(), ("adjustments", "deadweight"), 1))
     assert run_deterministic(case, library).perspective("sn").pv_benefits == 0
+
+
+@pytest.mark.parametrize(
+    "amount",
+    [
+        -85_000,
+        {"dist": "triangular", "low": -10, "mode": 5, "high": 10},
+        {"dist": "uniform", "low": -1, "high": 1},
+        {"dist": "normal", "mean": 100, "sd": 50},  # mean − 3 sd below 0
+    ],
+    ids=["fixed", "triangular", "uniform", "normal"],
+)
+def test_a_case_files_own_unit_cost_is_never_negative(case_dict, amount):
+    """Issue 8 item 5: as in the unit-cost library's form and import, a revenue is a benefit."""
+    units = [{"key": "lokal", "name": "Lokal kostnad", "amount": amount}]
+    message = _issues(case_dict(unit_costs=units))["unit_costs[0].amount"]
+    assert message.sv.startswith("en enhetskostnad kan inte vara negativ")
+    assert "revenue" in message.en
+
+
+def test_a_case_files_own_unit_cost_may_be_zero_or_a_positive_range(case_dict):
+    units = [
+        {"key": "noll", "name": "Ingen kostnad", "amount": 0},
+        {"key": "lokal", "name": "Lokal", "amount": {"dist": "normal", "mean": 100, "sd": 30}},
+        {
+            "key": "trunk",
+            "name": "Trunk",
+            "amount": {"dist": "normal", "mean": 1, "sd": 5, "low": 0},
+        },
+    ]
+    load_case(case_dict(unit_costs=case_dict().get("unit_costs", []) + units))

@@ -12,15 +12,23 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from sikt.calc.bearers import AGGREGATES, BearerKind
 from sikt.calc.bounds import Number, Share, Year
-from sikt.calc.distributions import Fixed, Uncertain, UncertainShare
+from sikt.calc.distributions import AnyDistribution, Fixed, Normal, Uncertain, UncertainShare
 from sikt.calc.messages import references_error, rule_error
 from sikt.calc.money import DEFAULT_DISCOUNT_RATE, Timing
 from sikt.calc.references import reference_issues
-from sikt.calc.unit_costs import ConfidenceGrade, UnitCostLibrary, UnitKind
+from sikt.calc.unit_costs import NEGATIVE_AMOUNT, ConfidenceGrade, UnitCostLibrary, UnitKind
 
 Key = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$", max_length=80)]
 
@@ -46,12 +54,29 @@ class Discounting(_Model):
     timing: Timing = "start"
 
 
+def _not_negative(value: AnyDistribution) -> AnyDistribution:
+    """A unit cost is never negative — also not the low end of its distribution (an
+    untruncated normal: its mean minus three standard deviations, the practical range the web
+    forms use). A revenue is entered as a benefit instead (issue 8, item 5: the same rule as the
+    unit-cost library's import and form)."""
+    low = value.support()[0]
+    if isinstance(value, Normal) and value.low is None:
+        low = value.mean_ - 3 * value.sd
+    if low < 0:
+        raise rule_error(NEGATIVE_AMOUNT.sv, NEGATIVE_AMOUNT.en)
+    return value
+
+
+#: A unit cost's amount: a number or distribution that cannot take a negative value.
+UnitCostAmount = Annotated[Uncertain, AfterValidator(_not_negative)]
+
+
 class CaseUnitCost(_Model):
     """A unit cost defined in the case (local figure or an override of a library cost)."""
 
     key: Key
     name: str
-    amount: Uncertain
+    amount: UnitCostAmount
     unit: UnitKind = UnitKind.OTHER
     price_year: Year | None = None
     source: str = ""
