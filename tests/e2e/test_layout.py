@@ -30,6 +30,8 @@ def _urls() -> list[str]:
     assert unit_cost is not None
     adoption = Adoption.objects.filter(organization=initiative.organization).first()
     assert adoption is not None
+    typed = next(c for c in Calculation.objects.order_by("pk") if c.case.get("type_cases"))
+    valued = next(c for c in Calculation.objects.order_by("pk") if c.case.get("outcomes"))
     return [
         reverse("shell:home"),
         reverse("shell:organization"),
@@ -44,6 +46,8 @@ def _urls() -> list[str]:
         reverse("calculations:index"),
         reverse("calculations:detail", args=[calculation.pk]),
         reverse("calculations:general", args=[calculation.pk]),
+        reverse("calculations:outcome", args=[valued.pk]) + "?rad=0",
+        reverse("calculations:type-case", args=[typed.pk]) + "?rad=0",
         reverse("reports:portfolio"),
         reverse("reports:document", args=[initiative.pk]),
         reverse("unitcosts:list"),
