@@ -160,6 +160,19 @@ class PercentShareField(ShareField):
         return uncertain.scale(value, 0.01)
 
 
+def confidence_field(label: str) -> forms.ChoiceField:
+    """The confidence grade (A–D) of an outcome or a type case."""
+    return forms.ChoiceField(
+        label=label,
+        choices=[("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")],
+        initial="B",
+        help_text=_(
+            "Lower grades reduce the benefit by the optimism bias of the grade, set in the "
+            "general settings (by default B 10 %, C 25 %, D 50 %)."
+        ),
+    )
+
+
 class GeneralForm(forms.Form):
     name = forms.CharField(label=_("Name of the calculation"), max_length=200)
     description = forms.CharField(
@@ -379,15 +392,7 @@ class OutcomeForm(forms.Form):
         label=_("Duration of the effect (years)"), min_value=1, max_value=100, initial=1
     )
     drop_off = PercentShareField(label=_("Drop-off per year (%)"), initial="0")
-    confidence = forms.ChoiceField(
-        label=_("Confidence grade of the effect"),
-        choices=[("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")],
-        initial="B",
-        help_text=_(
-            "Lower grades reduce the benefit by the optimism bias of the grade, set in the "
-            "general settings (by default B 10 %, C 25 %, D 50 %)."
-        ),
-    )
+    confidence = confidence_field(_("Confidence grade of the effect"))
     deadweight = PercentShareField(label=_("Deadweight (%)"), required=False)
     attribution = PercentShareField(label=_("Attribution (%)"), required=False)
     displacement = PercentShareField(label=_("Displacement (%)"), required=False)
@@ -551,15 +556,7 @@ class TypeCaseForm(YearForm):
     and how many such persons start each calendar year."""
 
     name = forms.CharField(label=_("Type case"), max_length=200)
-    confidence = forms.ChoiceField(
-        label=_("Confidence grade"),
-        choices=[("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")],
-        initial="B",
-        help_text=_(
-            "Lower grades reduce the benefit by the optimism bias of the grade, set in the "
-            "general settings (by default B 10 %, C 25 %, D 50 %)."
-        ),
-    )
+    confidence = confidence_field(_("Confidence grade"))
     deadweight = PercentShareField(label=_("Deadweight (%)"), required=False)
     attribution = PercentShareField(label=_("Attribution (%)"), required=False)
     displacement = PercentShareField(label=_("Displacement (%)"), required=False)
