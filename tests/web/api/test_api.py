@@ -132,6 +132,13 @@ def test_an_economist_adds_and_changes_a_unit_cost_with_an_audit_trail(
     changed = api.send("put", f"/unit-costs/{body['id']}", {**UNIT_COST, "amount_sek": "5600"})
     assert Decimal(str(changed.json()["amount_sek"])) == Decimal("5600")
     entry = UnitCostEntry.objects.get(pk=body["id"])
+    stale = api.send(
+        "put",
+        f"/unit-costs/{body['id']}",
+        {**UNIT_COST, "amount_sek": "1", "updated_at": body["updated_at"]},
+    )
+    assert stale.status_code == 422 and stale.json()["errors"][0]["field"] == "updated_at"
+    assert UnitCostEntry.objects.get(pk=body["id"]).amount_sek == Decimal("5600")
     trail = AuditEntry.objects.filter(content_type__model="unitcostentry", object_id=str(entry.pk))
     assert [(e.action, e.actor) for e in trail] == [("update", economist), ("create", economist)]
     foreign = make_unit_cost(other_organization)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -78,10 +79,15 @@ class UnitCostIn(Schema):
     secondary_source: bool = False
     confidence: Text = Field("", max_length=1, description="A–D, or empty for automatic.")
     notes: Text = Field("", max_length=10_000)
+    updated_at: dt.datetime | None = Field(
+        None,
+        description="On change: the updated_at you read; a newer save by someone else is a "
+        "conflict (422) and nothing is saved.",
+    )
 
 
 def _checked(payload: UnitCostIn, organization: Organization, entry: UnitCostEntry | None) -> Any:
-    data = payload.dict(exclude={"organization_id"})
+    data = payload.dict(exclude={"organization_id", "updated_at"})
     if not data["secondary_source"]:
         data.pop("secondary_source")
     form = UnitCostForm(data=data, organization=organization, entry=entry)
@@ -136,5 +142,9 @@ def unit_cost_create(request: HttpRequest, payload: UnitCostIn) -> Status[UnitCo
 def unit_cost_update(request: HttpRequest, unit_cost_id: int, payload: UnitCostIn) -> UnitCostEntry:
     entry = get_visible(request, UnitCostEntry, unit_cost_id)
     policy.require(request.user, policy.Action.CHANGE, entry)
+    if payload.updated_at is not None and payload.updated_at != entry.updated_at:
+        raise ValidationError(
+            {"updated_at": [_("Someone else changed this unit cost after you read it.")]}
+        )
     cost = _checked(payload, entry.organization, entry)
     return services.unit_cost_update(actor=request.user, entry=entry, cost=cost)
