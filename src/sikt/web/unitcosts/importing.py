@@ -101,9 +101,10 @@ def _check_records(
 
 @dataclass
 class Plan:
-    """What an import will write, worked out before the write transaction starts."""
+    """What an import will write, worked out (and turned into database values) before the
+    write transaction starts."""
 
-    new: list[UnitCostEntry]
+    new: audit.PreparedInsert | None
     changed: list[tuple[UnitCostEntry, dict[str, list[Any]]]]
     unchanged: int
 
@@ -126,11 +127,12 @@ def plan(
         )
     except InputError as error:
         raise InputError(name, error.issues) from None
-    result = Plan(new=[], changed=[], unchanged=0)
+    new: list[UnitCostEntry] = []
+    result = Plan(new=None, changed=[], unchanged=0)
     now = timezone.now()
     for current, candidate in planned:
         if current is None:
-            result.new.append(candidate)
+            new.append(candidate)
             continue
         policy.require(actor, policy.Action.CHANGE, current)
         before = audit.snapshot(current)
@@ -142,16 +144,22 @@ def plan(
             result.changed.append((current, changes))
         else:
             result.unchanged += 1
+    if new:
+        result.new = audit.prepare_create_many(actor, new, natural_key=("organization", "key"))
     return result
 
 
 def write(actor: Any, plan: Plan) -> ImportSummary:
     """Write a plan in batches inside one transaction: nothing is parsed or checked in it, so
-    the database is held for the bulk statements only (seconds for 200,000 rows)."""
+    the database is held for the bulk statements only (bench/unitcost_import.py: about 2 s for
+    20,000 rows and 20 s for 200,000 on SQLite)."""
     with transaction.atomic():
-        audit.create_many(actor, plan.new)
-        audit.update_many(actor, plan.changed, [*UPDATED_FIELDS, "updated_at"])
-    return ImportSummary(created=len(plan.new), updated=len(plan.changed), unchanged=plan.unchanged)
+        if plan.new is not None:
+            audit.insert_many(plan.new)
+        if plan.changed:
+            audit.update_many(actor, plan.changed, [*UPDATED_FIELDS, "updated_at"])
+    created = len(plan.new) if plan.new is not None else 0
+    return ImportSummary(created=created, updated=len(plan.changed), unchanged=plan.unchanged)
 
 
 def issue_rows(error: InputError) -> list[dict[str, str]]:
