@@ -32,6 +32,7 @@ from sikt.web.funds.models import CostReport, Fund, LedgerEntry, RepaymentRevisi
 from sikt.web.initiatives.models import Initiative
 from sikt.web.needs.models import EventDataset, MeasurementDataset, NeedsAnalysis
 from sikt.web.needs.store import store_for
+from sikt.web.reports.models import StoredDocument
 from sikt.web.sharing.models import Adoption, SharedModel, SharedModelVersion
 from sikt.web.unitcosts.models import UnitCostEntry, UnitCostImport
 
@@ -711,6 +712,32 @@ def make_agreement_repayment(organization: Organization) -> Repayment:
     return participation.repayments.get()
 
 
+def make_stored_document(organization: Organization) -> StoredDocument:
+    """A decision's kept PDF (a few bytes stand in for the rendered file)."""
+    import datetime as dt
+    import hashlib
+
+    from sikt.web.initiatives.models import Decision
+    from sikt.web.initiatives.states import DecisionBody, InitiativeState
+
+    decision = Decision.objects.create(
+        initiative=make_initiative(organization),
+        transition="clear_idea",
+        outcome=InitiativeState.IDEA_CLEARED,
+        decided_on=dt.date(2026, 3, 2),
+        body=DecisionBody.MANAGEMENT_GROUP,
+    )
+    content = b"%PDF-1.4 beslut"
+    return StoredDocument.objects.create(
+        decision=decision,
+        format=StoredDocument.Format.PDF,
+        file_name="beslut.pdf",
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        size=len(content),
+    )
+
+
 RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model]] = {
     Organization: lambda organization: organization,
     Committee: make_committee,
@@ -750,4 +777,5 @@ RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model
     SprintProgress: _first_progress,
     Tranche: make_tranche,
     Repayment: make_agreement_repayment,
+    StoredDocument: make_stored_document,
 }

@@ -14,9 +14,9 @@ from decimal import Decimal
 from sikt.calc import MonteCarloResult, RepaymentPlan, Result, Sensitivity
 from sikt.web.accounts.models import Committee
 from sikt.web.calculations import compute
-from sikt.web.calculations.frozen import decided_calculation, review_applies
+from sikt.web.calculations.frozen import FREEZER_KEY, decided_calculation, review_applies
 from sikt.web.calculations.models import Calculation, CalculationReview, CalculationRun
-from sikt.web.initiatives.models import Initiative
+from sikt.web.initiatives.models import Decision, Initiative
 from sikt.web.initiatives.rulesets import ruleset_for
 from sikt.web.initiatives.states import RepaymentModel
 
@@ -78,26 +78,53 @@ def _perspective(data: dict, key: str, field: str) -> float | None:  # type: ign
     return None
 
 
+def _figures(result: dict, monte_carlo: dict, plan: dict) -> PortfolioFigures:  # type: ignore[type-arg]
+    return PortfolioFigures(
+        price_year=int(result["price_year"]),
+        npv_organisation=_perspective(result, "organisation", "npv"),
+        npv_society=_perspective(result, "society", "npv"),
+        expected_npv_organisation=_perspective(monte_carlo or {}, "organisation", "mean"),
+        probability_positive_organisation=_perspective(
+            monte_carlo or {}, "organisation", "probability_positive"
+        ),
+        investment_cost=float(plan["investment_cost"]),
+        repayment_approved=bool(plan["approved"]),
+    )
+
+
 def portfolio_figures(initiatives: Iterable[Initiative]) -> dict[int, PortfolioFigures]:
     """``{initiative pk: figures}`` for the initiatives that have a calculation — one query,
-    read from the stored JSON (no recomputation)."""
+    read from the stored JSON (no recomputation). These are the live figures: for a decided
+    initiative read :func:`decided_portfolio_figures`."""
     ids = [i.pk for i in initiatives]
     rows = Calculation.objects.filter(initiative_id__in=ids).values_list(
         "initiative_id", "result", "monte_carlo", "repayment_plan"
     )
+    return {
+        initiative_id: _figures(result, monte_carlo, plan)
+        for initiative_id, result, monte_carlo, plan in rows
+        if result and plan
+    }
+
+
+def decided_portfolio_figures(initiatives: Iterable[Initiative]) -> dict[int, PortfolioFigures]:
+    """``{initiative pk: figures}`` of the calculation frozen at each initiative's latest
+    approving decision (an approved amendment's, if any) — what was decided, whatever the
+    calculation says now. One query; initiatives without such a decision are left out."""
+    ids = [i.pk for i in initiatives]
+    rows = (
+        Decision.objects.filter(initiative_id__in=ids, grant__isnull=False)
+        .order_by("initiative_id", "id")
+        .values_list("initiative_id", "frozen")
+    )
+    latest = dict(rows)  # ordered by id: the last decision of each initiative wins
     out = {}
-    for initiative_id, result, monte_carlo, plan in rows:
-        out[initiative_id] = PortfolioFigures(
-            price_year=int(result["price_year"]),
-            npv_organisation=_perspective(result, "organisation", "npv"),
-            npv_society=_perspective(result, "society", "npv"),
-            expected_npv_organisation=_perspective(monte_carlo, "organisation", "mean"),
-            probability_positive_organisation=_perspective(
-                monte_carlo, "organisation", "probability_positive"
-            ),
-            investment_cost=float(plan["investment_cost"]),
-            repayment_approved=bool(plan["approved"]),
-        )
+    for initiative_id, frozen in latest.items():
+        data = (frozen or {}).get(FREEZER_KEY) or {}
+        if data.get("result") and data.get("repayment_plan"):
+            out[initiative_id] = _figures(
+                data["result"], data.get("monte_carlo") or {}, data["repayment_plan"]
+            )
     return out
 
 

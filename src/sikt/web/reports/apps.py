@@ -10,8 +10,13 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from sikt.web.initiatives import sections
+        from sikt.web.initiatives import events, sections
+        from sikt.web.reports.archive import decision_documents_keep
 
         sections.register(
             "decision_document", _("Decision material (PDF, DOCX)"), "reports:document", order=90
         )
+        sections.register(
+            "decisions", _("Decisions and their documents"), "reports:decisions", order=95
+        )
+        events.register_decision_listener(decision_documents_keep)

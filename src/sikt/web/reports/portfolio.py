@@ -3,11 +3,13 @@
 SKL's guide asks for a portfolio balanced across target groups, committees, durations, costs,
 expected returns and risks (004 §4). One row per initiative: state, owning committee, target
 group, time period, cost, expected net present value for the organisation and probability of
-profit (from the stored calculation, never recomputed), and the risk level (the highest
+profit (from the stored calculation, never recomputed; for an approved initiative the calculation
+frozen at its latest approving decision), and the risk level (the highest
 priority in its risk matrix).
 
 The number of queries does not grow with the number of initiatives: one for the initiatives
-(with the highest risk score as an aggregate), one for their calculations' figures. Filtering by
+(with the highest risk score as an aggregate), one for their calculations' figures, one for the
+decided figures. Filtering by
 text, state and committee happens in the database; duration, sorting and the summary counts run
 over the (already small) rows in Python, so every filter applies to all initiatives before the
 page is cut.
@@ -26,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sikt.web import policy
 from sikt.web.accounts.models import Organization
-from sikt.web.calculations.selectors import portfolio_figures
+from sikt.web.calculations.selectors import decided_portfolio_figures, portfolio_figures
 from sikt.web.design.models import Priority, priority_of
 from sikt.web.initiatives.models import Initiative
 from sikt.web.initiatives.states import InitiativeState
@@ -192,7 +194,8 @@ class Portfolio:
 def portfolio_for(user: Any, organization: Organization, filters: Filters) -> Portfolio:
     """The filtered, sorted portfolio with its summary (two queries whatever its size)."""
     initiatives = list(_initiatives(user, organization, filters))
-    figures = portfolio_figures(initiatives)
+    # A decided initiative shows what was decided, never the live (perhaps amended) figures.
+    figures = portfolio_figures(initiatives) | decided_portfolio_figures(initiatives)
     rows = [_row(initiative, figures.get(initiative.pk)) for initiative in initiatives]
     if filters.duration:
         rows = [row for row in rows if _in_band(row, filters.duration)]

@@ -4,6 +4,7 @@ from django.urls import path
 
 from sikt.web.initiatives.models import Initiative
 from sikt.web.reports import views
+from sikt.web.reports.models import StoredDocument
 from sikt.web.scoped import object_view
 
 app_name = "reports"
@@ -25,5 +26,15 @@ urlpatterns = [
         "satsningar/<int:pk>/beslutsunderlag.docx",
         object_view(Initiative)(views.document_docx),
         name="document-docx",
+    ),
+    path(
+        "satsningar/<int:pk>/beslut/",
+        object_view(Initiative)(views.decisions),
+        name="decisions",
+    ),
+    path(
+        "beslutsunderlag/<int:pk>/",
+        object_view(StoredDocument)(views.stored_document),
+        name="stored-document",
     ),
 ]

@@ -22,8 +22,10 @@ from sikt.web.audit import services as audit
 from sikt.web.audit.models import AuditEntry
 from sikt.web.initiatives.models import Initiative
 from sikt.web.reports import export
+from sikt.web.reports.archive import documents_of
 from sikt.web.reports.assemble import decision_document_for
 from sikt.web.reports.forms import PortfolioFilterForm
+from sikt.web.reports.models import StoredDocument
 from sikt.web.reports.portfolio import portfolio_for
 from sikt.web.reports.render_docx import render_docx
 from sikt.web.reports.render_pdf import render_pdf
@@ -64,6 +66,35 @@ def document_pdf(request: HttpRequest, initiative: Initiative) -> HttpResponse:
 
 def document_docx(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     return _download(request, initiative, "docx", DOCX_TYPE)
+
+
+def decisions(request: HttpRequest, initiative: Initiative) -> HttpResponse:
+    """Every decision taken on the initiative with the documents kept when it was taken."""
+    policy.require(request.user, policy.Action.VIEW, initiative)
+    rows = [
+        (decision, documents_of(decision))
+        for decision in initiative.decisions.select_related("recorded_by")
+    ]
+    return render(
+        request,
+        "reports/decisions.html",
+        {"initiative": initiative, "rows": rows, "active_area": "satsningar"},
+    )
+
+
+def stored_document(request: HttpRequest, document: StoredDocument) -> HttpResponse:
+    """A decision's document as kept when the decision was taken: the same bytes every time."""
+    initiative = document.decision.initiative
+    policy.require(request.user, policy.Action.VIEW, initiative)
+    audit.record(
+        actor=request.user,
+        instance=initiative,
+        action=AuditEntry.Action.VIEW,
+        note=f"Beslutets underlag hämtat ({document.file_name}, SHA-256 {document.sha256})",
+    )
+    response = HttpResponse(bytes(document.content), content_type=document.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{document.file_name}"'
+    return response
 
 
 def _organization(request: HttpRequest) -> Organization:
