@@ -12,6 +12,10 @@ import hashlib
 import json
 from typing import Any
 
+from django.utils.dateparse import parse_datetime
+
+from sikt.web.audit import services as audit
+from sikt.web.audit.models import AuditEntry
 from sikt.web.calculations.models import Calculation, CalculationReview
 from sikt.web.initiatives import freezing
 from sikt.web.initiatives.models import Decision, Initiative
@@ -75,6 +79,28 @@ def frozen_calculation(initiative: Initiative) -> dict[str, Any] | None:
         "computed_at": calculation.computed_at.isoformat() if calculation.computed_at else None,
         "review": _review(calculation, digest),
     }
+
+
+def restore_calculation(initiative: Initiative, data: dict[str, Any], actor: Any) -> None:
+    """Put the calculation back as a decision froze it: case, committees and the stored
+    results (a rejected amendment returns to the decided version; nothing is recomputed)."""
+    calculation = Calculation.objects.filter(initiative=initiative).first()
+    if calculation is None:
+        return
+    audit.update(actor, calculation, case=data["case"], committee_map=data["committee_map"])
+    Calculation.objects.filter(pk=calculation.pk).update(
+        result=data["result"],
+        monte_carlo=data.get("monte_carlo") or {},
+        repayment_plan=data["repayment_plan"],
+        sensitivity=data.get("sensitivity") or {},
+        computed_at=parse_datetime(data["computed_at"]) if data.get("computed_at") else None,
+    )
+    audit.record(
+        actor=actor,
+        instance=calculation,
+        action=AuditEntry.Action.UPDATE,
+        note="Kalkylen återställd till den beslutade versionen",
+    )
 
 
 def frozen_for_decision(decision: Decision) -> dict[str, Any] | None:

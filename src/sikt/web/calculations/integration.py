@@ -78,10 +78,10 @@ def snapshot_fields(initiative: Initiative) -> list[tuple[Any, Any]]:
 
 
 def register() -> None:
-    from sikt.web.calculations.frozen import FREEZER_KEY, frozen_calculation
+    from sikt.web.calculations.frozen import FREEZER_KEY, frozen_calculation, restore_calculation
     from sikt.web.initiatives import freezing, requirements, sections, snapshots
 
-    freezing.register(FREEZER_KEY, frozen_calculation)
+    freezing.register(FREEZER_KEY, frozen_calculation, restore_calculation)
 
     requirements.register(
         "cost_benefit_calculation",

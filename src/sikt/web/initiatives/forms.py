@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from sikt.numbers import format_money
 from sikt.web.accounts.models import Committee, Organization
 from sikt.web.fields import MoneyField, localize_numbers
+from sikt.web.initiatives.amendments import AmendmentStep
 from sikt.web.initiatives.models import Initiative, RuleSet
 from sikt.web.initiatives.models.criteria import SCORE_MAX, SCORE_MIN
 from sikt.web.initiatives.periods import months_between
@@ -142,7 +143,7 @@ class TransitionForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        transition: Transition,
+        transition: Transition | AmendmentStep,
         initiative: Initiative | None = None,
         **kwargs: Any,
     ) -> None:
@@ -255,6 +256,7 @@ class RuleSetForm(forms.ModelForm):
             "base_criteria",
             "selection_criteria",
             "repayment_model",
+            "amendment_path",
         )
         widgets = {"eligible_applicants": forms.Textarea(attrs={"rows": 2})}
 

@@ -15,8 +15,10 @@ role, however the request was made (hidden buttons *and* forged POSTs, which ans
   plan, project organisation) are kept up to date while the initiative runs (004 §6), but not
   between the decision and the start.
 
-After approval a change goes through an amendment (*ändringsansökan*), which opens a new
-application version in the plan-draft state; each decision keeps the version and the frozen
+After approval a change goes through an amendment (*ändringsansökan*,
+:mod:`sikt.web.initiatives.amendments`): while an amendment is a draft, the application is open
+as in the plan-draft state (and the economist may review its calculation until it is decided),
+although the initiative keeps its decided state; each decision keeps the version and the frozen
 figures it rests on (:mod:`sikt.web.initiatives.freezing`).
 """
 
@@ -25,8 +27,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sikt.web.initiatives import amendments
 from sikt.web.initiatives.models import Initiative
 from sikt.web.initiatives.services.reviews import REVIEW_STATES
+from sikt.web.initiatives.states import AmendmentState
 from sikt.web.initiatives.states import InitiativeState as S
 from sikt.web.initiatives.workflow import EDITABLE_STATES
 from sikt.web.policy import DESIGN_MODELS, Action
@@ -69,6 +73,21 @@ OPEN_STATES: dict[tuple[str, Action], frozenset[str]] = {
 }
 
 
+#: What an initiative's pending amendment opens, as the lifecycle state that opens the same.
+AMENDMENT_AS_STATE: dict[str, str] = {
+    AmendmentState.DRAFT: S.PLAN_DRAFT,
+    AmendmentState.SUBMITTED: S.PLAN_SUBMITTED,
+}
+
+
+def amendment_state(initiative: Initiative) -> str | None:
+    """The lifecycle state the initiative's pending amendment stands for (``None``: none)."""
+    if initiative.state not in amendments.AMENDABLE_STATES:
+        return None
+    amendment = amendments.pending_amendment(initiative)
+    return AMENDMENT_AS_STATE.get(amendment.state) if amendment is not None else None
+
+
 def initiative_of(obj: models.Model) -> Initiative | None:
     """The initiative ``obj`` belongs to (itself, or along its ``organization_path``)."""
     target: object = obj
@@ -92,18 +111,29 @@ def open_for(action: Action, label: str, obj: models.Model) -> bool:
     if states is None:
         return True
     initiative = initiative_of(obj)
-    return initiative is None or initiative.state in states
+    if initiative is None or initiative.state in states:
+        return True
+    return amendment_state(initiative) in states
 
 
 def is_read_only(initiative: Initiative) -> bool:
     """Is the application closed for its content (a decision rests on it, or it is submitted)?"""
-    return initiative.state not in EDITABLE_STATES
+    if initiative.state in EDITABLE_STATES:
+        return False
+    return amendment_state(initiative) not in EDITABLE_STATES
 
 
 def closed_reason(initiative: Initiative) -> str:
     """A sentence for the user on why the application cannot be changed now ("" if it can)."""
     if not is_read_only(initiative):
         return ""
+    if amendments.pending_amendment(initiative) is not None:
+        return str(
+            _(
+                "An amendment is submitted and read-only until it is decided; the decision in "
+                "force stands meanwhile."
+            )
+        )
     if initiative.state in (S.IDEA_SUBMITTED, S.PLAN_SUBMITTED, S.STEERING_REVIEW):
         return str(
             _(

@@ -14,11 +14,12 @@ from django.utils import timezone
 from sikt.web import policy
 from sikt.web.accounts.models import Organization
 from sikt.web.initiatives import requirements
+from sikt.web.initiatives.amendments import AmendmentStep, pending_amendment, steps_from
 from sikt.web.initiatives.models import Decision, Grant, Initiative, RuleSet, SelectionScore
 from sikt.web.initiatives.periods import add_months
 from sikt.web.initiatives.services.reviews import REVIEW_STATES
 from sikt.web.initiatives.states import InitiativeState
-from sikt.web.initiatives.workflow import Transition, transitions_from
+from sikt.web.initiatives.workflow import PLAN_REQUIREMENTS, Transition, transitions_from
 
 
 def initiatives_of(user: Any, organization: Organization) -> QuerySet[Initiative]:
@@ -77,7 +78,7 @@ def idea_queue(user: Any, organization: Organization, ruleset: RuleSet) -> list[
 
 @dataclass(frozen=True)
 class NextStep:
-    transition: Transition
+    transition: Transition | AmendmentStep
     missing: list[requirements.RequirementStatus]
 
     @property
@@ -90,12 +91,19 @@ class NextStep:
 
 
 def next_steps(user: Any, initiative: Initiative, ruleset: RuleSet) -> list[NextStep]:
-    """The steps from the current state that ``user``'s roles allow, with what is missing."""
-    return [
+    """The steps from the current state that ``user``'s roles allow, with what is missing:
+    the lifecycle's, then an amendment's (opening one, or the pending one's next steps)."""
+    steps = [
         NextStep(t, requirements.unmet(initiative, t.requirements, ruleset))
         for t in transitions_from(initiative.state, ruleset.process)
         if policy.can_transition(user, initiative, t.key)
     ]
+    amendment = pending_amendment(initiative)
+    for step in steps_from(initiative, amendment, ruleset.amendment_path):
+        if policy.can_transition(user, initiative, step.key):
+            needed = PLAN_REQUIREMENTS if step.key == "submit_amendment" else ()
+            steps.append(NextStep(step, requirements.unmet(initiative, needed, ruleset)))
+    return steps
 
 
 def checklist(

@@ -60,3 +60,23 @@ class RepaymentModel(models.TextChoices):
 class DeadlineMode(models.TextChoices):
     ROLLING = "rolling", _("Rolling: applications are handled as they come in")
     FIXED = "fixed", _("Fixed application deadlines")
+
+
+class AmendmentState(models.TextChoices):
+    """The stable states of an amendment (*ändringsansökan*) to an approved initiative."""
+
+    DRAFT = "draft", _("Amendment (draft)")
+    SUBMITTED = "submitted", _("Amendment submitted")
+    RECOMMENDED = "recommended", _("Amendment recommended")
+    APPROVED = "approved", _("Amendment approved")
+    REJECTED = "rejected", _("Amendment rejected")
+
+
+class AmendmentPath(models.TextChoices):
+    """The steps an amendment goes back through before it is decided (the rule set says)."""
+
+    RECOMMEND_THEN_DECIDE = (
+        "recommend_then_decide",
+        _("The coordinator or steering group recommends, then the decision maker decides"),
+    )
+    DECIDE_DIRECTLY = "decide_directly", _("The decision maker decides directly")

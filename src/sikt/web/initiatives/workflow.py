@@ -64,6 +64,11 @@ class Transition:
     def needs_decision(self) -> bool:
         return self.decision_body is not None
 
+    @property
+    def outcome(self) -> InitiativeState:
+        """What a decision on this step records as decided: the state it leads to."""
+        return self.target
+
     def applies_to(self, process: str) -> bool:
         return self.process is None or self.process == process
 

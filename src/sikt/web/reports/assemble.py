@@ -13,8 +13,11 @@ the document shows exactly what the results page shows.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sikt import numbers
 from sikt.web.calculations.selectors import StoredResult, latest_result_for
@@ -330,7 +333,24 @@ def _risks(design: DesignSummary) -> Section:
     return Section("risks", _("Risks"), blocks)
 
 
+#: What the latest decision on an amendment says (the amendment's number is filled in).
+AMENDMENT_TEXTS: dict[str, Any] = {
+    InitiativeState.RECOMMENDED: gettext_lazy(
+        "The steering group recommends that the executive board approves amendment %(number)s."
+    ),
+    InitiativeState.APPROVED: gettext_lazy(
+        "The executive board has approved amendment %(number)s."
+    ),
+    InitiativeState.REJECTED: gettext_lazy(
+        "The executive board has rejected amendment %(number)s; the earlier decision stands."
+    ),
+}
+
+
 def _recommendation_text(initiative: Initiative, decisions: list[Decision]) -> str:
+    latest = decisions[-1] if decisions else None
+    if latest is not None and latest.amendment is not None and latest.outcome in AMENDMENT_TEXTS:
+        return str(AMENDMENT_TEXTS[latest.outcome]) % {"number": latest.amendment.number}
     steering = [d for d in decisions if d.body == DecisionBody.STEERING_GROUP]
     board = [d for d in decisions if d.body == DecisionBody.EXECUTIVE_BOARD]
     if board and board[-1].outcome == InitiativeState.APPROVED:
@@ -371,8 +391,19 @@ def _grant(initiative: Initiative) -> list[Block]:
     ]
 
 
+def _decision_label(decision: Decision) -> str:
+    """The outcome, and for a decision on an amendment which one."""
+    label = str(decision.get_outcome_display())
+    if decision.amendment is None:
+        return label
+    return _("%(outcome)s (amendment %(number)s)") % {
+        "outcome": label,
+        "number": decision.amendment.number,
+    }
+
+
 def _recommendation(initiative: Initiative) -> Section:
-    decisions = list(Decision.objects.filter(initiative=initiative))
+    decisions = list(Decision.objects.filter(initiative=initiative).select_related("amendment"))
     blocks: list[Block] = [
         Paragraph(_recommendation_text(initiative, decisions)),
         *_grant(initiative),
@@ -381,7 +412,7 @@ def _recommendation(initiative: Initiative) -> Section:
         [
             f.date(decision.decided_on),
             str(decision.get_body_display()),
-            str(decision.get_outcome_display()),
+            _decision_label(decision),
             f.text(decision.minute_reference),
             f.text(decision.registration_number),
             f.text(decision.reason),

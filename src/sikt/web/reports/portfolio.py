@@ -9,7 +9,7 @@ priority in its risk matrix).
 
 The number of queries does not grow with the number of initiatives: one for the initiatives
 (with the highest risk score as an aggregate), one for their calculations' figures, one for the
-decided figures. Filtering by
+decided figures, one for the pending amendments. Filtering by
 text, state and committee happens in the database; duration, sorting and the summary counts run
 over the (already small) rows in Python, so every filter applies to all initiatives before the
 page is cut.
@@ -30,7 +30,8 @@ from sikt.web import policy
 from sikt.web.accounts.models import Organization
 from sikt.web.calculations.selectors import decided_portfolio_figures, portfolio_figures
 from sikt.web.design.models import Priority, priority_of
-from sikt.web.initiatives.models import Initiative
+from sikt.web.initiatives.models import Amendment, Initiative
+from sikt.web.initiatives.models.amendment import PENDING_STATES
 from sikt.web.initiatives.states import InitiativeState
 
 
@@ -77,6 +78,10 @@ class PortfolioRow:
     expected_npv: float | None
     probability: float | None
     risk: Priority | None
+    #: The number of the initiative's pending amendment, and the expected NPV its (live)
+    #: calculation gives — shown beside the decided figures, never in their place.
+    pending_amendment: int | None = None
+    pending_npv: float | None = None
 
     @property
     def risk_label(self) -> str:
@@ -130,7 +135,15 @@ def _risk(score: int | None) -> Priority | None:
     return priority_of(score, 1)
 
 
-def _row(initiative: Any, figures: Any) -> PortfolioRow:
+def _expected_npv(figures: Any) -> float | None:
+    if figures is None:
+        return None
+    if figures.expected_npv_organisation is not None:
+        return float(figures.expected_npv_organisation)
+    return figures.npv_organisation
+
+
+def _row(initiative: Any, figures: Any, pending: int | None, live: Any) -> PortfolioRow:
     definition = getattr(initiative, "target_group_definition", None)
     target = initiative.target_group or (definition.description if definition else "")
     cost: float | None = None
@@ -150,13 +163,11 @@ def _row(initiative: Any, figures: Any) -> PortfolioRow:
         months=months_between(initiative.start_date, initiative.end_date),
         cost=cost,
         price_year=figures.price_year if figures is not None else initiative.price_year,
-        expected_npv=(
-            figures.expected_npv_organisation
-            if figures is not None and figures.expected_npv_organisation is not None
-            else (figures.npv_organisation if figures is not None else None)
-        ),
+        expected_npv=_expected_npv(figures),
         probability=figures.probability_positive_organisation if figures is not None else None,
         risk=_risk(initiative.risk_score),
+        pending_amendment=pending,
+        pending_npv=_expected_npv(live) if pending is not None else None,
     )
 
 
@@ -194,9 +205,16 @@ class Portfolio:
 def portfolio_for(user: Any, organization: Organization, filters: Filters) -> Portfolio:
     """The filtered, sorted portfolio with its summary (two queries whatever its size)."""
     initiatives = list(_initiatives(user, organization, filters))
-    # A decided initiative shows what was decided, never the live (perhaps amended) figures.
-    figures = portfolio_figures(initiatives) | decided_portfolio_figures(initiatives)
-    rows = [_row(initiative, figures.get(initiative.pk)) for initiative in initiatives]
+    # A decided initiative shows what was decided, never the live (perhaps amended) figures;
+    # a pending amendment's figures are shown beside them.
+    live = portfolio_figures(initiatives)
+    figures = live | decided_portfolio_figures(initiatives)
+    pending = dict(
+        Amendment.objects.filter(initiative__in=initiatives, state__in=PENDING_STATES).values_list(
+            "initiative_id", "number"
+        )
+    )
+    rows = [_row(i, figures.get(i.pk), pending.get(i.pk), live.get(i.pk)) for i in initiatives]
     if filters.duration:
         rows = [row for row in rows if _in_band(row, filters.duration)]
     rows = _sorted(rows, filters.sort)

@@ -73,7 +73,7 @@ def decisions(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     policy.require(request.user, policy.Action.VIEW, initiative)
     rows = [
         (decision, documents_of(decision))
-        for decision in initiative.decisions.select_related("recorded_by")
+        for decision in initiative.decisions.select_related("recorded_by", "amendment")
     ]
     return render(
         request,

@@ -2,6 +2,7 @@
 set, criteria assessments and scores, reviewers' comments, frozen application versions and the
 grants that approvals record."""
 
+from sikt.web.initiatives.models.amendment import Amendment
 from sikt.web.initiatives.models.criteria import CriterionAssessment, SelectionScore
 from sikt.web.initiatives.models.decision import Decision
 from sikt.web.initiatives.models.grant import Grant, GrantYear
@@ -10,6 +11,7 @@ from sikt.web.initiatives.models.review import ApplicationVersion, Comment
 from sikt.web.initiatives.models.ruleset import RuleSet
 
 __all__ = [
+    "Amendment",
     "ApplicationVersion",
     "Comment",
     "CriterionAssessment",

@@ -61,6 +61,15 @@ class Decision(models.Model):
         related_name="decisions",
         verbose_name=_("application version"),
     )
+    #: The amendment this decision is on (``None`` for the decisions on the application).
+    amendment = models.ForeignKey(
+        "initiatives.Amendment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("amendment"),
+    )
     #: ``{freezer key: data}`` from the registered freezers (calculation, review …).
     frozen = models.JSONField(_("frozen content"), default=dict, blank=True, editable=False)
 

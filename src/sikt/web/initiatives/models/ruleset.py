@@ -15,7 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sikt.web.initiatives.states import DeadlineMode, Process, RepaymentModel
+from sikt.web.initiatives.states import AmendmentPath, DeadlineMode, Process, RepaymentModel
 
 
 def _validate_text_list(value: object) -> None:
@@ -108,6 +108,16 @@ class RuleSet(models.Model):
         max_length=20,
         choices=RepaymentModel.choices,
         default=RepaymentModel.COMMITTEE_PLAN,
+    )
+    amendment_path = models.CharField(
+        _("how an amendment is decided"),
+        max_length=24,
+        choices=AmendmentPath.choices,
+        default=AmendmentPath.RECOMMEND_THEN_DECIDE,
+        help_text=_(
+            "The steps an amendment to an approved initiative goes back through before it is "
+            "decided again."
+        ),
     )
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -5,6 +5,7 @@ checked against the policy and recorded in the audit trail.
 control of the installation (as in :mod:`sikt.web.accounts.services`).
 """
 
+from sikt.web.initiatives.services.amendments import amendment_step
 from sikt.web.initiatives.services.initiatives import initiative_create, initiative_update
 from sikt.web.initiatives.services.reviews import (
     comment_create,
@@ -17,6 +18,7 @@ from sikt.web.initiatives.services.transitions import TransitionRefused, initiat
 
 __all__ = [
     "TransitionRefused",
+    "amendment_step",
     "comment_create",
     "comment_set_resolved",
     "criteria_assess",

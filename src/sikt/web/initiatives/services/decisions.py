@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import Max
 from django.utils import timezone
@@ -19,13 +19,35 @@ from django.utils.translation import gettext as _
 from sikt.web.accounts.models import Organization
 from sikt.web.audit import services as audit
 from sikt.web.initiatives import events, freezing, snapshots
-from sikt.web.initiatives.models import ApplicationVersion, Decision, Grant, GrantYear, Initiative
+from sikt.web.initiatives.models import (
+    Amendment,
+    ApplicationVersion,
+    Decision,
+    Grant,
+    GrantYear,
+    Initiative,
+)
 from sikt.web.initiatives.rulesets import ruleset_for
-from sikt.web.initiatives.states import DecisionBody
-from sikt.web.initiatives.workflow import Transition
+from sikt.web.initiatives.states import DecisionBody, InitiativeState
 
 #: Field names of the grant in a decision form (besides one amount per year).
 GRANT_FIELDS = ("project_number", "conditions", "grant_years")
+
+
+class DecidingStep(Protocol):
+    """A step that records a decision: a lifecycle transition or an amendment's step."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def outcome(self) -> InitiativeState | None: ...
+
+    @property
+    def decision_body(self) -> DecisionBody | None: ...
+
+    @property
+    def grants(self) -> bool: ...
 
 
 class DecisionRefused(Exception):
@@ -160,9 +182,11 @@ def _grant(
 def decision_record(
     actor: Any,
     initiative: Initiative,
-    transition: Transition,
+    transition: DecidingStep,
     reason: str,
     fields: Mapping[str, Any],
+    *,
+    amendment: Amendment | None = None,
 ) -> Decision:
     """Write the decision of ``transition`` (already checked), freeze what it rests on, record
     the grant of an approval and tell the listeners. Raises :class:`DecisionRefused`."""
@@ -171,19 +195,22 @@ def decision_record(
         decided_on = dt.date.fromisoformat(decided_on)
     if decided_on > timezone.localdate():
         raise DecisionRefused({"decided_on": _("A decision cannot be dated in the future.")})
+    if transition.outcome is None:
+        raise ValueError(f"step {transition.key} records no decision")
     years = check_grant(initiative, fields) if transition.grants else {}
     decision = audit.create(
         actor,
         Decision(
             initiative=initiative,
             transition=transition.key,
-            outcome=transition.target,
+            outcome=transition.outcome,
             decided_on=decided_on,
             body=fields.get("body") or transition.decision_body or DecisionBody.OTHER,
             minute_reference=fields.get("minute_reference") or "",
             registration_number=fields.get("registration_number") or "",
             reason=reason,
             recorded_by=actor,
+            amendment=amendment,
         ),
     )
     if transition.grants:

@@ -13,6 +13,7 @@ from sikt.web import policy
 from sikt.web.accounts.models import Committee, Organization
 from sikt.web.audit import services as audit
 from sikt.web.audit.models import AuditEntry
+from sikt.web.initiatives import amendments
 from sikt.web.initiatives.models import Initiative
 from sikt.web.initiatives.workflow import EDITABLE_STATES
 
@@ -67,11 +68,12 @@ def _set_lists(actor: Any, initiative: Initiative, lists: dict[str, list[Committ
 
 @transaction.atomic
 def initiative_update(*, actor: Any, initiative: Initiative, **values: Any) -> Initiative:
-    """Change idea or plan fields; only while the application is a draft (not under review)."""
+    """Change idea or plan fields; only while the application (or an amendment of it) is a
+    draft, not under review or decided."""
     if actor is not None:
         policy.require(actor, policy.Action.CHANGE, initiative)
     current = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    if current.state not in EDITABLE_STATES:
+    if current.state not in EDITABLE_STATES and not amendments.in_draft(current):
         raise ValidationError(
             _("The application cannot be changed in the state “%(state)s”.")
             % {"state": current.state_label}

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from sikt.web import policy
 from sikt.web.initiatives import lock, selectors, services
+from sikt.web.initiatives.amendments import pending_amendment
 from sikt.web.initiatives.forms import IdeaForm, PlanForm
 from sikt.web.initiatives.models import Comment, Initiative
 from sikt.web.initiatives.rulesets import ruleset_for
@@ -88,8 +89,9 @@ def initiative_detail(request: HttpRequest, initiative: Initiative) -> HttpRespo
             "ruleset": ruleset,
             "next_steps": selectors.next_steps(request.user, initiative, ruleset),
             "checklist": selectors.checklist(initiative, ruleset),
-            "decisions": initiative.decisions.select_related("recorded_by"),
+            "decisions": initiative.decisions.select_related("recorded_by", "amendment"),
             "grant": selectors.current_grant(initiative),
+            "amendment": pending_amendment(initiative),
             "open_comments": initiative.comments.filter(resolved=False).count(),
             "versions": initiative.versions.count(),
             "sections": sections,

@@ -1,5 +1,5 @@
-"""Taking a step of the lifecycle from the initiative page (with a form when a reason or a
-decision record is needed)."""
+"""Taking a step of the lifecycle or of an amendment from the initiative page (with a form when
+a reason or a decision record is needed)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from sikt.web import policy
 from sikt.web.initiatives import selectors, services
+from sikt.web.initiatives.amendments import AMENDMENT_STEPS_BY_KEY
 from sikt.web.initiatives.forms import TransitionForm
 from sikt.web.initiatives.models import Initiative
 from sikt.web.initiatives.rulesets import ruleset_for
@@ -21,7 +22,7 @@ from sikt.web.scoped import object_view
 @object_view(Initiative)
 def initiative_step(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     key = request.POST.get("transition") or request.GET.get("transition", "")
-    transition = TRANSITIONS_BY_KEY.get(key)
+    transition = TRANSITIONS_BY_KEY.get(key) or AMENDMENT_STEPS_BY_KEY.get(key)
     if transition is None:
         ruleset = ruleset_for(initiative.organization)
         return render(
@@ -44,9 +45,14 @@ def initiative_step(request: HttpRequest, initiative: Initiative) -> HttpRespons
     if request.method == "POST" and (not needs_form or form.is_valid()):
         fields = form.decision_fields() if needs_form else {}
         try:
-            services.initiative_transition(
-                actor=request.user, initiative=initiative, transition_key=key, **fields
-            )
+            if key in AMENDMENT_STEPS_BY_KEY:
+                services.amendment_step(
+                    actor=request.user, initiative=initiative, step_key=key, **fields
+                )
+            else:
+                services.initiative_transition(
+                    actor=request.user, initiative=initiative, transition_key=key, **fields
+                )
         except ValidationError as exc:
             if needs_form and hasattr(exc, "error_dict"):
                 for name, errors in exc.error_dict.items():
