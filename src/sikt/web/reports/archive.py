@@ -11,6 +11,9 @@ read-only from then on). Each file's SHA-256 is written in the audit trail with 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from sikt.web.audit import services as audit
@@ -23,8 +26,25 @@ from sikt.web.reports.render_pdf import render_pdf
 RENDERERS = ((StoredDocument.Format.PDF, render_pdf), (StoredDocument.Format.DOCX, render_docx))
 
 
+#: Off while the demo is seeded: rendering some 40 demo decisions' documents would make every
+#: demo start (and every browser test) slower by a minute; the demo's decisions then have none.
+_KEEPING: ContextVar[bool] = ContextVar("keeping_decision_documents", default=True)
+
+
+@contextmanager
+def documents_not_kept() -> Iterator[None]:
+    """Within the block, decisions keep no documents (seeding the demo data)."""
+    token = _KEEPING.set(False)
+    try:
+        yield
+    finally:
+        _KEEPING.reset(token)
+
+
 def decision_documents_keep(*, decision: Decision, actor: Any) -> None:
     """Render the decision material of ``decision`` as PDF and DOCX and keep the bytes."""
+    if not _KEEPING.get():
+        return
     document = decision_document_for(decision.initiative)
     for fmt, render in RENDERERS:
         content = render(document)

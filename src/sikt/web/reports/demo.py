@@ -35,6 +35,7 @@ from sikt.web.initiatives.services import (
 )
 from sikt.web.initiatives.states import InitiativeState as S
 from sikt.web.initiatives.workflow import TRANSITIONS_BY_KEY
+from sikt.web.reports.archive import documents_not_kept
 
 #: Who takes which step (demo usernames from :data:`sikt.web.demo.DEMO_USERS`).
 ACTORS = {
@@ -265,11 +266,14 @@ def seed_demo_initiative(
 
 @transaction.atomic
 def seed_demo_initiatives(organization: Organization) -> int:
-    """Create the demo initiatives that are missing; returns how many were created."""
+    """Create the demo initiatives that are missing; returns how many were created. Their
+    decisions keep no rendered documents (:func:`~sikt.web.reports.archive.documents_not_kept`):
+    a decision taken in the demo afterwards keeps its own as usual."""
     have = set(Initiative.objects.filter(organization=organization).values_list("title", flat=True))
     created = 0
-    for demo in DEMO_INITIATIVES:
-        if demo.title not in have:
-            seed_demo_initiative(organization, demo)
-            created += 1
+    with documents_not_kept():
+        for demo in DEMO_INITIATIVES:
+            if demo.title not in have:
+                seed_demo_initiative(organization, demo)
+                created += 1
     return created
