@@ -105,6 +105,8 @@ INITIATIVE_RULES: RuleTable = {
     ("initiatives.comment", Action.CREATE): _REVIEWERS | _APPLICANTS,
     ("initiatives.comment", Action.CHANGE): _APPLICANTS,
     ("initiatives.applicationversion", Action.VIEW): ALL_ROLES,
+    # Amendments are opened and decided through their steps (``register_transition_roles``).
+    ("initiatives.amendment", Action.VIEW): ALL_ROLES,
 }
 
 #: Logic models and design artefacts of an initiative (sikt.web.design). Everyone in the
@@ -161,7 +163,10 @@ ECONOMICS_RULES: RuleTable = {
 }
 
 #: Decision documents and the portfolio (sikt.web.reports).
-REPORT_RULES: RuleTable = {}
+REPORT_RULES: RuleTable = {
+    # The documents kept at each decision: read by everyone who reads the initiative.
+    ("reports.storeddocument", Action.VIEW): ALL_ROLES,
+}
 
 #: ``(app_label.model_name, action) -> roles allowed`` inside the record's organisation.
 RULES: RuleTable = {
