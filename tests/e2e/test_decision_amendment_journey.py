@@ -21,7 +21,15 @@ from sikt.web.design.demo import seed_design_for
 from sikt.web.initiatives.models import Initiative
 from sikt.web.reports.models import StoredDocument
 from tests.e2e.conftest import assert_accessible
-from tests.e2e.test_initiative_journey import _decide, _login, _no_button, _step
+from tests.e2e.test_initiative_journey import (
+    _assess_base_criteria,
+    _decide,
+    _login,
+    _no_button,
+    _step,
+    _write_idea,
+    _write_plan,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -62,16 +70,7 @@ def test_a_decision_holds_and_an_amendment_is_decided_again(live_server: Any, pa
 
     # 1. Apply, and the management group clears the idea.
     _login(page, base, "sokande")
-    page.goto(f"{base}/satsningar/ny/")
-    page.get_by_label("Titel").fill(TITLE)
-    page.get_by_label("Problem").fill("Många unga i Södra Exempelby placeras utanför hemmet.")
-    page.get_by_label("Målgrupp").fill("Familjer med barn 12–17 år i risk för placering.")
-    page.get_by_label("Berörda verksamheter").fill("Socialtjänstens barn- och ungdomsenhet.")
-    page.locator("#id_result_committees").get_by_label("Socialnämnden").check()
-    page.locator("#id_cost_committees").get_by_label("Socialnämnden").check()
-    page.get_by_role("button", name="Spara").click()
-    expect(page.locator("h1")).to_have_text(TITLE)
-    initiative = Initiative.objects.get(title=TITLE)
+    initiative = _write_idea(page, base, TITLE, "Södra Exempelby")
     _step(page, "Skicka in idén")
     _login(page, base, "ledningsgrupp")
     _open(page, base, initiative)
@@ -82,17 +81,7 @@ def test_a_decision_holds_and_an_amendment_is_decided_again(live_server: Any, pa
     _open(page, base, initiative)
     _step(page, "Börja skriva projektplanen")
     seed_design_for(Initiative.objects.get(pk=initiative.pk))
-    page.get_by_role("link", name="Ändra projektplanen").click()
-    page.get_by_label("Syfte och långsiktigt mål").fill("Färre placeringar av unga.")
-    page.get_by_label("Startdatum").fill("2025-01-01")
-    page.get_by_label("Slutdatum").fill("2027-12-31")
-    page.get_by_label("Budget i sammandrag").fill("Ett familjeteam i tre år.")
-    page.get_by_label("Total kostnad (kr)").fill("8 300 000")
-    page.get_by_label("Sökt belopp ur fonden (kr)").fill("8 300 000,00")
-    page.get_by_label("Prisår").fill("2025")
-    page.get_by_label("Ägande nämnd").select_option(label="Socialnämnden")
-    page.get_by_label("Projektägare").fill("Socialchefen")
-    page.get_by_role("button", name="Spara").click()
+    _write_plan(page, "2025-01-01", "2027-12-31", "8 300 000", "8 300 000,00")
     page.goto(f"{base}/kalkyler/satsning/{initiative.pk}/")
     page.get_by_role("link", name="Importera kalkylfil eller exempel").click()
     page.get_by_label("Eller utgå från ett räknat exempel").select_option("placeringar-unga")
@@ -106,12 +95,7 @@ def test_a_decision_holds_and_an_amendment_is_decided_again(live_server: Any, pa
     _login(page, base, "styrgrupp")
     _open(page, base, initiative)
     _step(page, "Ta upp för styrgruppsbedömning")
-    page.goto(f"{base}/satsningar/{initiative.pk}/grundkriterier/")
-    for checkbox in page.get_by_label("Uppfyllt").all():
-        checkbox.check()
-    for field in page.get_by_label("Motivering").all():
-        field.fill("Styrkt i planen.")
-    page.get_by_role("button", name="Spara bedömningen").click()
+    _assess_base_criteria(page, base, initiative)
     _open(page, base, initiative)
     _decide(page, "Rekommendera", "§ 21")
     _login(page, base, "beslutsfattare")

@@ -63,6 +63,41 @@ def _decide(
     expect(page.locator(".messages")).to_be_visible()
 
 
+def _write_idea(page: Any, base: str, title: str, place: str) -> Initiative:
+    """The applicant writes a new idea (Socialnämnden bears results and costs) and saves it."""
+    page.goto(f"{base}/satsningar/ny/")
+    assert_accessible(page)
+    page.get_by_label("Titel").fill(title)
+    page.get_by_label("Problem").fill(f"Många unga i {place} placeras utanför hemmet.")
+    page.get_by_label("Målgrupp").fill("Familjer med barn 12–17 år i risk för placering.")
+    page.get_by_label("Berörda verksamheter").fill("Socialtjänstens barn- och ungdomsenhet.")
+    page.locator("#id_result_committees").get_by_label("Socialnämnden").check()
+    page.locator("#id_cost_committees").get_by_label("Socialnämnden").check()
+    page.get_by_role("button", name="Spara").click()
+    expect(page.locator("h1")).to_have_text(title)
+    return Initiative.objects.get(title=title)
+
+
+def _write_plan(page: Any, start: str, end: str, total: str, applied: str) -> None:
+    """The core fields of the project plan, amounts as the user types them."""
+    page.get_by_role("link", name="Ändra projektplanen").click()
+    page.get_by_label("Syfte och långsiktigt mål").fill("Färre placeringar av unga.")
+    page.get_by_label("Startdatum").fill(start)
+    page.get_by_label("Slutdatum").fill(end)
+    page.get_by_label("Budget i sammandrag").fill("Två familjebehandlare i tre år.")
+    page.get_by_label("Total kostnad (kr)").fill(total)
+    page.get_by_label("Sökt belopp ur fonden (kr)").fill(applied)
+    page.get_by_label("Prisår").fill("2025")
+    page.get_by_label("Ägande nämnd").select_option(label="Socialnämnden")
+    page.get_by_label("Projektägare").fill("Socialchefen")
+    page.get_by_role("button", name="Spara").click()
+
+
+def _assess_base_criteria(page: Any, base: str, initiative: Initiative) -> None:
+    """The steering group marks every base criterion met, with a justification."""
+    _assess_base_criteria(page, base, initiative)
+
+
 def _no_button(page: Any, name: str) -> None:
     expect(page.get_by_role("button", name=name, exact=True)).to_have_count(0)
     expect(page.get_by_role("link", name=name, exact=True)).to_have_count(0)
@@ -76,17 +111,7 @@ def test_from_idea_to_board_decision_with_decision_material(
 
     # 1. The applicant writes and submits an idea.
     _login(page, base, "sokande")
-    page.goto(f"{base}/satsningar/ny/")
-    assert_accessible(page)
-    page.get_by_label("Titel").fill(TITLE)
-    page.get_by_label("Problem").fill("Många unga i Norra Exempelby placeras utanför hemmet.")
-    page.get_by_label("Målgrupp").fill("Familjer med barn 12–17 år i risk för placering.")
-    page.get_by_label("Berörda verksamheter").fill("Socialtjänstens barn- och ungdomsenhet.")
-    page.locator("#id_result_committees").get_by_label("Socialnämnden").check()
-    page.locator("#id_cost_committees").get_by_label("Socialnämnden").check()
-    page.get_by_role("button", name="Spara").click()
-    expect(page.locator("h1")).to_have_text(TITLE)
-    initiative = Initiative.objects.get(title=TITLE)
+    initiative = _write_idea(page, base, TITLE, "Norra Exempelby")
     assert_accessible(page)
     _no_button(page, "Ge klartecken för projektplan")
     _step(page, "Skicka in idén")
@@ -104,17 +129,7 @@ def test_from_idea_to_board_decision_with_decision_material(
     # The other parts of the design (organisation, follow-up, implementation …) from the
     # worked example, as if written earlier; the browser adds to the logic model below.
     seed_design_for(Initiative.objects.get(pk=initiative.pk))
-    page.get_by_role("link", name="Ändra projektplanen").click()
-    page.get_by_label("Syfte och långsiktigt mål").fill("Färre placeringar av unga.")
-    page.get_by_label("Startdatum").fill("2026-01-01")
-    page.get_by_label("Slutdatum").fill("2028-12-31")
-    page.get_by_label("Budget i sammandrag").fill("Två familjebehandlare i tre år.")
-    page.get_by_label("Total kostnad (kr)").fill("8300000")
-    page.get_by_label("Sökt belopp ur fonden (kr)").fill("8300000")
-    page.get_by_label("Prisår").fill("2025")
-    page.get_by_label("Ägande nämnd").select_option(label="Socialnämnden")
-    page.get_by_label("Projektägare").fill("Socialchefen")
-    page.get_by_role("button", name="Spara").click()
+    _write_plan(page, "2026-01-01", "2028-12-31", "8300000", "8300000")
 
     page.goto(f"{base}/satsningar/{initiative.pk}/logikmodell/")
     page.get_by_role("link", name="Lägg till ett kortsiktigt resultat").click()
@@ -154,13 +169,7 @@ def test_from_idea_to_board_decision_with_decision_material(
     _login(page, base, "styrgrupp")
     _open(page, base, initiative)
     _step(page, "Ta upp för styrgruppsbedömning")
-    page.goto(f"{base}/satsningar/{initiative.pk}/grundkriterier/")
-    assert_accessible(page)
-    for checkbox in page.get_by_label("Uppfyllt").all():
-        checkbox.check()
-    for field in page.get_by_label("Motivering").all():
-        field.fill("Styrkt i planen.")
-    page.get_by_role("button", name="Spara bedömningen").click()
+    _assess_base_criteria(page, base, initiative)
     _open(page, base, initiative)
     _no_button(page, "Bevilja (beslut i kommunstyrelsen)")
     _decide(page, "Rekommendera", "§ 21")
