@@ -66,16 +66,7 @@ def _enqueue(organization: Organization, count: int) -> list[str]:
 def test_the_worker_takes_organisations_in_turn_not_first_in_first_out() -> None:
     busy, second, third = (make_organization(name) for name in ("Busy", "Second", "Third"))
     queued = {org.pk: _enqueue(org, count) for org, count in ((busy, 4), (second, 2), (third, 1))}
-    worker = queue.FairWorker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-fair",
-        excluded_queue_names=[],
-    )
+    worker = queue.FairWorker.named("test-", interval=0, batch=True)
     order = []
     while (task := worker.claim_next()) is not None:
         order.append(task.args_kwargs["kwargs"]["organization"])

@@ -167,21 +167,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     """Run the fair background worker in the foreground, as a service of its own."""
-    import uuid
-
     setup_django()
     from sikt.web.queue import FairWorker
 
-    worker = FairWorker(
-        queue_names=["default"],
-        interval=args.interval,
-        batch=False,
-        backend_name="default",
-        startup_delay=True,
-        max_tasks=None,
-        worker_id=f"sikt-worker-{uuid.uuid4().hex[:8]}",
-        excluded_queue_names=[],
-    )
+    worker = FairWorker.named("sikt-worker-", args.interval)
     worker.configure_signals()
     print("Sikt's background worker is running (Ctrl+C stops it)", flush=True)
     worker.run()

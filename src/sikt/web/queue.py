@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import time
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -133,3 +134,18 @@ class FairWorker(Worker):
             close_old_connections()
             if self.running and task is None:
                 time.sleep(self.interval)
+
+    @classmethod
+    def named(cls, prefix: str, interval: float, *, batch: bool = False) -> FairWorker:
+        """A worker on the default queue with a fresh id ``prefix…`` (``batch``: stop when the
+        queue is empty)."""
+        return cls(
+            queue_names=["default"],
+            interval=interval,
+            batch=batch,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=f"{prefix}{uuid.uuid4().hex[:8]}",
+            excluded_queue_names=[],
+        )

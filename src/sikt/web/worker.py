@@ -9,7 +9,6 @@ installation can instead run ``django-admin db_worker`` as its own service.
 from __future__ import annotations
 
 import threading
-import uuid
 
 from django.utils import timezone
 from django.utils.translation import gettext, override
@@ -86,16 +85,7 @@ def start_worker_thread(interval: float = 0.5) -> threading.Thread:
     (stops with the server)."""
     from sikt.web.queue import FairWorker
 
-    worker = FairWorker(
-        queue_names=["default"],
-        interval=interval,
-        batch=False,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id=f"{SERVE_WORKER_PREFIX}{uuid.uuid4().hex[:8]}",
-        excluded_queue_names=[],
-    )
+    worker = FairWorker.named(SERVE_WORKER_PREFIX, interval)
     thread = threading.Thread(target=worker.run, name="sikt-task-worker", daemon=True)
     thread.start()
     return thread

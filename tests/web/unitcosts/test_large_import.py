@@ -65,16 +65,7 @@ def _text(content: bytes) -> str:
 
 def _run_queue() -> None:
     """Run every queued task, as the worker ``sikt serve`` starts would."""
-    worker = queue.FairWorker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
+    worker = queue.FairWorker.named("test-", interval=0, batch=True)
     while (task := worker.claim_next()) is not None:
         worker.run_task(task)
 
