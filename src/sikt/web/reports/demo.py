@@ -92,6 +92,9 @@ class DemoInitiative:
     title: str
     state: S
     path: tuple[str, ...]
+    #: Steps another area's demo takes afterwards (dates here leave room for them, so the
+    #: initiative's start — and the periods the fund's demo reports costs for — stay put).
+    steps_after: int = 0
 
 
 #: One initiative per state; the title's words pick the example case (design and calculation).
@@ -115,7 +118,9 @@ DEMO_INITIATIVES = (
     DemoInitiative("Läsdelegater i skolan", S.EVALUATED, EVALUATED),
     # Evaluated here; the evaluation demo writes its final report and implementation plan and
     # then takes the implementation decision, which freezes the plan (sikt.web.evaluation.demo).
-    DemoInitiative("Föräldrastöd för familjer i förskolan", S.IMPLEMENTATION_DECIDED, EVALUATED),
+    DemoInitiative(
+        "Föräldrastöd för familjer i förskolan", S.IMPLEMENTATION_DECIDED, EVALUATED, steps_after=1
+    ),
     DemoInitiative("Elevhälsa i samverkan", S.IMPLEMENTED, (*DECIDED, "mark_implemented")),
     DemoInitiative("Sommarjobb för unga arbetssökande", S.STOPPED, (*RUNNING, "stop")),
 )
@@ -235,7 +240,9 @@ def seed_demo_initiative(
     :data:`LAST_STEP_DAYS_AGO` days ago) and each earlier one :data:`STEP_DAYS` before the next.
     """
     users = _users()
-    last = last_step_on or timezone.localdate() - dt.timedelta(days=LAST_STEP_DAYS_AGO)
+    last = last_step_on or timezone.localdate() - dt.timedelta(
+        days=LAST_STEP_DAYS_AGO + STEP_DAYS * demo.steps_after
+    )
     steps = len(demo.path)
     dates = [last - dt.timedelta(days=STEP_DAYS * (steps - 1 - index)) for index in range(steps)]
     start = (
