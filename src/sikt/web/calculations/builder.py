@@ -11,6 +11,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sikt import numbers
@@ -44,7 +45,7 @@ def new_case(
     """A starting point for a new calculation (completed by the general-settings form): the
     base year is the first year of the project period from the plan (else this year) and the
     horizon covers the project period, at least :data:`MIN_HORIZON` years."""
-    year = start.year if start else datetime.date.today().year
+    year = start.year if start else timezone.localdate().year
     project_years = end.year - year + 1 if end and end.year >= year else 0
     data: dict[str, Any] = {
         "schema_version": 1,

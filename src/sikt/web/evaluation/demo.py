@@ -12,6 +12,8 @@ import contextlib
 import datetime as dt
 from decimal import Decimal
 
+from django.utils import timezone
+
 from sikt.web.accounts.models import Membership, Organization, Role, User
 from sikt.web.design.models import (
     CollectionMethod,
@@ -188,7 +190,7 @@ def _seed_qualitative(initiative: Initiative, analyst: User) -> None:
                 ),
             )
         stakeholders.append(have[name])
-    today = dt.date.today()
+    today = timezone.localdate()
     for kind, days, topic, index, taking_part, text in NOTES:
         services.note_save(
             actor=analyst,
@@ -230,7 +232,7 @@ def _seed_plan_and_decision(initiative: Initiative, analyst: User, board: User) 
         return
     target = TargetGroup.objects.filter(initiative=initiative).first()
     size = (target.size_estimate if target else None) or 400
-    year = dt.date.today().year
+    year = timezone.localdate().year
     services.plan_save(
         actor=analyst,
         initiative=initiative,
@@ -279,7 +281,7 @@ def _seed_operations_followup(initiative: Initiative) -> None:
     coordinator = _member(initiative.organization, Role.COORDINATOR)
     if coordinator is None or initiative.end_date is None:
         return
-    today = dt.date.today()
+    today = timezone.localdate()
     end = min(initiative.end_date, today - dt.timedelta(days=1))
     closing = followup.report_add(
         actor=coordinator,

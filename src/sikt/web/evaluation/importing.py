@@ -28,6 +28,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 
 from sikt.analysis.identity import (
     IdentityNumberError,
@@ -214,7 +215,9 @@ def read_records(
         raise FileError(name, problems)
     covariates = [h for h in header if h and h not in {PERSON, IDENTITY, GROUP, OUTCOME}]
     reader = _Reader(
-        covariates, secret_for(organization) if has_identity else None, today or date.today()
+        covariates,
+        secret_for(organization) if has_identity else None,
+        today or timezone.localdate(),
     )
     for row in table.rows:
         cells = {k.strip().lower(): (v or "") for k, v in row.values.items()}

@@ -3,7 +3,6 @@ upload page shared with the other individual-level datasets)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from django import forms
@@ -11,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -95,7 +95,7 @@ def flow_list(request: HttpRequest) -> HttpResponse:
 
 def _flow_form(request: HttpRequest, *, bound: bool = False) -> FlowForm:
     """The chosen population; an export without a choice uses the form's defaults."""
-    first_of_year = dt.date.today().replace(month=1, day=1)
+    first_of_year = timezone.localdate().replace(month=1, day=1)
     if request.GET or not bound:
         return FlowForm(request.GET or None, initial={"referensdatum": first_of_year, "ar": 3})
     return FlowForm({"referensdatum": first_of_year.isoformat(), "ar": 3})
