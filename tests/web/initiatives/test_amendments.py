@@ -16,6 +16,14 @@ from sikt.web.accounts.models import Organization, Role, User
 from sikt.web.calculations import builder
 from sikt.web.calculations.models import Calculation
 from sikt.web.calculations.services import calculation_save_case
+from sikt.web.design.models import Level, LogicElement, LogicModel, Risk
+from sikt.web.design.services import (
+    design_record_update,
+    logic_element_create,
+    risk_create,
+    section_save,
+)
+from sikt.web.audit.models import AuditEntry
 from sikt.web.initiatives.models import Amendment, Decision, Initiative
 from sikt.web.initiatives.selectors import current_grant
 from sikt.web.initiatives.services import (
@@ -110,6 +118,94 @@ def test_an_amendment_opens_the_application_and_is_decided_again(
     assert bytes(second.content) != first_pdf
     # Decided again: read-only again.
     assert not policy.can(who["applicant"], policy.Action.CHANGE, calculation)
+
+
+def design_of(initiative: Initiative) -> tuple[Any, ...]:
+    """What a reader of the design sections sees: purpose, elements and risks."""
+    return (
+        LogicModel.objects.get(initiative=initiative).purpose,
+        sorted(LogicElement.objects.filter(initiative=initiative).values_list("pk", "text")),
+        sorted(Risk.objects.filter(initiative=initiative).values_list("pk", "description")),
+    )
+
+
+def edit_design(user: User, initiative: Initiative) -> None:
+    section_save(actor=user, initiative=initiative, model=LogicModel, purpose="Ett nytt syfte.")
+    logic_element_create(actor=user, initiative=initiative, level=Level.ACTIVITIES, text="Ny aktivitet")
+    risk = Risk.objects.filter(initiative=initiative).first()
+    assert risk is not None
+    design_record_update(actor=user, instance=risk, description="Ändrad risk.")
+    risk_create(
+        actor=user,
+        initiative=initiative,
+        description="Ny risk",
+        probability=1,
+        impact=1,
+        action="Följ upp.",
+        owner="Projektledaren",
+    )
+
+
+def test_a_rejected_amendment_restores_the_decided_design(
+    organization: Organization, approved: Initiative
+) -> None:
+    who = people(organization)
+    decided = design_of(approved)
+    step(who["applicant"], approved, "open_amendment", reason="Nya aktiviteter.")
+    edit_design(who["applicant"], approved)
+    assert design_of(approved) != decided
+    step(who["applicant"], approved, "submit_amendment")
+    step(who["steering"], approved, "recommend_amendment")
+    step(who["board"], approved, "reject_amendment", reason="Nej.")
+
+    assert design_of(approved) == decided  # same rows (ids), same text
+    actions = set(
+        AuditEntry.objects.filter(actor=who["board"]).values_list("action", flat=True)
+    )
+    assert {AuditEntry.Action.UPDATE, AuditEntry.Action.DELETE} <= actions
+
+
+def test_a_draft_amendment_can_be_withdrawn_and_the_decided_version_returns(
+    client: Client, organization: Organization, approved: Initiative
+) -> None:
+    who = people(organization)
+    decided_design, summary = design_of(approved), approved.budget_summary
+    decided_case = Calculation.objects.get(initiative=approved).case
+    with pytest.raises(TransitionRefused):  # nothing to withdraw
+        step(who["applicant"], approved, "withdraw_amendment")
+    step(who["applicant"], approved, "open_amendment", reason="Fler skolor.")
+    edit_design(who["applicant"], approved)
+    add_cost(who["applicant"], approved, 5_000_000)
+    initiative_update(actor=who["applicant"], initiative=approved, budget_summary="Fler team.")
+    step(who["applicant"], approved, "submit_amendment")
+    with pytest.raises(TransitionRefused):  # submitted: no longer the applicant's to withdraw
+        step(who["applicant"], approved, "withdraw_amendment")
+    step(who["steering"], approved, "return_amendment", reason="Komplettera.")
+    with pytest.raises(PermissionDenied):
+        step(who["board"], approved, "withdraw_amendment")
+
+    login(client, who["applicant"])
+    page = client.get(reverse("initiatives:detail", args=[approved.pk])).content.decode()
+    assert "withdraw_amendment" in page
+    response = client.post(
+        reverse("initiatives:step", args=[approved.pk]),
+        {"transition": "withdraw_amendment", "submitted": "1"},
+    )
+    assert response.status_code == 302
+    amendment = Amendment.objects.get(initiative=approved)
+    assert amendment.state == A.WITHDRAWN and amendment.closed_at is not None
+    assert design_of(approved) == decided_design
+    assert Calculation.objects.get(initiative=approved).case == decided_case
+    approved.refresh_from_db()
+    assert approved.budget_summary == summary and approved.state == InitiativeState.APPROVED
+    assert AuditEntry.objects.filter(
+        action=AuditEntry.Action.TRANSITION, changes__state=[A.DRAFT, A.WITHDRAWN]
+    ).exists()
+    # Decided again: read-only, and a new amendment may be opened.
+    assert not policy.can(
+        who["applicant"], policy.Action.CHANGE, Calculation.objects.get(initiative=approved)
+    )
+    assert step(who["applicant"], approved, "open_amendment", reason="Igen.").number == 2
 
 
 def test_a_rejected_amendment_returns_to_the_decided_version(

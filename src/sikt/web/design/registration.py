@@ -1,5 +1,6 @@
 """Plug the design area into the initiative workflow (called from ``DesignConfig.ready``):
-the plan requirements it answers, the sections of a frozen application version, and the links
+the plan requirements it answers, the sections of a frozen application version, the design a
+decision freezes (and a rejected or withdrawn amendment restores), and the links
 on the initiative's detail page (which are also the sections reviewers comment on)."""
 
 from __future__ import annotations
@@ -7,8 +8,9 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from sikt.web.design import snapshots
+from sikt.web.design.frozen import FREEZER_KEY, frozen_design, restore_design
 from sikt.web.design.requirements import DESIGN_REQUIREMENTS, IMPACT_STATEMENT
-from sikt.web.initiatives import requirements, sections
+from sikt.web.initiatives import freezing, requirements, sections
 from sikt.web.initiatives import snapshots as versions
 
 #: ``(key, label, snapshot provider, page)`` in the order they appear, after the idea (10),
@@ -51,6 +53,7 @@ DESIGN_SECTIONS = (
 
 
 def register_all() -> None:
+    freezing.register(FREEZER_KEY, frozen_design, restore_design)
     for requirement in (*DESIGN_REQUIREMENTS, IMPACT_STATEMENT):
         requirements.register(requirement.key, requirement.label, requirement.check)
     sections.register("design", _("Design overview"), "design:overview", order=39)

@@ -5,7 +5,8 @@ project leader or the coordinator, with a reason; while it is a draft the applic
 editable again (:mod:`sikt.web.initiatives.lock`). It is then submitted and goes back through
 the steps the organisation's rule set names (:attr:`RuleSet.amendment_path`): by default the
 coordinator or steering group recommends it and the decision maker decides; a rule set may let
-the decision maker decide directly. The roles of each step are registered with the policy like
+the decision maker decide directly. While it is a draft (also after being returned) those who
+may open it may withdraw it instead. The roles of each step are registered with the policy like
 the lifecycle's (:func:`sikt.web.policy.register_transition_roles`); the service
 :func:`sikt.web.initiatives.services.amendment_step` checks the rest.
 """
@@ -127,6 +128,13 @@ AMENDMENT_STEPS: tuple[AmendmentStep, ...] = (
         outcome=InitiativeState.REJECTED,
         needs_reason=True,
         direct_sources=frozenset({A.SUBMITTED}),
+    ),
+    AmendmentStep(
+        "withdraw_amendment",
+        _("Withdraw the amendment"),
+        frozenset({A.DRAFT}),
+        A.WITHDRAWN,
+        _OPENERS,
     ),
 )
 

@@ -70,6 +70,7 @@ class AmendmentState(models.TextChoices):
     RECOMMENDED = "recommended", _("Amendment recommended")
     APPROVED = "approved", _("Amendment approved")
     REJECTED = "rejected", _("Amendment rejected")
+    WITHDRAWN = "withdrawn", _("Amendment withdrawn")
 
 
 class AmendmentPath(models.TextChoices):

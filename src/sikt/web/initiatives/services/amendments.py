@@ -4,7 +4,7 @@ One transaction per step: the policy's roles, the initiative's and the amendment
 the rule set's amendment path are checked; submitting freezes the amended application as a new
 version; a recommendation, approval or rejection records a decision on the amendment (with its
 own frozen content and, through the reports area's listener, its own documents); an approval
-records the new grant; a rejection returns the application to the version the decision in force
+records the new grant; a rejection or a withdrawal returns the application to the version the decision in force
 rests on (:func:`sikt.web.initiatives.freezing.restore_all`).
 """
 
@@ -29,6 +29,7 @@ from sikt.web.initiatives.amendments import (
     steps_from,
 )
 from sikt.web.initiatives.models import Amendment, Grant, Initiative
+from sikt.web.initiatives.models.amendment import PENDING_STATES
 from sikt.web.initiatives.rulesets import ruleset_for
 from sikt.web.initiatives.services.decisions import DecisionRefused, decision_record, version_freeze
 from sikt.web.initiatives.services.transitions import TransitionRefused
@@ -108,7 +109,7 @@ def amendment_step(
         return _open(actor, current, reason)
     old = amendment.state
     amendment.state = step.target
-    if step.target in (AmendmentState.APPROVED, AmendmentState.REJECTED):
+    if step.target not in PENDING_STATES:
         amendment.closed_at = timezone.now()
     amendment.save(update_fields=["state", "closed_at"])
     audit.record(
@@ -125,6 +126,6 @@ def amendment_step(
             decision_record(actor, current, step, reason, decision_fields, amendment=amendment)
         except DecisionRefused as refused:
             raise TransitionRefused(refused.errors) from None
-    if step.target == AmendmentState.REJECTED:
+    if step.target in (AmendmentState.REJECTED, AmendmentState.WITHDRAWN):
         freezing.restore_all(current, amendment.base_decision, actor)
     return amendment
