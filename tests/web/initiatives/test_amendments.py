@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from sikt.web import policy
 from sikt.web.accounts.models import Organization, Role, User
+from sikt.web.audit.models import AuditEntry
 from sikt.web.calculations import builder
 from sikt.web.calculations.models import Calculation
 from sikt.web.calculations.services import calculation_save_case
@@ -23,7 +24,6 @@ from sikt.web.design.services import (
     risk_create,
     section_save,
 )
-from sikt.web.audit.models import AuditEntry
 from sikt.web.initiatives.models import Amendment, Decision, Initiative
 from sikt.web.initiatives.selectors import current_grant
 from sikt.web.initiatives.services import (
@@ -131,7 +131,9 @@ def design_of(initiative: Initiative) -> tuple[Any, ...]:
 
 def edit_design(user: User, initiative: Initiative) -> None:
     section_save(actor=user, initiative=initiative, model=LogicModel, purpose="Ett nytt syfte.")
-    logic_element_create(actor=user, initiative=initiative, level=Level.ACTIVITIES, text="Ny aktivitet")
+    logic_element_create(
+        actor=user, initiative=initiative, level=Level.ACTIVITIES, text="Ny aktivitet"
+    )
     risk = Risk.objects.filter(initiative=initiative).first()
     assert risk is not None
     design_record_update(actor=user, instance=risk, description="Ändrad risk.")
@@ -159,9 +161,7 @@ def test_a_rejected_amendment_restores_the_decided_design(
     step(who["board"], approved, "reject_amendment", reason="Nej.")
 
     assert design_of(approved) == decided  # same rows (ids), same text
-    actions = set(
-        AuditEntry.objects.filter(actor=who["board"]).values_list("action", flat=True)
-    )
+    actions = set(AuditEntry.objects.filter(actor=who["board"]).values_list("action", flat=True))
     assert {AuditEntry.Action.UPDATE, AuditEntry.Action.DELETE} <= actions
 
 

@@ -59,8 +59,9 @@ DESIGN_MODELS: tuple[type[models.Model], ...] = (
 
 
 def _rows(model: type[models.Model], initiative: Initiative) -> models.QuerySet[Any]:
-    # ``organization_path`` leads through the initiative; without its last step it names it.
-    path = str(getattr(model, "organization_path")).removesuffix("__organization")
+    # ``organization_path`` (a class attribute of each design model, unknown to ``Model``) leads
+    # through the initiative; without its last step it names it.
+    path = str(getattr(model, "organization_path")).removesuffix("__organization")  # noqa: B009
     return model._default_manager.filter(**{path: initiative}).order_by("pk")
 
 

@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('initiatives', '0004_amendment'),
+        ("initiatives", "0004_amendment"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='amendment',
-            name='state',
-            field=models.CharField(choices=[('draft', 'Amendment (draft)'), ('submitted', 'Amendment submitted'), ('recommended', 'Amendment recommended'), ('approved', 'Amendment approved'), ('rejected', 'Amendment rejected'), ('withdrawn', 'Amendment withdrawn')], default='draft', max_length=16, verbose_name='state'),
+            model_name="amendment",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Amendment (draft)"),
+                    ("submitted", "Amendment submitted"),
+                    ("recommended", "Amendment recommended"),
+                    ("approved", "Amendment approved"),
+                    ("rejected", "Amendment rejected"),
+                    ("withdrawn", "Amendment withdrawn"),
+                ],
+                default="draft",
+                max_length=16,
+                verbose_name="state",
+            ),
         ),
     ]

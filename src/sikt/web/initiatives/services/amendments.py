@@ -4,8 +4,8 @@ One transaction per step: the policy's roles, the initiative's and the amendment
 the rule set's amendment path are checked; submitting freezes the amended application as a new
 version; a recommendation, approval or rejection records a decision on the amendment (with its
 own frozen content and, through the reports area's listener, its own documents); an approval
-records the new grant; a rejection or a withdrawal returns the application to the version the decision in force
-rests on (:func:`sikt.web.initiatives.freezing.restore_all`).
+records the new grant; a rejection or a withdrawal returns the application to the version the
+decision in force rests on (:func:`sikt.web.initiatives.freezing.restore_all`).
 """
 
 from __future__ import annotations
