@@ -22,7 +22,7 @@ def sikt(
         text=True,
         input=stdin,
         env=clean,
-        timeout=120,
+        timeout=900,
     )
 
 
@@ -93,7 +93,7 @@ def test_createorg_rejects_bad_organization_number(tmp_path: Path) -> None:
 
 
 def test_createuser_rejects_unknown_role(tmp_path: Path) -> None:
-    assert sikt(tmp_path, "demo").returncode == 0
+    assert sikt(tmp_path, "migrate").returncode == 0
     result = sikt(
         tmp_path,
         "createuser",

@@ -19,6 +19,7 @@ from sikt.web.evaluation.demo import seed_evaluation_for_organization
 from sikt.web.followup.demo import seed_followup_demo, seed_yearly_report
 from sikt.web.funds.demo import seed_fund_for_organization
 from sikt.web.needs.demo import seed_needs_for_organization
+from sikt.web.reports.archive import documents_not_kept
 from sikt.web.reports.demo import seed_demo_initiatives
 from sikt.web.sharing.demo import seed_sharing_demo
 from sikt.web.unitcosts.services import seed_starter_library
@@ -61,8 +62,14 @@ DEMO_USERS = (
 
 
 @transaction.atomic
+@documents_not_kept()
 def seed_demo() -> Organization:
-    """Create (or complete) the demo organisation, its committees and one user per role."""
+    """Create (or complete) the demo organisation, its committees and one user per role.
+
+    The demo's decisions keep no rendered documents (every area's demo takes decisions; rendering
+    them would add half a minute to every start and every test that seeds the demo); decisions
+    taken in the running demo keep theirs.
+    """
     organization = Organization.objects.filter(municipality_code=DEMO_MUNICIPALITY_CODE).first()
     if organization is None:
         organization = services.organization_create(

@@ -10,11 +10,14 @@ exist in either organisation, so requests for the other organisation's records a
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -32,6 +35,21 @@ from tests.web.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _connection_kept_across_requests() -> Iterator[None]:
+    """Keep the test's database connection open between the WSGI calls, as Django's test client
+    does: the handler would otherwise close it after each request, and on PostgreSQL the test's
+    transaction (and its data) would go with it."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
 
 #: Examples per operation and generation mode: small for the suite's budget; raise it with
 #: ``SIKT_API_FUZZ_EXAMPLES=200`` for a deeper run.

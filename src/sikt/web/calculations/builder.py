@@ -291,9 +291,13 @@ def _initial_split(line: dict[str, Any]) -> dict[str, Decimal]:
 def split_text(line: dict[str, Any], bearers: dict[str, str]) -> str:
     """``Socialnämnden 67 %, Staten 33 %``: who bears a line's value (``bearers``: key → name)."""
     split = line.get("shares") or {line.get("bearer"): 1.0}
+    # In the case's order of bearers: a stored case's mapping keeps no order of its own
+    # (PostgreSQL's jsonb orders keys by length).
+    order = {key: index for index, key in enumerate(bearers)}
+    ordered = sorted(split.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
     return ", ".join(
         f"{bearers.get(key, key)} {numbers.format_percent(share, decimals=2, trim=True)}"
-        for key, share in split.items()
+        for key, share in ordered
         if key
     )
 
