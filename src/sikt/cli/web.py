@@ -126,6 +126,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _migrate()
     from sikt.web.demo import seed_demo
 
+    # The demo's steps notify its users (in their inboxes, where the demo shows them); sent to
+    # the console as e-mails as well, a thousand of them would bury the logins printed below.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     organization = seed_demo()
     print(f"demo data ready: {organization.name} in {_describe_database(settings)}")
     print_demo_logins()
