@@ -1,5 +1,7 @@
 """Views on one record of an organisation: looked up through the policy's scope, else 404.
 
+:func:`request_organization` is the organisation a page works in (the signed-in user's), else 404.
+
 :func:`object_view` marks a view with the model its URL's ``pk`` names, so a generic test can
 visit every such URL as a user of another organisation and expect 404 (tests/web/test_tenancy.py).
 """
@@ -12,11 +14,25 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from sikt.web import policy
+from sikt.web.accounts.models import Organization
 
 View = Callable[..., HttpResponse]
+
+
+def request_organization(request: HttpRequest, action: policy.Action | None = None) -> Organization:
+    """The organisation of the signed-in user; 404 without one (e.g. a system administrator).
+
+    With ``action`` the user must also be allowed it on the organisation (403 otherwise).
+    """
+    organization: Organization | None = getattr(request, "organization", None)
+    if organization is None:
+        raise Http404
+    if action is not None:
+        policy.require(request.user, action, organization)
+    return organization
 
 
 def object_view(model: type[models.Model]) -> Callable[[View], View]:

@@ -13,7 +13,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sikt.web import policy
-from sikt.web.accounts.models import Organization
 from sikt.web.agreements import selectors, services
 from sikt.web.agreements.forms import (
     AgreementCreateForm,
@@ -45,17 +44,10 @@ from sikt.web.agreements.models import (
     SprintState,
     Tranche,
 )
-from sikt.web.scoped import object_view
+from sikt.web.scoped import object_view, request_organization
 
 AREA = "fond"
 Action = policy.Action
-
-
-def _organization(request: HttpRequest) -> Organization:
-    organization: Organization | None = request.organization  # type: ignore[attr-defined]
-    if organization is None:
-        raise Http404
-    return organization
 
 
 def _detail_url(pk: int) -> str:
@@ -69,7 +61,7 @@ def _page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
 @login_required
 def funder(request: HttpRequest) -> HttpResponse:
     """The funder's view over all its agreements."""
-    organization = _organization(request)
+    organization = request_organization(request)
     return _page(
         request,
         "funder.html",
@@ -83,7 +75,7 @@ def funder(request: HttpRequest) -> HttpResponse:
 @login_required
 def owed(request: HttpRequest) -> HttpResponse:
     """The participating organisation's view: what it owes the funders and when."""
-    organization = _organization(request)
+    organization = request_organization(request)
     return _page(
         request,
         "owed.html",
@@ -116,7 +108,7 @@ def _form_page(
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = request_organization(request)
     policy.require(request.user, Action.CREATE, organization, model=Agreement)
     form = AgreementCreateForm(request.POST or None, funder=organization)
 

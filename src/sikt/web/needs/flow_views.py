@@ -26,8 +26,8 @@ from sikt.web.needs import flows
 from sikt.web.needs.indicator_forms import EventUploadForm, FlowForm
 from sikt.web.needs.indicator_views import EXPORTS, _issue_rows
 from sikt.web.needs.models import EventDataset, MeasurementDataset
-from sikt.web.needs.views import AREA, _organization
-from sikt.web.scoped import object_view
+from sikt.web.needs.views import AREA
+from sikt.web.scoped import object_view, request_organization
 
 
 def upload_page(
@@ -43,7 +43,7 @@ def upload_page(
     """An individual-level dataset list with its upload form: validated and pseudonymised by
     ``save``; on any error nothing is kept and the rows are listed; ``saved`` is the message
     (``%(rows)d``, ``%(persons)d``) before going to the new dataset's ``detail`` page."""
-    organization = _organization(request)
+    organization = request_organization(request)
     policy.require(request.user, policy.Action.CREATE, organization, model=model)
     form = form_class(request.POST or None, request.FILES or None)
     issues: list[dict[str, str]] = []

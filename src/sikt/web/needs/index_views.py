@@ -18,12 +18,13 @@ from sikt.web.needs import areas, services
 from sikt.web.needs.indicator_forms import AreasForm, IndexForm
 from sikt.web.needs.models import NeedsAnalysis
 from sikt.web.needs.store import store_for
-from sikt.web.needs.views import AREA, _organization
+from sikt.web.needs.views import AREA
+from sikt.web.scoped import request_organization
 
 
 @login_required
 def areas_upload(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = request_organization(request)
     policy.require(request.user, policy.Action.CREATE, organization, model=NeedsAnalysis)
     form = AreasForm(request.POST or None, request.FILES or None)
     issues: list[dict[str, str]] = []
@@ -98,7 +99,7 @@ def _defaults(local: list[str], titles: dict[str, str]) -> dict[str, str]:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = request_organization(request)
     layer = areas.layer_for(organization)
     context: dict[str, object] = {
         "layer": layer,

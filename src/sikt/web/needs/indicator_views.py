@@ -27,12 +27,13 @@ from sikt.web.needs.indicator_forms import (
 )
 from sikt.web.needs.models import NeedsAnalysis
 from sikt.web.needs.store import store_for, store_path
-from sikt.web.needs.views import AREA, _organization
+from sikt.web.needs.views import AREA
+from sikt.web.scoped import request_organization
 
 
 @login_required
 def indicator_list(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = request_organization(request)
     can_load = policy.can(request.user, policy.Action.CREATE, organization, model=NeedsAnalysis)
     form = IndicatorForm(request.POST or None)
     if request.method == "POST":
@@ -82,7 +83,7 @@ def _issue_rows(error: ImportRejected) -> list[dict[str, str]]:
 
 @login_required
 def indicator_import(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = request_organization(request)
     policy.require(request.user, policy.Action.CREATE, organization, model=NeedsAnalysis)
     form = IndicatorImportForm(request.POST or None, request.FILES or None)
     issues: list[dict[str, str]] = []
@@ -141,7 +142,7 @@ def _chart(result: Comparison) -> charts.BarChart:
 @login_required
 def comparison(request: HttpRequest) -> HttpResponse:
     """An indicator for an area over time against country, region and similar municipalities."""
-    organization = _organization(request)
+    organization = request_organization(request)
     store = store_for(organization)
     form = _comparison_form(request, store, indicators.own_area(organization))
     has_data = bool(form.fields["omrade"].choices)  # type: ignore[attr-defined]
@@ -172,7 +173,7 @@ EXPORTS = {
 @login_required
 def comparison_export(request: HttpRequest, kind: str) -> HttpResponse:
     """The comparison's table as XLSX or its chart as SVG or PNG (what the page shows)."""
-    organization = _organization(request)
+    organization = request_organization(request)
     store = store_for(organization)
     form = _comparison_form(request, store, indicators.own_area(organization))
     if kind not in EXPORTS or not form.is_valid():
@@ -196,7 +197,7 @@ def comparison_export(request: HttpRequest, kind: str) -> HttpResponse:
 @login_required
 def kolada_fetch(request: HttpRequest) -> HttpResponse:
     """Fetch Kolada's values for the organisation's municipality or region (needs a network)."""
-    organization = _organization(request)
+    organization = request_organization(request)
     policy.require(request.user, policy.Action.CREATE, organization, model=NeedsAnalysis)
     area = indicators.own_area(organization)
     form = KoladaForm(request.POST or None)

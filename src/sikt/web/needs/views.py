@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -16,21 +16,14 @@ from sikt.web.needs import selectors, services
 from sikt.web.needs.forms import LinkInitiativeForm, NeedsAnalysisForm
 from sikt.web.needs.models import NeedsAnalysis
 from sikt.web.needs.store import store_for
-from sikt.web.scoped import object_view
+from sikt.web.scoped import object_view, request_organization
 
 AREA = "behov"
 
 
-def _organization(request: HttpRequest) -> Organization:
-    organization: Organization | None = request.organization  # type: ignore[attr-defined]
-    if organization is None:
-        raise Http404
-    return organization
-
-
 @login_required
 def analysis_list(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = request_organization(request)
     return render(
         request,
         "needs/list.html",
@@ -64,7 +57,7 @@ def _form(
 
 @login_required
 def analysis_create(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = request_organization(request)
     policy.require(request.user, policy.Action.CREATE, organization, model=NeedsAnalysis)
     form = _form(request, organization, None)
     if request.method == "POST" and form.is_valid():

@@ -12,12 +12,11 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from sikt.web import policy
-from sikt.web.accounts.models import Organization
 from sikt.web.audit import services as audit
 from sikt.web.audit.models import AuditEntry
 from sikt.web.initiatives.models import Initiative
@@ -29,6 +28,7 @@ from sikt.web.reports.models import StoredDocument
 from sikt.web.reports.portfolio import portfolio_for
 from sikt.web.reports.render_docx import render_docx
 from sikt.web.reports.render_pdf import render_pdf
+from sikt.web.scoped import request_organization
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -97,14 +97,6 @@ def stored_document(request: HttpRequest, document: StoredDocument) -> HttpRespo
     return response
 
 
-def _organization(request: HttpRequest) -> Organization:
-    organization: Organization | None = request.organization  # type: ignore[attr-defined]
-    if organization is None:
-        raise Http404
-    policy.require(request.user, policy.Action.VIEW, organization)
-    return organization
-
-
 PAGE_SIZE = 50
 
 #: ``(sort key, label, numeric)`` of the portfolio's columns, in order.
@@ -142,7 +134,7 @@ def _columns(query: str, sort: str) -> list[dict[str, object]]:
 @login_required
 def portfolio(request: HttpRequest) -> HttpResponse:
     """All initiatives of the organisation with their balance figures (004 §4)."""
-    organization = _organization(request)
+    organization = request_organization(request, policy.Action.VIEW)
     form = PortfolioFilterForm(request.GET or None, organization=organization)
     filters = form.filters()
     result = portfolio_for(request.user, organization, filters)
@@ -166,7 +158,7 @@ def portfolio(request: HttpRequest) -> HttpResponse:
 @login_required
 def portfolio_xlsx(request: HttpRequest) -> HttpResponse:
     """The filtered portfolio as an Excel workbook (all rows, not just one page)."""
-    organization = _organization(request)
+    organization = request_organization(request, policy.Action.VIEW)
     form = PortfolioFilterForm(request.GET or None, organization=organization)
     result = portfolio_for(request.user, organization, form.filters())
     response = HttpResponse(

@@ -12,14 +12,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sikt.web import policy
-from sikt.web.accounts.models import Organization
-from sikt.web.scoped import object_view
+from sikt.web.scoped import object_view, request_organization
 from sikt.web.sharing import knowledge, selectors, services, templates_apply
 from sikt.web.sharing.forms import (
     KnowledgeSearchForm,
@@ -30,13 +29,6 @@ from sikt.web.sharing.forms import (
 from sikt.web.sharing.models import Adoption, SharedModel, SharedModelVersion
 
 AREA = "delning"
-
-
-def _organization(request: HttpRequest) -> Organization:
-    organization: Organization | None = request.organization  # type: ignore[attr-defined]
-    if organization is None:
-        raise Http404
-    return organization
 
 
 def _errors(request: HttpRequest, error: ValidationError) -> None:
@@ -50,7 +42,7 @@ def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> Htt
 
 @login_required
 def catalogue(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = request_organization(request)
     return _render(
         request,
         "list.html",
@@ -66,7 +58,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def model_create(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = request_organization(request)
     policy.require(request.user, policy.Action.CREATE, organization, model=SharedModel)
     form = SharedModelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -89,7 +81,7 @@ def _published_model(request: HttpRequest, pk: int) -> SharedModel:
 @login_required
 def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
     shared_model = _published_model(request, pk)
-    organization = _organization(request)
+    organization = request_organization(request)
     return _render(
         request,
         "model_detail.html",
@@ -150,7 +142,7 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, SharedModelVersion.objects.select_related("shared_model__organization")
     )
     version = get_object_or_404(queryset, pk=pk)
-    organization = _organization(request)
+    organization = request_organization(request)
     return _render(
         request,
         "version_detail.html",
@@ -174,7 +166,7 @@ def version_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(queryset, pk=pk)
     try:
         adoption = services.version_adopt(
-            actor=request.user, organization=_organization(request), version=version
+            actor=request.user, organization=request_organization(request), version=version
         )
     except ValidationError as error:
         _errors(request, error)
@@ -189,7 +181,7 @@ def version_adopt(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def adoption_list(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = request_organization(request)
     adoptions = policy.scope(
         request.user, Adoption.objects.filter(organization=organization).select_related("version")
     )
@@ -249,7 +241,7 @@ def template_apply(request: HttpRequest, adoption: Adoption) -> HttpResponse:
 
 @login_required
 def knowledge_bank(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = request_organization(request)
     form = KnowledgeSearchForm(request.GET or None)
     values = form.cleaned_data if form.is_valid() else {}
     return _render(
@@ -269,7 +261,7 @@ def knowledge_bank(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def settings_page(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = request_organization(request)
     setting = services.sharing_setting_of(organization)
     policy.require(request.user, policy.Action.VIEW, setting)
     can_change = policy.can(request.user, policy.Action.CHANGE, setting)

@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 
 from sikt.calc import InputError
 from sikt.web import policy, queue
-from sikt.web.accounts.models import Organization
 from sikt.web.paging import paginate
-from sikt.web.scoped import object_view
+from sikt.web.scoped import object_view, request_organization
 from sikt.web.unitcosts import importing, selectors, services, usage
 from sikt.web.unitcosts.forms import FilterForm, ImportForm, UnitCostForm
 from sikt.web.unitcosts.models import UnitCostEntry, UnitCostImport
@@ -26,13 +25,6 @@ EXPORT_TYPES = {
 }
 
 
-def _organization(request: HttpRequest) -> Organization:
-    organization: Organization | None = request.organization  # type: ignore[attr-defined]
-    if organization is None:
-        raise Http404
-    return organization
-
-
 def _caveats(entry: UnitCostEntry) -> list[str]:
     language = get_language() or "sv"
     return [text.in_language(language) for text in cost_of(entry).caveats()]
@@ -40,7 +32,7 @@ def _caveats(entry: UnitCostEntry) -> list[str]:
 
 @login_required
 def entry_list(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = request_organization(request)
     filters = FilterForm(request.GET or None)
     values = filters.cleaned_data if filters.is_valid() else {}
     entries = selectors.entries_for(
@@ -83,7 +75,7 @@ def entry_detail(request: HttpRequest, entry: UnitCostEntry) -> HttpResponse:
 
 @login_required
 def entry_create(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = request_organization(request)
     policy.require(request.user, policy.Action.CREATE, organization, model=UnitCostEntry)
     form = UnitCostForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid() and form.cost is not None:
@@ -122,7 +114,7 @@ def _in_language(issues: list[dict[str, str]]) -> list[dict[str, str]]:
 
 @login_required
 def entry_import(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = request_organization(request)
     policy.require(request.user, policy.Action.CREATE, organization, model=UnitCostEntry)
     form = ImportForm(request.POST or None, request.FILES or None)
     issues: list[dict[str, str]] = []
@@ -191,7 +183,7 @@ def import_status(request: HttpRequest, job: UnitCostImport) -> HttpResponse:
 
 @login_required
 def entry_export(request: HttpRequest, kind: str) -> HttpResponse:
-    organization = _organization(request)
+    organization = request_organization(request)
     if kind not in EXPORT_TYPES:
         raise Http404
     content_type, suffix = EXPORT_TYPES[kind]

@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections import Counter
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from sikt.numbers import format_decimal
 from sikt.web import policy
-from sikt.web.accounts.models import Organization
 from sikt.web.followup import charts, labels
 from sikt.web.followup.forms import SteeringFilterForm
 from sikt.web.followup.selectors.overview import Overview, followed, overviews
@@ -25,14 +24,7 @@ from sikt.web.followup.services import schedules_ensure
 from sikt.web.followup.status import Light
 from sikt.web.followup.views.common import status_view
 from sikt.web.initiatives import fundfacts
-
-
-def _organization(request: HttpRequest) -> Organization:
-    organization: Organization | None = getattr(request, "organization", None)
-    if organization is None:
-        raise Http404
-    policy.require(request.user, policy.Action.VIEW, organization)
-    return organization
+from sikt.web.scoped import request_organization
 
 
 def _sparkline(overview: Overview) -> str:
@@ -51,7 +43,7 @@ def _sparkline(overview: Overview) -> str:
 
 @login_required
 def steering_page(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = request_organization(request, policy.Action.VIEW)
     form = SteeringFilterForm(request.GET or None, organization=organization)
     initiatives = followed(request.user, organization)
     if form.is_valid() and form.cleaned_data.get("committee"):

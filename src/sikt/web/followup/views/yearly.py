@@ -20,6 +20,7 @@ from sikt.web.followup.models import YearlyReport
 from sikt.web.followup.services.yearly import yearly_report_request
 from sikt.web.initiatives.models import Initiative
 from sikt.web.reports.views import DOCX_TYPE
+from sikt.web.scoped import request_organization
 
 FILES = {
     "pdf": "application/pdf",
@@ -28,14 +29,6 @@ FILES = {
 }
 #: Reports listed on the page (the newest first).
 LISTED = 20
-
-
-def _organization(request: HttpRequest) -> Organization:
-    organization: Organization | None = request.organization  # type: ignore[attr-defined]
-    if organization is None:
-        raise Http404
-    policy.require(request.user, policy.Action.VIEW, organization)
-    return organization
 
 
 def _years(organization: Organization) -> list[int]:
@@ -51,7 +44,7 @@ def _years(organization: Organization) -> list[int]:
 
 @login_required
 def yearly_reports(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = request_organization(request, policy.Action.VIEW)
     years = _years(organization)
     error = ""
     if request.method == "POST":

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 
 from sikt.web.accounts.models import Organization
 from sikt.web.funds.models import Fund
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AREA = "fond"
-
-
-def organization_of(request: HttpRequest) -> Organization:
-    organization: Organization | None = request.organization  # type: ignore[attr-defined]
-    if organization is None:
-        raise Http404
-    return organization
 
 
 def chosen_funds(

@@ -20,8 +20,8 @@ from sikt.web.funds.models import ClosedPeriod, Fund, LedgerEntry
 from sikt.web.funds.money import to_kronor, to_ore
 from sikt.web.funds.presentation import rests_on
 from sikt.web.funds.services import ledger as services
-from sikt.web.funds.views.common import AREA, chosen_funds, download, organization_of
-from sikt.web.scoped import object_view
+from sikt.web.funds.views.common import AREA, chosen_funds, download
+from sikt.web.scoped import object_view, request_organization
 
 PAGE_SIZE = 50
 
@@ -51,7 +51,7 @@ def _chart(rows: list[selectors.YearRow]) -> str:
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    organization = organization_of(request)
+    organization = request_organization(request)
     funds, chosen = chosen_funds(request, organization)
     by_year = selectors.figures_by_year(funds)
     rows = selectors.year_rows(by_year)
@@ -77,7 +77,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def ledger(request: HttpRequest) -> HttpResponse:
-    organization = organization_of(request)
+    organization = request_organization(request)
     funds, chosen = chosen_funds(request, organization)
     entries = selectors.ledger(funds)
     kind = request.GET.get("slag", "")
@@ -106,7 +106,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def ledger_export(request: HttpRequest) -> HttpResponse:
-    organization = organization_of(request)
+    organization = request_organization(request)
     funds, _chosen = chosen_funds(request, organization)
     content = ledger_xlsx(
         selectors.ledger(funds).order_by("id").iterator(chunk_size=2000),
@@ -155,7 +155,7 @@ def entry_detail(request: HttpRequest, entry: LedgerEntry) -> HttpResponse:
 
 @login_required
 def allocation_new(request: HttpRequest) -> HttpResponse:
-    organization = organization_of(request)
+    organization = request_organization(request)
     policy.require(request.user, policy.Action.CREATE, organization, model=LedgerEntry)
     form = AllocationForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
@@ -180,7 +180,7 @@ def allocation_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def period_close(request: HttpRequest) -> HttpResponse:
-    organization = organization_of(request)
+    organization = request_organization(request)
     policy.require(request.user, policy.Action.CREATE, organization, model=ClosedPeriod)
     choices = list(periods.labels(organization).items())
     form = ClosePeriodForm(request.POST or None, periods=choices)

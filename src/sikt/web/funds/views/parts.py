@@ -15,7 +15,8 @@ from sikt.web.funds import periods
 from sikt.web.funds.forms import FundForm
 from sikt.web.funds.models import Fund, ReportingPeriod
 from sikt.web.funds.services.funds import fund_create, reporting_periods_save
-from sikt.web.funds.views.common import AREA, organization_of
+from sikt.web.funds.views.common import AREA
+from sikt.web.scoped import request_organization
 
 PeriodFormSet = forms.modelformset_factory(
     ReportingPeriod, fields=("key", "label", "end_month", "end_day"), extra=1
@@ -24,7 +25,7 @@ PeriodFormSet = forms.modelformset_factory(
 
 @login_required
 def parts(request: HttpRequest) -> HttpResponse:
-    organization = organization_of(request)
+    organization = request_organization(request)
     policy.require(request.user, policy.Action.CREATE, organization, model=Fund)
     periods.ensure_periods(organization)
     queryset = ReportingPeriod.objects.filter(organization=organization)

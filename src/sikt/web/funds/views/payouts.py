@@ -32,14 +32,14 @@ from sikt.web.funds.presentation import rests_on
 from sikt.web.funds.repayment_plan import due_by_year
 from sikt.web.funds.services import payouts as services
 from sikt.web.funds.services.cost_import import Imported, costs_import
-from sikt.web.funds.views.common import AREA, organization_of
+from sikt.web.funds.views.common import AREA
 from sikt.web.initiatives.models import Initiative
-from sikt.web.scoped import object_view
+from sikt.web.scoped import object_view, request_organization
 
 
 @login_required
 def initiatives(request: HttpRequest) -> HttpResponse:
-    organization = organization_of(request)
+    organization = request_organization(request)
     money = selectors.initiatives_money(organization.pk)
     reported: dict[int, int] = {}
     for (initiative, _year), total in selectors.reported_by_year(money).items():
@@ -245,7 +245,7 @@ def _is_uuid(text: str) -> bool:
 
 @login_required
 def waiting(request: HttpRequest) -> HttpResponse:
-    organization = organization_of(request)
+    organization = request_organization(request)
     reports = (
         policy.scope(request.user, CostReport.objects.filter(initiative__organization=organization))
         .filter(state=CostReport.State.SUBMITTED)
@@ -298,7 +298,7 @@ def overrun_new(request: HttpRequest, initiative: Initiative) -> HttpResponse:
 def cost_import(request: HttpRequest) -> HttpResponse:
     """Actual costs from the accounting export, by project number: all rows checked first,
     nothing written on error; the reports are saved as drafts to check and submit."""
-    organization = organization_of(request)
+    organization = request_organization(request)
     roles = policy.roles_of(request.user, organization)
     if not roles & set(permissions.REPORTERS):
         raise PermissionDenied

@@ -17,10 +17,10 @@ from sikt.web.funds.models import BudgetAdoption, RepaymentRevision
 from sikt.web.funds.money import to_ore
 from sikt.web.funds.repayment_export import repayments_xlsx
 from sikt.web.funds.services import repayments as services
-from sikt.web.funds.views.common import AREA, download, organization_of
+from sikt.web.funds.views.common import AREA, download
 from sikt.web.initiatives.rulesets import ruleset_for
 from sikt.web.initiatives.states import RepaymentModel
-from sikt.web.scoped import object_view
+from sikt.web.scoped import object_view, request_organization
 
 
 def _year(request: HttpRequest) -> int:
@@ -30,7 +30,7 @@ def _year(request: HttpRequest) -> int:
 
 @login_required
 def repayments(request: HttpRequest) -> HttpResponse:
-    organization = organization_of(request)
+    organization = request_organization(request)
     year = _year(request)
     fund = services.repayment_fund(organization)
     rows = services.repayment_list(organization, year)
@@ -81,7 +81,7 @@ def repayments(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def repayments_export(request: HttpRequest) -> HttpResponse:
-    organization = organization_of(request)
+    organization = request_organization(request)
     year = _year(request)
     content = repayments_xlsx(services.repayment_list(organization, year), year, organization.name)
     return download(content, f"ramjusteringar-{year}.xlsx")
@@ -89,7 +89,7 @@ def repayments_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def revision_new(request: HttpRequest) -> HttpResponse:
-    organization = organization_of(request)
+    organization = request_organization(request)
     policy.require(request.user, policy.Action.CREATE, organization, model=RepaymentRevision)
     form = RevisionForm(
         request.POST or None, organization=organization, initial={"year": _year(request)}

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,19 +21,12 @@ from sikt.web.initiatives.rulesets import ruleset_for
 from sikt.web.initiatives.sections import detail_sections
 from sikt.web.initiatives.states import DeadlineMode
 from sikt.web.paging import paginate
-from sikt.web.scoped import object_view
-
-
-def _organization(request: HttpRequest) -> Any:
-    organization = request.organization  # type: ignore[attr-defined]
-    if organization is None:
-        raise Http404
-    return organization
+from sikt.web.scoped import object_view, request_organization
 
 
 @login_required
 def initiative_list(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = request_organization(request)
     ruleset = ruleset_for(organization)
     return render(
         request,
@@ -57,7 +50,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def initiative_new(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = request_organization(request)
     policy.require(request.user, policy.Action.CREATE, organization, model=Initiative)
     form = IdeaForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():

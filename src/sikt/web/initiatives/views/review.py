@@ -15,13 +15,12 @@ from sikt.web.initiatives import selectors, services
 from sikt.web.initiatives.forms import CriteriaForm, ScoreForm
 from sikt.web.initiatives.models import CriterionAssessment, Initiative, SelectionScore
 from sikt.web.initiatives.rulesets import ruleset_for
-from sikt.web.initiatives.views.pages import _organization
-from sikt.web.scoped import object_view
+from sikt.web.scoped import object_view, request_organization
 
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = request_organization(request)
     policy.require(request.user, policy.Action.REVIEW, organization, model=Initiative)
     ruleset = ruleset_for(organization)
     return render(
@@ -37,7 +36,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def compare(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = request_organization(request)
     policy.require(request.user, policy.Action.REVIEW, organization, model=Initiative)
     ruleset = ruleset_for(organization)
     compared = selectors.review_comparison(request.user, organization, ruleset)

@@ -15,12 +15,12 @@ from sikt.web.initiatives import services
 from sikt.web.initiatives.forms import RuleSetForm
 from sikt.web.initiatives.ruleset_templates import TEMPLATES
 from sikt.web.initiatives.rulesets import ruleset_for
-from sikt.web.initiatives.views.pages import _organization
+from sikt.web.scoped import request_organization
 
 
 @login_required
 def ruleset_page(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = request_organization(request)
     ruleset = ruleset_for(organization)
     policy.require(request.user, policy.Action.VIEW, ruleset)
     can_change = policy.can(request.user, policy.Action.CHANGE, ruleset)
@@ -54,7 +54,7 @@ def ruleset_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def ruleset_template(request: HttpRequest) -> HttpResponse:
-    organization = _organization(request)
+    organization = request_organization(request)
     policy.require(request.user, policy.Action.CHANGE, ruleset_for(organization))
     try:
         services.ruleset_apply_template(
