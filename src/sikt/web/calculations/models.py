@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sikt.web.progress import RunProgress
+
 
 class Calculation(models.Model):
     """The calculation of one initiative: case, committee mapping and stored results."""
@@ -49,7 +51,7 @@ class Calculation(models.Model):
         return str(_("Calculation: %(initiative)s") % {"initiative": self.initiative})
 
 
-class CalculationRun(models.Model):
+class CalculationRun(RunProgress, models.Model):
     """A Monte Carlo run in the background; its progress is polled by the results page."""
 
     organization_path: ClassVar[str] = "calculation__initiative__organization"
@@ -85,14 +87,6 @@ class CalculationRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.calculation} – {self.draws} ({self.get_status_display()})"
-
-    @property
-    def finished(self) -> bool:
-        return self.status in {self.Status.DONE, self.Status.FAILED}
-
-    @property
-    def percent(self) -> int:
-        return round(self.progress * 100)
 
 
 class CalculationReview(models.Model):

@@ -18,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sikt.web.progress import RunProgress
+
 
 class OutcomeDataset(models.Model):
     """One upload of pseudonymised individual outcome records for an initiative."""
@@ -75,7 +77,7 @@ class Estimator(models.TextChoices):
     AIPW = "aipw", _("Doubly robust (augmented IPW)")
 
 
-class EvaluationRun(models.Model):
+class EvaluationRun(RunProgress, models.Model):
     """One estimation on one dataset version, run in the background."""
 
     organization_path: ClassVar[str] = "dataset__initiative__organization"
@@ -126,14 +128,6 @@ class EvaluationRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_estimator_display()} ({self.created_at:%Y-%m-%d %H:%M})"
-
-    @property
-    def finished(self) -> bool:
-        return self.status in {self.Status.DONE, self.Status.FAILED}
-
-    @property
-    def percent(self) -> int:
-        return round(self.progress * 100)
 
 
 class EconomicEvaluation(models.Model):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sikt.calc.bearers import BearerKind
 from sikt.calc.unit_costs import UnitKind
+from sikt.web.progress import RunProgress
 
 
 class UnitCostEntry(models.Model):
@@ -112,7 +113,7 @@ class UnitCostEntry(models.Model):
         return self.unit == self.Unit.OTHER
 
 
-class UnitCostImport(models.Model):
+class UnitCostImport(RunProgress, models.Model):
     """A large unit-cost file being imported in the background, with its progress and outcome.
 
     Why: a file of tens of thousands of rows takes minutes to check; in the request it blocked
@@ -160,11 +161,3 @@ class UnitCostImport(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
-
-    @property
-    def finished(self) -> bool:
-        return self.status in {self.Status.DONE, self.Status.FAILED}
-
-    @property
-    def percent(self) -> int:
-        return round(self.progress * 100)

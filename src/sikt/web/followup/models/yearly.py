@@ -13,8 +13,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sikt.web.progress import RunProgress
 
-class YearlyReport(models.Model):
+
+class YearlyReport(RunProgress, models.Model):
     organization_path: ClassVar[str] = "organization"
 
     class Status(models.TextChoices):
@@ -55,7 +57,3 @@ class YearlyReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} {self.year} ({self.get_status_display()})"
-
-    @property
-    def finished(self) -> bool:
-        return self.status in {self.Status.DONE, self.Status.FAILED}
