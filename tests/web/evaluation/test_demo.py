@@ -71,3 +71,25 @@ def test_demo_writes_the_qualitative_parts_and_plan_and_decides_implementation_o
     ).exists()
     seed_evaluation_for_organization(organization)
     assert Decision.objects.filter(initiative=initiative).count() == 1
+
+
+def test_demo_implements_its_school_initiative_on_a_frozen_plan(
+    organization: Organization,
+) -> None:
+    from sikt.web.evaluation.demo import IMPLEMENTED_TITLE
+    from sikt.web.evaluation.implementation import FREEZER_KEY
+    from sikt.web.initiatives.models import Decision, Initiative
+    from sikt.web.initiatives.states import InitiativeState
+
+    make_user(organization, Role.ANALYST)
+    make_user(organization, Role.DECISION_MAKER)
+    make_user(organization, Role.COORDINATOR)
+    initiative = make_initiative(organization, title=IMPLEMENTED_TITLE)
+    Initiative.objects.filter(pk=initiative.pk).update(state=InitiativeState.EVALUATED)
+    seed_evaluation_for_organization(organization)
+    initiative.refresh_from_db()
+    assert initiative.state == InitiativeState.IMPLEMENTED
+    decision = Decision.objects.get(initiative=initiative, transition="decide_implementation")
+    assert decision.frozen[FREEZER_KEY]["rollout"] == "at_once"
+    seed_evaluation_for_organization(organization)
+    assert Decision.objects.filter(initiative=initiative).count() == 1

@@ -19,7 +19,7 @@ from sikt.web.evaluation.models import ComponentAssessment, ImplementationPlan, 
 from sikt.web.followup import services as followup
 from sikt.web.followup.selectors.expected import ValueInput
 from sikt.web.initiatives.models import Decision, Initiative
-from sikt.web.initiatives.services import initiative_transition
+from sikt.web.initiatives.services import TransitionRefused, initiative_transition
 from sikt.web.initiatives.states import InitiativeState as S
 from sikt.web.locking import FIELD
 from tests.web.conftest import login
@@ -267,13 +267,80 @@ def test_final_report_numbers_equal_the_screen(
     assert estimate in docx and "Föräldragrupper" in docx
 
 
-def test_a_decision_taken_without_a_plan_says_so(
-    coordinator_client: Client, organization: Organization, initiative: Initiative
+def test_the_implementation_decision_needs_a_complete_plan(
+    client: Client, organization: Organization, initiative: Initiative
 ) -> None:
     _state(initiative, S.EVALUATED)
     board = make_user(organization, Role.DECISION_MAKER, username="ks")
+    with pytest.raises(TransitionRefused) as refused:
+        initiative_transition(
+            actor=board, initiative=initiative, transition_key="decide_implementation"
+        )
+    assert "Implementeringsplan" in " ".join(refused.value.messages)
+    initiative.refresh_from_db()
+    assert initiative.state == S.EVALUATED
+    # The board's step form and the initiative's checklist say what is missing and link to
+    # the plan's form instead of offering the decision.
+    login(client, board)
+    edit = reverse("evaluation:plan-edit", args=[initiative.pk])
+    step = client.get(
+        reverse("initiatives:step", args=[initiative.pk]),
+        {"transition": "decide_implementation"},
+    ).content.decode()
+    assert "kan inte tas ännu" in step and f'href="{edit}"' in step
+    assert 'name="minute_reference"' not in step
+    detail = client.get(reverse("initiatives:detail", args=[initiative.pk])).content.decode()
+    assert f'href="{edit}"' in detail
+    forged = client.post(
+        reverse("initiatives:step", args=[initiative.pk]),
+        {
+            "transition": "decide_implementation",
+            "submitted": "1",
+            "decided_on": "2026-11-02",
+            "body": "executive_board",
+        },
+        follow=True,
+    )
+    assert not Decision.objects.filter(initiative=initiative)
+    assert "Saknas: Implementeringsplan" in forged.content.decode()
+    # A plan that breaks a rule of the form (phased without phases, written past it) is not
+    # complete either; the completed plan lets the decision through.
+    values = {
+        "receiving_operation": "Socialnämnden",
+        "target_group_size": 400,
+        "full_scale_cost": Decimal(2_400_000),
+        "price_year": 2026,
+        "financing": "Inom ram",
+        "rollout": "phased",
+        "phases": "",
+        "starts_on": dt.date(2027, 1, 1),
+        "complete_on": dt.date(2028, 12, 31),
+        "replaces": "Köpta insatser",
+    }
+    plan = ImplementationPlan.objects.create(initiative=initiative, **values)
+    with pytest.raises(TransitionRefused):
+        initiative_transition(
+            actor=board, initiative=initiative, transition_key="decide_implementation"
+        )
+    ImplementationPlan.objects.filter(pk=plan.pk).update(phases="2027: Norra\n2028: alla")
     initiative_transition(
         actor=board, initiative=initiative, transition_key="decide_implementation"
+    )
+    initiative.refresh_from_db()
+    assert initiative.state == S.IMPLEMENTATION_DECIDED
+
+
+def test_a_decision_recorded_without_a_plan_before_the_rule_says_so(
+    coordinator_client: Client, initiative: Initiative
+) -> None:
+    # Implementation decisions recorded before the plan was required froze no plan.
+    _state(initiative, S.IMPLEMENTATION_DECIDED)
+    Decision.objects.create(
+        initiative=initiative,
+        transition="decide_implementation",
+        outcome=S.IMPLEMENTATION_DECIDED,
+        decided_on=dt.date(2026, 5, 1),
+        body="executive_board",
     )
     page = coordinator_client.get(reverse("evaluation:plan", args=[initiative.pk]))
     assert "utan en implementeringsplan" in page.content.decode()

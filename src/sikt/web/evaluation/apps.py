@@ -10,15 +10,20 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation")
 
     def ready(self) -> None:
-        from sikt.web.evaluation.implementation import FREEZER_KEY, frozen_plan
+        from sikt.web.evaluation.implementation import FREEZER_KEY, frozen_plan, plan_complete
         from sikt.web.evaluation.rules import EVALUATION_RULES, open_for
-        from sikt.web.initiatives import freezing, sections
+        from sikt.web.initiatives import freezing, requirements, sections
         from sikt.web.policy import RULES, register_condition, register_rules
 
         if not set(EVALUATION_RULES) & set(RULES):
             register_rules(EVALUATION_RULES)
         register_condition(open_for)
         freezing.register(FREEZER_KEY, frozen_plan)
+        requirements.register(
+            "implementation_plan_complete",
+            requirements.AGREED_LABELS["implementation_plan_complete"],
+            plan_complete,
+        )
         sections.register("evaluation", _("Evaluation"), "evaluation:initiative", order=90)
         # Decision material of the implementation decision, on the initiative's page.
         sections.register("final_report", _("Final report"), "evaluation:final-report", order=91)

@@ -2,7 +2,8 @@
 (marked as such) for a matched comparison, the matching run with its diagnostics and
 sensitivity, and (when the approving decision froze a calculation) the economic evaluation;
 then its stakeholders, interview and focus-group notes, component analysis and implementation
-plan, and the board's implementation decision, which freezes the plan.
+plan, and the board's implementation decision, which freezes the plan. The implemented demo
+initiative gets its plan and decision here too (the decision requires a complete plan).
 Deterministic and idempotent: an initiative that already has outcome data (or a plan) is left
 alone."""
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.utils import timezone
@@ -36,9 +38,13 @@ from sikt.web.followup.selectors.expected import ValueInput, indicators_of
 from sikt.web.initiatives.models import Initiative
 from sikt.web.initiatives.services import initiative_transition
 from sikt.web.initiatives.states import InitiativeState
+from sikt.web.reports.demo import LAST_STEP_DAYS_AGO, STEP_DAYS
 
 #: An initiative past its evaluation in the demo (reports.demo), the family-support case.
 DEMO_TITLE = "Föräldrastöd för familjer i förskolan"
+#: The demo's implemented initiative: evaluated in reports.demo, implemented here (the
+#: implementation decision needs a plan, which this area owns).
+IMPLEMENTED_TITLE = "Elevhälsa i samverkan"
 FILE_NAME = "exempelby-utfall-FIKTIVA.csv"
 
 
@@ -53,14 +59,19 @@ def _member(organization: Organization, role: Role) -> User | None:
 
 def seed_evaluation_for_organization(organization: Organization) -> bool:
     """Evaluate the demo initiative once and, when it waits for the implementation decision,
-    write its qualitative records and plan and take the decision; returns whether outcome data
-    were added."""
-    initiative = Initiative.objects.filter(organization=organization, title=DEMO_TITLE).first()
+    write its qualitative records and plan and take the decision; take the implemented demo
+    initiative from "evaluated" through its plan and decision to "implemented". Returns whether
+    outcome data were added."""
     analyst = _member(organization, Role.ANALYST)
-    if initiative is None or analyst is None:
+    board = _member(organization, Role.DECISION_MAKER)
+    if analyst is None:
+        return False
+    if board is not None:
+        _seed_implemented(organization, analyst, board)
+    initiative = Initiative.objects.filter(organization=organization, title=DEMO_TITLE).first()
+    if initiative is None:
         return False
     added = _seed_outcome(initiative, analyst)
-    board = _member(organization, Role.DECISION_MAKER)
     if initiative.state == InitiativeState.EVALUATED and board is not None:
         _seed_qualitative(initiative, analyst)
         _seed_plan_and_decision(initiative, analyst, board)
@@ -225,36 +236,61 @@ def _seed_qualitative(initiative: Initiative, analyst: User) -> None:
         )
 
 
+def _family_plan(initiative: Initiative, size: int, year: int) -> ImplementationPlan:
+    return ImplementationPlan(
+        initiative=initiative,
+        receiving_operation="Socialnämnden, familjeenheten",
+        target_group_size=size,
+        full_scale_cost=Decimal(6000 * size),
+        price_year=year,
+        cost_basis="Fyra familjebehandlare, tolk och handledning; beräknat från "
+        "projektets utfall per familj.",
+        financing="Inom socialnämndens ram: köpta öppenvårdsinsatser minskas i samma takt "
+        "som arbetssättet införs.",
+        rollout="phased",
+        phases=f"{year + 1}: förskolorna i Norra Exempelby\n{year + 2}: alla förskolor i kommunen",
+        starts_on=dt.date(year + 1, 1, 1),
+        complete_on=dt.date(year + 2, 12, 31),
+        replaces="Köpta öppenvårdsinsatser för familjer med små barn.",
+        replaced_cost=Decimal(2500 * size),
+    )
+
+
+def _school_plan(initiative: Initiative, size: int, year: int) -> ImplementationPlan:
+    return ImplementationPlan(
+        initiative=initiative,
+        receiving_operation="Barn- och utbildningsnämnden, elevhälsan",
+        target_group_size=size,
+        full_scale_cost=Decimal(3500 * size),
+        price_year=year,
+        cost_basis="Skolkurator och specialpedagog i samverkan med socialtjänstens "
+        "fältsekreterare; beräknat från projektets kostnad per elev.",
+        financing="Delas mellan barn- och utbildningsnämnden och socialnämnden som under "
+        "projekttiden.",
+        rollout="at_once",
+        starts_on=dt.date(year, 8, 1),
+        complete_on=dt.date(year, 12, 31),
+        replaces="Separata möten i elevhälsan och socialtjänsten kring samma elev.",
+        replaced_cost=Decimal(1000 * size),
+    )
+
+
+def _seed_plan(
+    initiative: Initiative, analyst: User, build: Callable[..., ImplementationPlan], year: int
+) -> None:
+    """The implementation plan the decision rests on (sized for the design's target group)."""
+    target = TargetGroup.objects.filter(initiative=initiative).first()
+    size = (target.size_estimate if target else None) or 400
+    services.plan_save(actor=analyst, initiative=initiative, plan=build(initiative, size, year))
+
+
 def _seed_plan_and_decision(initiative: Initiative, analyst: User, board: User) -> None:
     """The implementation plan, then the board's decision (which freezes it), then the
     follow-up that continues in ordinary operations."""
     if ImplementationPlan.objects.filter(initiative=initiative).exists():
         return
-    target = TargetGroup.objects.filter(initiative=initiative).first()
-    size = (target.size_estimate if target else None) or 400
     year = timezone.localdate().year
-    services.plan_save(
-        actor=analyst,
-        initiative=initiative,
-        plan=ImplementationPlan(
-            initiative=initiative,
-            receiving_operation="Socialnämnden, familjeenheten",
-            target_group_size=size,
-            full_scale_cost=Decimal(6000 * size),
-            price_year=year,
-            cost_basis="Fyra familjebehandlare, tolk och handledning; beräknat från "
-            "projektets utfall per familj.",
-            financing="Inom socialnämndens ram: köpta öppenvårdsinsatser minskas i samma takt "
-            "som arbetssättet införs.",
-            rollout="phased",
-            phases=f"{year + 1}: förskolorna i Norra Exempelby\n"
-            f"{year + 2}: alla förskolor i kommunen",
-            starts_on=dt.date(year + 1, 1, 1),
-            complete_on=dt.date(year + 2, 12, 31),
-            replaces="Köpta öppenvårdsinsatser för familjer med små barn.",
-            replaced_cost=Decimal(2500 * size),
-        ),
-    )
+    _seed_plan(initiative, analyst, _family_plan, year)
     initiative_transition(
         actor=board,
         initiative=initiative,
@@ -264,6 +300,32 @@ def _seed_plan_and_decision(initiative: Initiative, analyst: User, board: User) 
         registration_number=f"KS-{year}-0412",
     )
     _seed_operations_followup(initiative)
+
+
+def _seed_implemented(organization: Organization, analyst: User, board: User) -> None:
+    """The implemented demo initiative: its plan, the implementation decision and
+    "implemented", on the days the lifecycle demo left room for (one step a month, the last a
+    week ago)."""
+    initiative = Initiative.objects.filter(
+        organization=organization, title=IMPLEMENTED_TITLE, state=InitiativeState.EVALUATED
+    ).first()
+    coordinator = _member(organization, Role.COORDINATOR)
+    if initiative is None or coordinator is None:
+        return
+    decided_on = timezone.localdate() - dt.timedelta(days=LAST_STEP_DAYS_AGO + STEP_DAYS)
+    _seed_plan(initiative, analyst, _school_plan, decided_on.year)
+    initiative_transition(
+        actor=board,
+        initiative=initiative,
+        transition_key="decide_implementation",
+        reason="Utvärderingen visar effekt; arbetssättet införs i ordinarie verksamhet.",
+        decided_on=decided_on,
+        minute_reference="§ 61",
+        registration_number=f"KS-{decided_on.year}-{initiative.pk:04d}",
+    )
+    initiative_transition(
+        actor=coordinator, initiative=initiative, transition_key="mark_implemented"
+    )
 
 
 def _indicator_value(indicator: Indicator, share: Decimal) -> Decimal | None:

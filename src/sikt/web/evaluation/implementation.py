@@ -4,6 +4,8 @@
   the implementation decision is taken (the workflow's ``decide_implementation`` step, which
   leaves the initiative "implementation decided"), the plan and the evaluation results it rests
   on are stored on the decision, and :func:`decided_plan` reads them back from there.
+* :func:`plan_complete` is the requirement the workflow checks before the implementation
+  decision: the decision rests on a complete plan, so it cannot be taken without one.
 * :func:`comparison` sets the follow-up's approved values after the decision — the same
   indicators, now reported from ordinary operations through the follow-up's own reports —
   beside the project's values.
@@ -15,6 +17,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+
+from django.core.exceptions import ValidationError
 
 from sikt.web.evaluation.models import EconomicEvaluation, EvaluationRun, ImplementationPlan
 from sikt.web.followup.selectors.initiative import indicator_series
@@ -44,6 +48,19 @@ def main_economic(initiative: Initiative) -> EconomicEvaluation | None:
         .order_by("-created_at", "-id")
         .first()
     )
+
+
+def plan_complete(initiative: Initiative) -> bool:
+    """Whether the initiative has an implementation plan that passes every rule of the form
+    (the requirement ``implementation_plan_complete`` of the implementation decision)."""
+    plan = ImplementationPlan.objects.filter(initiative=initiative).first()
+    if plan is None:
+        return False
+    try:
+        plan.full_clean(validate_unique=False)
+    except ValidationError:
+        return False
+    return True
 
 
 def plan_data(initiative: Initiative) -> dict[str, Any] | None:

@@ -63,6 +63,9 @@ AGREED_LABELS: dict[str, Promise] = {
     "repayment_plan": _("Repayment plan"),
     "base_criteria_met": _("All base criteria met, with a justification each"),
     "impact_statement": _("Impact statement (gender-equality and child perspective)"),
+    "implementation_plan_complete": _(
+        "Implementation plan: full-scale cost, financing, rollout, time frame and what it replaces"
+    ),
 }
 
 #: Where each item of the checklist is fixed: a URL name reversed with the initiative's id.
@@ -81,6 +84,7 @@ LINKS: dict[str, str] = {
     "repayment_plan": "calculations:for-initiative",
     "base_criteria_met": "initiatives:criteria",
     "impact_statement": "design:section-impact",
+    "implementation_plan_complete": "evaluation:plan-edit",
 }
 
 #: Base criteria a part of the plan backs: a criterion whose text names one of the words (in

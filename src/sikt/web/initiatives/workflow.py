@@ -220,6 +220,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         frozenset({S.EVALUATED}),
         S.IMPLEMENTATION_DECIDED,
         frozenset({Role.DECISION_MAKER}),
+        requirements=("implementation_plan_complete",),
         decision_body=DecisionBody.EXECUTIVE_BOARD,
     ),
     Transition(

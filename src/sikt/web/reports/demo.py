@@ -54,8 +54,6 @@ ACTORS = {
     "pause": "samordnare",
     "end": "projektledare",
     "mark_evaluated": "analytiker",
-    "decide_implementation": "beslutsfattare",
-    "mark_implemented": "samordnare",
     "stop": "styrgrupp",
 }
 
@@ -70,8 +68,6 @@ REASONS = {
     "recommend": "Ansökan uppfyller grundkriterierna och kalkylen är granskad.",
     "approve": "Kommunstyrelsen beviljar medel ur den sociala investeringsfonden.",
     "clear_idea": "Idén bedöms kunna bli en social investering.",
-    "decide_implementation": "Utvärderingen visar effekt; arbetssättet införs i ordinarie "
-    "verksamhet.",
 }
 
 IDEA = ("submit_idea",)
@@ -84,7 +80,6 @@ APPROVED = (*RECOMMENDED, "approve")
 RUNNING = (*APPROVED, "start")
 ENDED = (*RUNNING, "end")
 EVALUATED = (*ENDED, "mark_evaluated")
-DECIDED = (*EVALUATED, "decide_implementation")
 
 
 @dataclass(frozen=True)
@@ -121,7 +116,9 @@ DEMO_INITIATIVES = (
     DemoInitiative(
         "Föräldrastöd för familjer i förskolan", S.IMPLEMENTATION_DECIDED, EVALUATED, steps_after=1
     ),
-    DemoInitiative("Elevhälsa i samverkan", S.IMPLEMENTED, (*DECIDED, "mark_implemented")),
+    # Evaluated here; the evaluation demo writes its implementation plan (which the decision
+    # requires), takes the implementation decision and marks it implemented.
+    DemoInitiative("Elevhälsa i samverkan", S.IMPLEMENTED, EVALUATED, steps_after=2),
     DemoInitiative("Sommarjobb för unga arbetssökande", S.STOPPED, (*RUNNING, "stop")),
 )
 

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from sikt.web import policy
-from sikt.web.initiatives import selectors, services
+from sikt.web.initiatives import requirements, selectors, services
 from sikt.web.initiatives.amendments import AMENDMENT_STEPS_BY_KEY
 from sikt.web.initiatives.forms import TransitionForm
 from sikt.web.initiatives.models import Initiative
@@ -68,6 +68,9 @@ def initiative_step(request: HttpRequest, initiative: Initiative) -> HttpRespons
                 % {"step": transition.label, "state": initiative.state_label},
             )
             return redirect("initiatives:detail", pk=initiative.pk)
+    # What the step still needs, each linked to the page that fixes it (the amendment steps
+    # are checked by their own service).
+    needed = TRANSITIONS_BY_KEY[key].requirements if key in TRANSITIONS_BY_KEY else ()
     return render(
         request,
         "initiatives/step_form.html",
@@ -75,6 +78,7 @@ def initiative_step(request: HttpRequest, initiative: Initiative) -> HttpRespons
             "initiative": initiative,
             "transition": transition,
             "form": form,
+            "missing": requirements.unmet(initiative, needed, ruleset_for(initiative.organization)),
             "active_area": "satsningar",
         },
     )
