@@ -4,6 +4,7 @@ read back from the rendered SVG text and PNG metadata."""
 
 from __future__ import annotations
 
+import html
 import io
 import re
 
@@ -88,3 +89,36 @@ def test_text_from_users_is_escaped_and_not_read_as_math():
     svg = charts.svg(chart)
     assert "<img" not in svg
     assert "$x$" in svg
+
+
+def test_line_chart_draws_series_over_time_with_levels_and_a_dated_marker():
+    import datetime as dt
+
+    chart = charts.LineChart(
+        title="Andel i arbete",
+        series=(
+            ("Projektet", ((dt.date(2025, 6, 30), 30.0), (dt.date(2025, 12, 31), 36.0))),
+            ("Ordinarie verksamhet", ((dt.date(2026, 6, 30), 38.5),)),
+            ("Jämförelse", ()),
+        ),
+        value_label="Andel (%)",
+        time_label="Period",
+        references=(("Utgångsläge", 20.0), ("Mål", 40.0)),
+        markers=(("Beslut", dt.date(2026, 1, 15)),),
+    )
+    svg = charts.svg(chart)
+    texts = _texts(svg)
+    assert {"Andel i arbete", "Andel (%)", "Period", "Beslut", "Utgångsläge 20", "Mål 40"} <= set(
+        texts
+    )
+    assert {"Projektet", "Ordinarie verksamhet"} <= set(texts) and "Jämförelse" not in texts
+    assert "2026-01" in texts  # month ticks, not locale month names
+    assert (
+        "Projektet: 2025-06-30 30, 2025-12-31 36; Ordinarie verksamhet: 2026-06-30 38,5; "
+        "Jämförelse: inga värden ännu; Utgångsläge 20; Mål 40; Beslut 2026-01-15"
+    ) in html.unescape(re.search(r'aria-label="([^"]+)"', svg).group(1))
+    width, height = _view_box(svg)
+    for x, y in re.findall(r'<text[^>]*transform="translate\(([\d.-]+) ([\d.-]+)\)', svg):
+        assert 0 <= float(x) <= width and 0 <= float(y) <= height
+    empty = charts.LineChart("Tom", (("Projektet", ()),), "Andel", references=(("Mål", 4.0),))
+    assert "Inga värden ännu" in _texts(charts.svg(empty))

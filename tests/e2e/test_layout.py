@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from sikt.web.calculations.models import Calculation
 from sikt.web.demo import DEMO_PASSWORD, seed_demo
+from sikt.web.evaluation.demo import DEMO_TITLE
 from sikt.web.initiatives.models import Initiative
 from sikt.web.sharing.models import Adoption
 from sikt.web.unitcosts.models import UnitCostEntry
@@ -31,6 +32,7 @@ def _urls() -> list[str]:
     adoption = Adoption.objects.filter(organization=initiative.organization).first()
     assert adoption is not None
     typed = next(c for c in Calculation.objects.order_by("pk") if c.case.get("type_cases"))
+    implemented = Initiative.objects.get(title=DEMO_TITLE)
     valued = next(c for c in Calculation.objects.order_by("pk") if c.case.get("outcomes"))
     return [
         reverse("shell:home"),
@@ -59,6 +61,7 @@ def _urls() -> list[str]:
         reverse("sharing:version", args=[adoption.version_id]),
         reverse("sharing:adoption", args=[adoption.pk]),
         reverse("sharing:knowledge"),
+        reverse("evaluation:implementation", args=[implemented.pk]),
         reverse("audit:history", args=["initiatives.initiative", initiative.pk]),
         reverse("audit:history", args=["calculations.calculation", calculation.pk]),
     ]

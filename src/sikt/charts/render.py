@@ -17,6 +17,7 @@ from sikt.charts.specs import (
     Chart,
     Choropleth,
     Histogram,
+    LineChart,
     Sankey,
     Scatter,
     Tornado,
@@ -333,6 +334,61 @@ def _sankey(chart: Sankey, figure: Any) -> None:
     axes.set_axis_off()
 
 
+#: Line styles of the reference levels (dashes tell them apart in greyscale too).
+REFERENCE_STYLES = ((0, (6, 4)), (0, (2, 3)), (0, (10, 3, 2, 3)))
+MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+
+
+def _lines(chart: LineChart, figure: Any) -> None:
+    """Each series as a line with point markers; references as dashed levels across the whole
+    period; markers as dotted vertical lines named at the top."""
+    from matplotlib.dates import DateFormatter
+
+    axes = figure.add_subplot()
+    for index, (name, points) in enumerate(chart.series):
+        if not points:
+            continue
+        axes.plot(
+            [day for day, _v in points],
+            [value for _d, value in points],
+            label=name,
+            color=PALETTE[index % len(PALETTE)],
+            marker=MARKERS[index % len(MARKERS)],
+            markersize=4,
+            linewidth=1.5,
+        )
+    for index, (name, level) in enumerate(chart.references):
+        axes.axhline(
+            level,
+            label=f"{name} {numbers.format_decimal(level)}",
+            color="#555555" if index == 0 else PALETTE[(index + 1) % len(PALETTE)],
+            linestyle=REFERENCE_STYLES[index % len(REFERENCE_STYLES)],
+            linewidth=1.0,
+        )
+    for name, day in chart.markers:
+        axes.axvline(day, color="#222222", linestyle=":", linewidth=1.0)
+        axes.annotate(
+            name,
+            (day, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, -3),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            fontsize=7,
+            bbox={"facecolor": "#ffffff", "alpha": 0.85, "edgecolor": "none", "pad": 1},
+        )
+    axes.xaxis.set_major_formatter(DateFormatter("%Y-%m"))  # type: ignore[no-untyped-call]
+    axes.yaxis.set_major_formatter(_tick(False))
+    axes.set_ylabel(chart.value_label)
+    if chart.time_label:
+        axes.set_xlabel(chart.time_label)
+    axes.grid(color="#dddddd", linewidth=0.5)
+    axes.set_axisbelow(True)
+    drawn = sum(1 for _n, points in chart.series if points) + len(chart.references)
+    figure.legend(loc="outside lower center", ncols=min(max(drawn, 1), 3), frameon=False)
+
+
 def _empty(chart: Chart, figure: Any) -> None:
     figure.text(
         0.5,
@@ -367,6 +423,8 @@ def _figure(chart: Chart, width: float, height: float) -> Any:
         _choropleth(chart, figure)
     elif isinstance(chart, Sankey):
         _sankey(chart, figure)
+    elif isinstance(chart, LineChart):
+        _lines(chart, figure)
     else:
         _tornado(chart, figure)
     return figure
@@ -408,7 +466,24 @@ def describe(chart: Chart) -> str:
             if n > 0
         )
         return f"{chart.title}. " + "; ".join(flows)
+    if isinstance(chart, LineChart):
+        return _describe_lines(chart)
     return chart.title
+
+
+def _describe_lines(chart: LineChart) -> str:
+    parts = [
+        f"{name}: "
+        + (
+            ", ".join(f"{day.isoformat()} {numbers.format_decimal(value)}" for day, value in points)
+            if points
+            else EMPTY[numbers.resolve_language(None)].lower()
+        )
+        for name, points in chart.series
+    ]
+    parts += [f"{name} {numbers.format_decimal(level)}" for name, level in chart.references]
+    parts += [f"{name} {day.isoformat()}" for name, day in chart.markers]
+    return f"{chart.title} ({chart.value_label}). " + "; ".join(parts)
 
 
 @functools.lru_cache(maxsize=256)

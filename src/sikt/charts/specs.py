@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 
@@ -98,7 +99,25 @@ class Sankey:
     order: tuple[str, ...] = ()
 
 
-Chart = BarChart | Histogram | Tornado | Scatter | Choropleth | Sankey
+@dataclass(frozen=True)
+class LineChart:
+    """Values over time, one line per series (e.g. the project and ordinary operations), with
+    horizontal reference levels (e.g. baseline and target) and dated markers (e.g. a decision).
+
+    ``value_label`` names the measured quantity with its unit as the user knows it (e.g.
+    "Andel i arbete (%)"); values are not money. Each series is ``(name, ((date, value), …))``,
+    oldest first; a series may be empty (it is then named in the text, not drawn).
+    """
+
+    title: str
+    series: tuple[tuple[str, tuple[tuple[dt.date, float], ...]], ...]
+    value_label: str
+    time_label: str = ""
+    references: tuple[tuple[str, float], ...] = ()
+    markers: tuple[tuple[str, dt.date], ...] = ()
+
+
+Chart = BarChart | Histogram | Tornado | Scatter | Choropleth | Sankey | LineChart
 
 
 def _finite(values: tuple[float, ...]) -> list[float]:
@@ -118,4 +137,6 @@ def is_empty(chart: Chart) -> bool:
         return not chart.areas
     if isinstance(chart, Sankey):
         return not any(n > 0 for *_link, n in chart.links)
+    if isinstance(chart, LineChart):
+        return not any(_finite(tuple(v for _d, v in points)) for _n, points in chart.series)
     return not chart.bars

@@ -4,6 +4,8 @@ decision as an evaluator, a coordinator and the board meet them (issue 11 items 
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -348,3 +350,73 @@ def test_a_decision_recorded_without_a_plan_before_the_rule_says_so(
         coordinator_client.get(reverse("evaluation:plan-pdf", args=[initiative.pk])).content
     )
     assert "Beslut om implementering" in pdf and "utan en implementeringsplan" in pdf
+
+
+def test_ordinary_operations_page_charts_each_indicator_over_time(
+    coordinator_client: Client,
+    organization: Organization,
+    initiative: Initiative,
+    coordinator: User,
+) -> None:
+    _state(initiative, S.EVALUATED)
+    assert (
+        coordinator_client.post(
+            reverse("evaluation:plan-edit", args=[initiative.pk]), PLAN
+        ).status_code
+        == 302
+    )
+    element = make_logic_element(organization, initiative=initiative)
+    indicator = make_indicator(
+        organization,
+        element,
+        name="Andel familjer i stöd",
+        unit="%",
+        baseline_value="20",
+        baseline_date=dt.date(2023, 12, 1),
+        target_value="40",
+    )
+    board = make_user(organization, Role.DECISION_MAKER, username="ks")
+    decided_on = dt.date.today() - dt.timedelta(days=30)
+    initiative_transition(
+        actor=board,
+        initiative=initiative,
+        transition_key="decide_implementation",
+        decided_on=decided_on,
+    )
+    url = reverse("evaluation:implementation", args=[initiative.pk])
+    # No approved values yet: the chart says so instead of drawing an empty axis.
+    empty = coordinator_client.get(url).content.decode()
+    assert 'aria-label="Andel familjer i stöd: Inga värden ännu"' in empty
+
+    def approved(start: dt.date, end: dt.date, value: str) -> None:
+        report = followup.report_add(
+            actor=coordinator,
+            initiative=initiative,
+            title=f"Rapport {end}",
+            period_start=start,
+            period_end=end,
+            due_on=end + dt.timedelta(days=10),
+        )
+        followup.report_values_save(
+            actor=None,
+            report=report,
+            values=[ValueInput(indicator.pk, report.period_start, value=Decimal(value))],
+        )
+        followup.report_submit(actor=None, report=report)
+        followup.report_approve(actor=coordinator, report=report)
+
+    project_end = decided_on - dt.timedelta(days=10)
+    operations_end = decided_on + dt.timedelta(days=20)
+    approved(project_end - dt.timedelta(days=90), project_end, "36")
+    approved(decided_on + dt.timedelta(days=1), operations_end, "38.5")
+    page = coordinator_client.get(url).content.decode()
+    label = re.search(r'<svg role="img" aria-label="([^"]+)"', page)
+    assert label is not None
+    text = html.unescape(label.group(1))
+    assert f"Projektet: {project_end.isoformat()} 36" in text
+    assert f"Ordinarie verksamhet: {operations_end.isoformat()} 38,5" in text
+    # (The design app's catalogue names them "Utgångsvärde" and "Målvärde".)
+    assert re.search(r"; Utgångs\w+ 20; Mål\w* 40; ", text)
+    assert f"Implementering beslutad {decided_on.isoformat()}" in text
+    svg_text = re.findall(r"<text[^>]*>([^<]*)</text>", page)
+    assert "Godkänt värde (%)" in svg_text and "Rapportperiodens slut" in svg_text

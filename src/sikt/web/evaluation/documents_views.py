@@ -13,7 +13,7 @@ from django.shortcuts import render
 from sikt.web import policy
 from sikt.web.audit import services as audit
 from sikt.web.audit.models import AuditEntry
-from sikt.web.evaluation import documents, implementation, plan_document
+from sikt.web.evaluation import documents, implementation, plan_document, presentation
 from sikt.web.evaluation.models import ImplementationPlan
 from sikt.web.followup.models import ProgressReport
 from sikt.web.initiatives.models import Initiative
@@ -112,13 +112,19 @@ def implementation_followup(request: HttpRequest, initiative: Initiative) -> Htt
     side with the project's results."""
     policy.require(request.user, policy.Action.VIEW, initiative)
     decision = implementation.implementation_decision(initiative)
+    rows = implementation.comparison(initiative, decision.decided_on) if decision else []
     return render(
         request,
         "evaluation/implementation.html",
         {
             "initiative": initiative,
             "decision": decision,
-            "rows": implementation.comparison(initiative, decision.decided_on) if decision else [],
+            "rows": rows,
+            "charts": [
+                presentation.implementation_chart(row, decision.decided_on)
+                for row in rows
+                if decision
+            ],
             "can_request": decision is not None
             and policy.can(request.user, policy.Action.CREATE, initiative, model=ProgressReport),
         },

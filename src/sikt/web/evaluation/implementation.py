@@ -113,19 +113,38 @@ def decided_plan(initiative: Initiative) -> tuple[Decision | None, dict[str, Any
     return decision, frozen_for(decision, FREEZER_KEY)
 
 
+#: One approved value: the end of its period and the value.
+Point = tuple[dt.date, Decimal]
+
+
 @dataclass
 class IndicatorComparison:
-    """One indicator: the project's last approved value against ordinary operations'."""
+    """One indicator: the project's approved values up to the implementation decision against
+    ordinary operations' after it (the last of each side by side, all of them over time)."""
 
     name: str
     unit: str
     baseline: Decimal | None
+    target: Decimal | None
     success_level: Decimal | None
-    project_value: Decimal | None
-    project_period: dt.date | None
-    operations_value: Decimal | None
-    operations_period: dt.date | None
-    operations_count: int
+    project_points: list[Point]
+    operations_points: list[Point]
+
+    @property
+    def project_value(self) -> Decimal | None:
+        return self.project_points[-1][1] if self.project_points else None
+
+    @property
+    def project_period(self) -> dt.date | None:
+        return self.project_points[-1][0] if self.project_points else None
+
+    @property
+    def operations_value(self) -> Decimal | None:
+        return self.operations_points[-1][1] if self.operations_points else None
+
+    @property
+    def operations_period(self) -> dt.date | None:
+        return self.operations_points[-1][0] if self.operations_points else None
 
     @property
     def change(self) -> Decimal | None:
@@ -135,22 +154,19 @@ class IndicatorComparison:
 
 
 def comparison(initiative: Initiative, decided_on: dt.date) -> list[IndicatorComparison]:
-    """Every indicator with its last approved value up to the decision and after it."""
+    """Every indicator with its approved values up to the decision and after it."""
     rows = []
     for series in indicator_series(initiative):
-        before = [p for p in series.points if p.period_end <= decided_on]
-        after = [p for p in series.points if p.period_end > decided_on]
+        points = [(p.period_end, p.value) for p in series.points]
         rows.append(
             IndicatorComparison(
                 name=series.indicator.name,
                 unit=series.indicator.unit,
                 baseline=series.indicator.baseline_value,
+                target=series.indicator.target_value,
                 success_level=series.success_level,
-                project_value=before[-1].value if before else None,
-                project_period=before[-1].period_end if before else None,
-                operations_value=after[-1].value if after else None,
-                operations_period=after[-1].period_end if after else None,
-                operations_count=len(after),
+                project_points=[p for p in points if p[0] <= decided_on],
+                operations_points=[p for p in points if p[0] > decided_on],
             )
         )
     return rows

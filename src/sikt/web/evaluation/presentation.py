@@ -4,6 +4,7 @@ counts below the suppression threshold hidden (``sikt.analysis.suppression``).""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,6 +18,7 @@ from sikt import charts
 from sikt.analysis.suppression import DEFAULT_THRESHOLD
 from sikt.numbers import format_money, format_number, format_percent
 from sikt.web.design.models import Direction, SuccessCriterion
+from sikt.web.evaluation.implementation import IndicatorComparison
 from sikt.web.evaluation.models import EvaluationRun
 
 #: |standardised mean difference| below this counts as balanced (Austin 2009).
@@ -311,3 +313,36 @@ def economic_view(evaluation: Any) -> EconomicView:
         )
     view.plan_explanation = text(revised.get("explanation"))
     return view
+
+
+def implementation_chart(row: IndicatorComparison, decided_on: dt.date) -> SafeString:
+    """One indicator after the implementation decision: the project's approved values and
+    ordinary operations' over time, against the baseline, the target and the success level."""
+    label = _("Approved value")
+    references = tuple(
+        (name, float(level))
+        for name, level in (
+            (_("Baseline"), row.baseline),
+            (_("Target"), row.target),
+            (_("Success level"), row.success_level),
+        )
+        if level is not None
+    )
+    return mark_safe(
+        charts.svg(
+            charts.LineChart(
+                title=row.name,
+                series=(
+                    (_("Project"), tuple((day, float(v)) for day, v in row.project_points)),
+                    (
+                        _("Ordinary operations"),
+                        tuple((day, float(v)) for day, v in row.operations_points),
+                    ),
+                ),
+                value_label=f"{label} ({row.unit})" if row.unit else label,
+                time_label=_("End of the reporting period"),
+                references=references,
+                markers=((_("Implementation decided"), decided_on),),
+            )
+        )
+    )
