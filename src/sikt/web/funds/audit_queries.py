@@ -37,48 +37,56 @@ COMMITTEES = Committee._meta.db_table
 CLOSED = ClosedPeriod._meta.db_table
 
 #: The organisation's entries, each beside its target (an earlier entry of the organisation
-#: that it reverses) and with what it adds to which figure of which subject.
+#: that it reverses) and with what it adds to which figure of which subject. Only corrections
+#: name a target, so the join and the first reversal of each target are over a few rows.
 _LINKED = f"""
 org_entries AS (
-    SELECT e.id, e.kind, e.corrected_kind, e.amount_ore, e.year, e.fund_id, e.initiative_id,
-           e.committee_id, e.decision_id, e.overrun_decision_id, e.reverses_id,
-           f.kind AS fund_kind
+    SELECT e.id, e.kind, e.amount_ore, e.year, e.fund_id, e.initiative_id, e.committee_id,
+           e.decision_id, e.overrun_decision_id, e.reverses_id, f.kind AS fund_kind
     FROM {LEDGER} e JOIN {FUNDS} f ON f.id = e.fund_id
     WHERE f.organization_id = %s
 ),
+targets AS (
+    SELECT e.id, t.id AS t_id, t.kind AS t_kind, t.amount_ore AS t_amount, t.year AS t_year,
+           t.fund_id AS t_fund, t.initiative_id AS t_initiative, t.committee_id AS t_committee
+    FROM org_entries e
+    JOIN {LEDGER} t ON t.id = e.reverses_id AND t.id < e.id
+    JOIN {FUNDS} tf ON tf.id = t.fund_id AND tf.organization_id = %s
+    WHERE e.reverses_id IS NOT NULL
+),
+first_reversals AS (
+    SELECT t_id, MIN(id) AS first_id FROM targets GROUP BY t_id
+),
 linked AS (
-    SELECT e.*,
-           t.id AS t_id, t.kind AS t_kind, t.amount_ore AS t_amount, t.year AS t_year,
-           t.fund_id AS t_fund, t.initiative_id AS t_initiative, t.committee_id AS t_committee,
-           CASE WHEN t.id IS NULL THEN e.fund_id ELSE t.fund_id END AS anchor_fund,
-           CASE WHEN t.id IS NULL THEN e.initiative_id ELSE t.initiative_id END
+    SELECT e.*, g.t_id, g.t_kind, g.t_amount, g.t_year, g.t_fund, g.t_initiative,
+           g.t_committee, r.first_id AS first_reversal,
+           CASE WHEN g.t_id IS NULL THEN e.fund_id ELSE g.t_fund END AS anchor_fund,
+           CASE WHEN g.t_id IS NULL THEN e.initiative_id ELSE g.t_initiative END
                AS anchor_initiative,
-           CASE WHEN t.id IS NULL THEN e.year ELSE t.year END AS anchor_year,
-           CASE WHEN e.kind = '{Kind.CORRECTION}' THEN t.kind ELSE e.kind END AS effect_kind,
+           CASE WHEN g.t_id IS NULL THEN e.year ELSE g.t_year END AS anchor_year,
+           CASE WHEN e.kind = '{Kind.CORRECTION}' THEN g.t_kind ELSE e.kind END AS effect_kind,
            CASE WHEN e.kind = '{Kind.CORRECTION}' THEN -e.amount_ore ELSE e.amount_ore END
                AS signed
-    FROM org_entries e LEFT JOIN org_entries t ON t.id = e.reverses_id AND t.id < e.id
+    FROM org_entries e
+    LEFT JOIN targets g ON g.id = e.id
+    LEFT JOIN first_reversals r ON r.t_id = e.reverses_id
 )"""
 
-_RULES = f"""
+RULES = f"""
 WITH {_LINKED},
-moving AS (
-    SELECT linked.*,
-           CASE effect_kind WHEN '{Kind.COMMITMENT}' THEN signed
-                            WHEN '{Kind.RELEASE}' THEN -signed ELSE 0 END AS d_committed,
-           CASE effect_kind WHEN '{Kind.PAYOUT}' THEN signed ELSE 0 END AS d_paid
-    FROM linked
-),
 running AS (
-    SELECT moving.*,
+    SELECT changing.*,
            CASE WHEN anchor_initiative IS NULL THEN 0
-                ELSE COALESCE(SUM(d_committed - d_paid) OVER subject, 0) END AS outstanding,
-           COUNT(t_id) OVER (PARTITION BY reverses_id ORDER BY id
-                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-               AS earlier_reversals
-    FROM moving
+                ELSE SUM(change) OVER subject - change END AS outstanding
+    FROM (
+        SELECT linked.*,
+               CASE effect_kind WHEN '{Kind.COMMITMENT}' THEN signed
+                                WHEN '{Kind.RELEASE}' THEN -signed
+                                WHEN '{Kind.PAYOUT}' THEN -signed ELSE 0 END AS change
+        FROM linked
+    ) AS changing
     WINDOW subject AS (PARTITION BY anchor_fund, anchor_initiative, anchor_year ORDER BY id
-                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+                       ROWS UNBOUNDED PRECEDING)
 ),
 checked AS (
     SELECT r.id, r.kind,
@@ -95,13 +103,14 @@ checked AS (
             AS {Code.FUND_TAKES_NO_REPAYMENTS},
         r.kind = '{Kind.COMMITMENT}' AND r.decision_id IS NULL
             AND r.overrun_decision_id IS NULL AS {Code.DECISION_MISSING},
-        r.kind = '{Kind.PAYOUT}' AND r.amount_ore > r.outstanding AS {Code.ABOVE_COMMITMENT},
-        r.kind = '{Kind.RELEASE}' AND r.amount_ore > r.outstanding
+        r.kind = '{Kind.PAYOUT}' AND r.amount_ore > COALESCE(r.outstanding, 0)
+            AS {Code.ABOVE_COMMITMENT},
+        r.kind = '{Kind.RELEASE}' AND r.amount_ore > COALESCE(r.outstanding, 0)
             AS {Code.RELEASE_ABOVE_OUTSTANDING},
         r.kind = '{Kind.CORRECTION}' AND r.t_id IS NULL AS {Code.TARGET_MISSING},
         r.kind = '{Kind.CORRECTION}' AND r.t_kind = '{Kind.CORRECTION}'
             AS {Code.TARGET_IS_CORRECTION},
-        r.kind = '{Kind.CORRECTION}' AND r.t_id IS NOT NULL AND r.earlier_reversals > 0
+        r.kind = '{Kind.CORRECTION}' AND r.t_id IS NOT NULL AND r.first_reversal < r.id
             AS {Code.TARGET_ALREADY_REVERSED},
         r.kind = '{Kind.CORRECTION}' AND r.t_fund <> r.fund_id AS {Code.TARGET_OTHER_FUND},
         r.kind = '{Kind.CORRECTION}' AND r.t_amount <> r.amount_ore AS {Code.AMOUNT_DIFFERS},
@@ -109,7 +118,7 @@ checked AS (
             OR r.t_initiative IS DISTINCT FROM r.initiative_id
             OR r.t_committee IS DISTINCT FROM r.committee_id) AS {Code.SUBJECT_DIFFERS},
         r.kind = '{Kind.CORRECTION}' AND r.t_kind = '{Kind.COMMITMENT}'
-            AND r.t_amount > r.outstanding AS {Code.REVERSAL_BELOW_PAID}
+            AND r.t_amount > COALESCE(r.outstanding, 0) AS {Code.REVERSAL_BELOW_PAID}
     FROM running r
     LEFT JOIN {COMMITTEES} c ON c.id = r.committee_id AND c.organization_id = %s
         AND c.kind IN ({", ".join(f"'{kind}'" for kind in sorted(REPAYING_KINDS))})
@@ -117,33 +126,52 @@ checked AS (
 SELECT * FROM checked WHERE {" OR ".join(str(code) for code in Code if code != Code.PERIOD_CLOSED)}
 ORDER BY id"""
 
-_FIGURE_KIND = f"CASE WHEN kind = '{Kind.CORRECTION}' THEN corrected_kind ELSE kind END"
+#: The figure kind and signed amount of an entry as its own row records it (the pages' view).
+_FIGURE_KIND = f"CASE WHEN e.kind = '{Kind.CORRECTION}' THEN e.corrected_kind ELSE e.kind END"
+_SIGNED = f"CASE WHEN e.kind = '{Kind.CORRECTION}' THEN -e.amount_ore ELSE e.amount_ore END"
 
-_SUMS = f"""
-WITH {_LINKED},
-shown AS (
-    SELECT fund_id AS fund, year, {_FIGURE_KIND} AS figure,
-           SUM(CASE WHEN kind = '{Kind.CORRECTION}' THEN -amount_ore ELSE amount_ore END)
-               AS total
-    FROM org_entries GROUP BY fund_id, year, {_FIGURE_KIND}
+#: The pages' sums (each row by its own fund, year and ``corrected_kind``, answered from the
+#: ``(fund, year, kind, corrected_kind, amount_ore)`` index) beside the rules' sums. The two
+#: can differ only through corrections: the rules count a correction against its target's
+#: fund, year and kind (and not at all without a target), so the rules' sums are the pages'
+#: sums with each correction moved from where its row puts it to where its target is.
+SUMS = f"""
+WITH shown AS (
+    SELECT e.fund_id AS fund, e.year, {_FIGURE_KIND} AS figure, SUM({_SIGNED}) AS total,
+           COUNT(*) AS entries
+    FROM {LEDGER} e JOIN {FUNDS} f ON f.id = e.fund_id
+    WHERE f.organization_id = %s
+    GROUP BY e.fund_id, e.year, {_FIGURE_KIND}
 ),
-counted AS (
-    SELECT anchor_fund AS fund, anchor_year AS year, effect_kind AS figure, SUM(signed) AS total
-    FROM linked WHERE effect_kind IS NOT NULL
-    GROUP BY anchor_fund, anchor_year, effect_kind
+corrections AS (
+    SELECT e.id, e.fund_id, e.year, e.corrected_kind, e.amount_ore, e.reverses_id
+    FROM {LEDGER} e JOIN {FUNDS} f ON f.id = e.fund_id
+    WHERE f.organization_id = %s AND e.kind = '{Kind.CORRECTION}'
+),
+moved AS (
+    SELECT fund, year, figure, SUM(amount) AS amount FROM (
+        SELECT fund_id AS fund, year, corrected_kind AS figure, amount_ore AS amount
+        FROM corrections
+        UNION ALL
+        SELECT t.fund_id, t.year, t.kind, -c.amount_ore
+        FROM corrections c
+        JOIN {LEDGER} t ON t.id = c.reverses_id AND t.id < c.id
+        JOIN {FUNDS} tf ON tf.id = t.fund_id AND tf.organization_id = %s
+    ) AS each_move
+    GROUP BY fund, year, figure
 ),
 compared AS (
-    SELECT COALESCE(shown.fund, counted.fund) AS fund,
-           COALESCE(shown.year, counted.year) AS year,
-           COALESCE(shown.figure, counted.figure) AS figure,
+    SELECT COALESCE(shown.fund, moved.fund) AS fund,
+           COALESCE(shown.year, moved.year) AS year,
+           COALESCE(shown.figure, moved.figure) AS figure,
            COALESCE(shown.total, 0) AS shown_total,
-           COALESCE(counted.total, 0) AS counted_total
-    FROM shown FULL OUTER JOIN counted ON shown.fund = counted.fund
-        AND shown.year = counted.year AND shown.figure = counted.figure
+           COALESCE(shown.total, 0) + COALESCE(moved.amount, 0) AS counted_total,
+           COALESCE(shown.entries, 0) AS entries
+    FROM shown FULL OUTER JOIN moved ON shown.fund = moved.fund
+        AND shown.year = moved.year AND shown.figure = moved.figure
 )
 SELECT fund, year, figure, shown_total, counted_total,
-       shown_total <> counted_total AS differs,
-       (SELECT COUNT(*) FROM org_entries) AS entries
+       shown_total <> counted_total AS differs, entries
 FROM compared ORDER BY fund, year, figure"""
 
 _AFTER_CLOSING = f"""
@@ -155,11 +183,24 @@ WHERE f.organization_id = %s
 ORDER BY e.id"""
 
 
+def tune() -> None:
+    """Settings for the audit's queries, for the rest of the surrounding transaction.
+
+    On PostgreSQL: no JIT compilation — the queries' estimated cost is above the JIT threshold,
+    and compiling them took longer (1.2–2 s per organisation in ``bench/fund_ledger.py``) than
+    running them (0.2–0.3 s); and room to sort an organisation's entries in memory.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+            cursor.execute("SET LOCAL work_mem = '32MB'")
+
+
 def rule_breaks(organization_id: int) -> list[tuple[int, str, list[Code]]]:
     """``(entry id, kind, codes)`` for every entry that breaks a rule, reading all as booked."""
     codes = [code for code in Code if code != Code.PERIOD_CLOSED]
     with connection.cursor() as cursor:
-        cursor.execute(_RULES, [organization_id, organization_id])
+        cursor.execute(RULES, [organization_id] * 3)
         return [
             (row[0], row[1], [code for code, hit in zip(codes, row[2:], strict=True) if hit])
             for row in cursor.fetchall()
@@ -183,7 +224,7 @@ def sums(organization_id: int) -> Sums:
     counted: dict[tuple[int, int], dict[str, int]] = {}
     differing = []
     with connection.cursor() as cursor:
-        cursor.execute(_SUMS, [organization_id])
+        cursor.execute(SUMS, [organization_id] * 3)
         rows = cursor.fetchall()
     for fund, year, figure, shown_total, counted_total, differs, _entries in rows:
         shown.setdefault((fund, year), {})[figure] = int(shown_total)
@@ -191,7 +232,7 @@ def sums(organization_id: int) -> Sums:
         if differs:
             differing.append((fund, year, figure, int(shown_total), int(counted_total)))
     return Sums(
-        entries=int(rows[0][6]) if rows else 0,
+        entries=sum(int(row[6]) for row in rows),
         shown={key: Figures.from_sums(values) for key, values in shown.items()},
         counted={key: Figures.from_sums(values) for key, values in counted.items()},
         differing=differing,
