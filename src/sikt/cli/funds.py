@@ -70,11 +70,12 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     audit = commands.add_parser(
         "audit",
         help="prove the ledger reconciles to the öre; exit 1 on any break",
-        description="Replay every ledger entry through the fund's rules and compare with the "
-        "figures the pages show (database aggregates), per fund part and year; check that "
-        "every entry has its audit record, that no entry was booked in a closed period and "
-        "that the database refuses changes to the ledger. Exit status 0 when all reconcile, "
-        "1 when anything breaks.",
+        description="Check every ledger entry against the fund's rules in booking order and "
+        "compare the figures the pages show with the figures the rules count, per fund part and "
+        "year, in the database (an organisation with a broken rule is replayed in Python to "
+        "name each break); check that every entry has its audit record, that no entry was "
+        "booked in a closed period and that the database refuses changes to the ledger. Exit "
+        "status 0 when all reconcile, 1 when anything breaks.",
     )
     audit.add_argument("--org", help="only this organisation (code, number or name)")
     audit.set_defaults(handler=cmd_audit)

@@ -1,13 +1,13 @@
 """``sikt funds audit``: prove that the ledger reconciles to the öre, or name every break.
 
-Two independent computations must agree for every fund part and year:
-
-1. the figures the pages show — ``SUM`` aggregates grouped by year and kind in the database
-   (:mod:`sikt.web.funds.selectors`);
-2. a replay of every entry, in booking order, through the pure rules
-   (:class:`sikt.web.funds.ledger_rules.Ledger`), which also re-checks that each stored entry was
-   valid when it was booked (a payout within the commitment, a correction reversing one entry
-   of its own fund, year and amount, a repayment from a committee …).
+The checks run in the database (:mod:`sikt.web.funds.audit_queries`): every entry against the
+rules of :mod:`sikt.web.funds.ledger_rules` given the entries before it (a payout within the
+commitment, a correction reversing one entry of its own fund, year and amount, a repayment from
+a committee …), and for every fund part, year and kind the sum the pages show against the sum
+the rules count. When any entry breaks a rule, the organisation's entries are replayed in
+booking order through :class:`~sikt.web.funds.ledger_rules.Ledger` in Python to name each break
+exactly as the rules would have refused them one after another (a refused entry does not count
+for the entries after it, which a window function cannot express).
 
 Further checks in SQL: every entry has its audit record, no entry was booked in a period after
 that period was closed, and the database still carries the append-only triggers.
