@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sikt.web.accounts.models import Organization, Role
@@ -18,6 +20,7 @@ from sikt.web.calculations.models import Calculation
 from sikt.web.calculations.selectors import (
     RepaymentLine,
     decided_repayment_plan,
+    decided_repayment_plans,
     latest_result_for,
 )
 from sikt.web.calculations.services import calculation_review, calculation_save_case
@@ -106,6 +109,22 @@ def test_the_decided_repayment_plan_is_the_frozen_one_per_committee_and_year(
     # Whatever happens to the live calculation later, the decided plan stays.
     Calculation.objects.filter(pk=calculation.pk).update(repayment_plan={}, case={})
     assert decided_repayment_plan(initiative) == lines
+
+
+def test_the_plans_of_many_initiatives_take_as_many_queries_as_of_one(
+    organization: Organization,
+) -> None:
+    initiatives = [make_calculation(organization).initiative for _ in range(3)]
+    for number, initiative in enumerate(initiatives[:2], start=1):
+        _approve(initiative, number=f"SI-2026-{number:02d}")
+    with CaptureQueriesContext(connection) as one:
+        decided_repayment_plans(initiatives[:1])
+    with CaptureQueriesContext(connection) as three:
+        plans = decided_repayment_plans(initiatives)
+    assert len(three) == len(one) == 3
+    assert set(plans) == {initiatives[0].pk, initiatives[1].pk}  # the third is not approved
+    assert all(plans[i.pk] == decided_repayment_plan(i) for i in initiatives[:2])
+    assert plans[initiatives[0].pk]
 
 
 def test_no_repayment_plan_under_a_rule_set_without_repayment(

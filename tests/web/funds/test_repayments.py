@@ -10,20 +10,26 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from sikt.web.accounts.models import Committee, Organization, Role, User
+from sikt.web.calculations.selectors import decided_repayment_plan
 from sikt.web.funds import selectors
 from sikt.web.funds.models import Fund, LedgerEntry, RepaymentRevision
 from sikt.web.funds.services import repayments as services
 from sikt.web.initiatives.models import Initiative
 from sikt.web.initiatives.rulesets import ruleset_for
-from sikt.web.initiatives.states import RepaymentModel
+from sikt.web.initiatives.services import initiative_transition
+from sikt.web.initiatives.states import InitiativeState, RepaymentModel
 from tests.web.conftest import login
-from tests.web.factories import make_committee, make_user
+from tests.web.factories import make_calculation, make_committee, make_user
+from tests.web.initiatives.conftest import all_requirements_met, member, set_state
 
+__all__ = ["all_requirements_met"]
 pytestmark = pytest.mark.django_db
 
 
@@ -49,6 +55,11 @@ def plan(
         Line(None, "Regionen", 2026, Decimal("99.00")),
     ]
     monkeypatch.setattr(services, "plan_lines", lambda i: lines if i.pk == initiative.pk else [])
+    monkeypatch.setattr(
+        services,
+        "plans_of",
+        lambda initiatives: {i.pk: lines for i in initiatives if i == initiative},
+    )
     return {"social": social, "school": school}
 
 
@@ -163,3 +174,32 @@ def test_a_revision_before_adoption_changes_what_is_booked(
     )
     assert 2027 not in selectors.figures_by_year([fund])
     assert RepaymentRevision.objects.get().state == RepaymentRevision.State.DECIDED
+
+
+def _approved_with_plan(organization: Organization, number: int) -> Initiative:
+    initiative = make_calculation(organization).initiative
+    set_state(initiative, InitiativeState.RECOMMENDED)
+    initiative_transition(
+        actor=member(organization, Role.DECISION_MAKER),
+        initiative=initiative,
+        transition_key="approve",
+        grant_years={2026: Decimal("1000000")},
+        project_number=f"SI-2026-{number:02d}",
+    )
+    return initiative
+
+
+@pytest.mark.usefixtures("all_requirements_met")
+def test_the_list_reads_the_decided_plans_in_a_constant_number_of_queries(
+    organization: Organization,
+) -> None:
+    """The yearly report lists 500 initiatives' repayments: no query per initiative."""
+    first = _approved_with_plan(organization, 1)
+    year = decided_repayment_plan(first)[0].year
+    with CaptureQueriesContext(connection) as one:
+        assert {row.initiative for row in services.repayment_list(organization, year)} == {first}
+    later = [_approved_with_plan(organization, number) for number in (2, 3)]
+    with CaptureQueriesContext(connection) as three:
+        rows = services.repayment_list(organization, year)
+    assert {row.initiative for row in rows} == {first, *later}
+    assert len(three) == len(one)

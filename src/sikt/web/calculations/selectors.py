@@ -10,14 +10,15 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sikt.calc import MonteCarloResult, RepaymentPlan, Result, Sensitivity
 from sikt.web.accounts.models import Committee
 from sikt.web.calculations import compute
-from sikt.web.calculations.frozen import FREEZER_KEY, decided_calculation, review_applies
+from sikt.web.calculations.frozen import FREEZER_KEY, review_applies
 from sikt.web.calculations.models import Calculation, CalculationReview, CalculationRun
-from sikt.web.initiatives.models import Decision, Initiative
-from sikt.web.initiatives.rulesets import ruleset_for
+from sikt.web.initiatives.models import Decision, Grant, Initiative
+from sikt.web.initiatives.rulesets import repayment_models
 from sikt.web.initiatives.states import RepaymentModel
 
 
@@ -152,22 +153,67 @@ def decided_repayment_plan(initiative: Initiative) -> list[RepaymentLine]:
     Empty when the rule set has no repayment, nothing is approved, or the approval had no
     calculation. ``committee_id`` is ``None`` for a bearer not mapped to a committee.
     """
-    if ruleset_for(initiative.organization).repayment_model == RepaymentModel.NONE:
-        return []
-    frozen = decided_calculation(initiative)
-    if not frozen or not frozen.get("repayment_plan"):
-        return []
-    plan = compute.load_plan(frozen["repayment_plan"])
-    mapping: dict[str, int] = frozen.get("committee_map") or {}
-    bearer_names = {
-        item["key"]: item.get("name", {}).get("sv", item["key"])
-        for item in (frozen.get("result") or {}).get("perspectives", [])
+    return decided_repayment_plans([initiative]).get(initiative.pk, [])
+
+
+#: The parts of the frozen calculation a repayment plan is read from (JSON key paths).
+_FROZEN = f"decision__frozen__{FREEZER_KEY}"
+
+
+def decided_repayment_plans(initiatives: Iterable[Initiative]) -> dict[int, list[RepaymentLine]]:
+    """:func:`decided_repayment_plan` of many initiatives: ``{initiative pk: lines}`` for those
+    with a decided plan, in three queries whatever their number (the rule sets, the latest
+    grant's frozen plan and committee mapping, the committees' names)."""
+    initiatives = list(initiatives)
+    models = repayment_models({initiative.organization_id for initiative in initiatives})
+    ids = [
+        initiative.pk
+        for initiative in initiatives
+        if models[initiative.organization_id] != RepaymentModel.NONE
+    ]
+    if not ids:
+        return {}
+    rows = (
+        Grant.objects.filter(initiative_id__in=ids)
+        .order_by("initiative_id", "decision_id")
+        .values_list(
+            "initiative_id",
+            f"{_FROZEN}__repayment_plan",
+            f"{_FROZEN}__committee_map",
+            f"{_FROZEN}__result__perspectives",
+        )
+    )
+    # Ordered by decision: the latest approving decision of each initiative wins.
+    frozen = {
+        initiative_id: (plan, mapping, bearers) for initiative_id, plan, mapping, bearers in rows
     }
-    committees = dict(Committee.objects.filter(pk__in=mapping.values()).values_list("pk", "name"))
+    committee_ids = {
+        committee_id
+        for plan, mapping, _bearers in frozen.values()
+        if plan
+        for committee_id in (mapping or {}).values()
+    }
+    names = dict(Committee.objects.filter(pk__in=committee_ids).values_list("pk", "name"))
+    plans = {}
+    for initiative_id, (plan, mapping, bearers) in frozen.items():
+        if plan:
+            plans[initiative_id] = _plan_lines(plan, mapping or {}, bearers or [], names)
+    return plans
+
+
+def _plan_lines(
+    data: dict[str, Any],
+    mapping: dict[str, int],
+    bearers: list[dict[str, Any]],
+    names: dict[int, str],
+) -> list[RepaymentLine]:
+    plan = compute.load_plan(data)
+    bearer_names = {item["key"]: item.get("name", {}).get("sv", item["key"]) for item in bearers}
     lines = []
     for key in plan.committees:
         committee_id = mapping.get(key)
-        name = committees.get(committee_id) or bearer_names.get(key, key)
+        known = names.get(committee_id) if committee_id is not None else None
+        name = known or bearer_names.get(key, key)
         for year, amount in zip(plan.years, plan.repayments[key], strict=True):
             if round(amount, 2):
                 lines.append(

@@ -30,7 +30,7 @@ from sikt.web.audit import services as audit
 from sikt.web.funds.ledger_rules import Kind
 from sikt.web.funds.models import BudgetAdoption, Fund, LedgerEntry, RepaymentRevision
 from sikt.web.funds.money import to_ore
-from sikt.web.funds.repayment_plan import plan_lines
+from sikt.web.funds.repayment_plan import plan_lines, plans_of
 from sikt.web.funds.services.ledger import book, correction_book
 from sikt.web.initiatives.models import Initiative
 from sikt.web.initiatives.rulesets import ruleset_for
@@ -88,9 +88,11 @@ def repayment_list(organization: Organization, year: int) -> list[RepaymentRow]:
         return []
     revisions = _decided_revisions(organization, year)
     booked = _booked(organization, year)
+    initiatives = list(Initiative.objects.filter(organization=organization).order_by("title"))
+    plans = plans_of(initiatives)
     rows = []
-    for initiative in Initiative.objects.filter(organization=organization).order_by("title"):
-        for line in plan_lines(initiative):
+    for initiative in initiatives:
+        for line in plans.get(initiative.pk, []):
             if line.year != year:
                 continue
             planned = to_ore(line.amount_sek.quantize(CENT))
