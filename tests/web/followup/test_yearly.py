@@ -6,6 +6,7 @@ import datetime as dt
 import io
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 import pytest
@@ -21,10 +22,21 @@ from sikt.web.followup import services
 from sikt.web.followup.models import Attrition, YearlyReport
 from sikt.web.followup.selectors.expected import PartInput, ValueInput
 from sikt.web.followup.services.yearly import yearly_report_request
+from sikt.web.funds.ledger_rules import Kind
+from sikt.web.funds.models import Fund, LedgerEntry
+from sikt.web.funds.money import kr
+from sikt.web.funds.services import ledger
+from sikt.web.funds.services.funds import fund_create
 from sikt.web.initiatives.models import Initiative
 from tests.web.conftest import login
-from tests.web.factories import make_running_initiative, make_user
-from tests.web.reports.conftest import docx_text, pdf_text
+from tests.web.factories import (
+    make_committee,
+    make_initiative,
+    make_running_initiative,
+    make_user,
+)
+from tests.web.funds.conftest import make_decision
+from tests.web.reports.conftest import docx_text, pdf_text, plain
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +156,123 @@ def test_a_viewer_reads_but_cannot_ask_for_a_report(
     assert client.get(reverse("followup:yearly")).status_code == 200
     assert client.post(reverse("followup:yearly"), {"year": "2025"}).status_code == 403
     assert not YearlyReport.objects.exists()
+
+
+def _ledger_year(fund: Fund, year: int) -> dict[str, int]:
+    """The fund part's figures for ``year`` summed in Python straight from the stored rows
+    (öre; a correction counts against the kind it reverses), and the opening balance."""
+    sums = dict.fromkeys(("allocation", "commitment", "release", "payout", "repayment"), 0)
+    opening = 0
+    corrections = corrected = 0
+    for row in LedgerEntry.objects.filter(fund=fund, year__lte=year).select_related("reverses"):
+        kind, amount = row.kind, row.amount_ore
+        if kind == "correction":
+            kind, amount = row.reverses.kind, -amount  # type: ignore[union-attr]
+            corrections += row.year == year
+            corrected += row.amount_ore if row.year == year else 0
+        if row.year < year:
+            opening += {"allocation": amount, "repayment": amount, "payout": -amount}.get(kind, 0)
+        else:
+            sums[kind] += amount
+    return {
+        "opening": opening,
+        "closing": opening + sums["allocation"] + sums["repayment"] - sums["payout"],
+        "corrections": corrections,
+        "corrected": corrected,
+        **sums,
+    }
+
+
+def test_the_fund_in_the_report_equals_the_ledger_per_part(
+    organization: Organization, coordinator: User
+) -> None:
+    committee = make_committee(organization, "Socialnämnden")
+    main = fund_create(actor=coordinator, organization=organization, name="Återföringsdelen")
+    shared = fund_create(
+        actor=coordinator,
+        organization=organization,
+        name="Samverkansdelen",
+        kind=Fund.Kind.COLLABORATION,
+    )
+    first, second = make_initiative(organization, "Första"), make_initiative(organization, "Andra")
+    book = partial(ledger.book, actor=coordinator)
+    book(fund=main, kind=Kind.ALLOCATION, amount_ore=5_000_000_00, year=2024)
+    book(
+        fund=main,
+        kind=Kind.COMMITMENT,
+        amount_ore=1_000_000_00,
+        year=2024,
+        initiative=first,
+        decision=make_decision(first),
+    )
+    book(fund=main, kind=Kind.PAYOUT, amount_ore=400_000_00, year=2024, initiative=first)
+    book(fund=main, kind=Kind.ALLOCATION, amount_ore=3_000_000_00, year=2025)
+    wrong = book(fund=main, kind=Kind.ALLOCATION, amount_ore=100_000_00, year=2025)
+    ledger.correction_book(actor=coordinator, target=wrong, note="Fel belopp")
+    book(
+        fund=main,
+        kind=Kind.COMMITMENT,
+        amount_ore=2_000_000_00,
+        year=2025,
+        initiative=first,
+        decision=make_decision(first),
+    )
+    book(fund=main, kind=Kind.PAYOUT, amount_ore=750_000_50, year=2025, initiative=first)
+    book(fund=main, kind=Kind.RELEASE, amount_ore=250_000_00, year=2025, initiative=first)
+    book(fund=main, kind=Kind.REPAYMENT, amount_ore=300_000_00, year=2025, committee=committee)
+    book(fund=shared, kind=Kind.ALLOCATION, amount_ore=1_000_000_00, year=2025)
+    book(
+        fund=shared,
+        kind=Kind.COMMITMENT,
+        amount_ore=500_000_00,
+        year=2025,
+        initiative=second,
+        decision=make_decision(second),
+    )
+    twice = book(fund=shared, kind=Kind.PAYOUT, amount_ore=200_000_00, year=2025, initiative=second)
+    ledger.correction_book(actor=coordinator, target=twice, note="Dubbel utbetalning")
+    book(fund=shared, kind=Kind.PAYOUT, amount_ore=180_000_00, year=2025, initiative=second)
+    book(fund=main, kind=Kind.ALLOCATION, amount_ore=9_999_00, year=2026)  # another year
+
+    report = yearly_report_request(
+        actor=coordinator, organization=organization, year=2025, background=False
+    )
+    expected = {fund.name: _ledger_year(fund, 2025) for fund in (main, shared)}
+    expected["Totalt"] = {
+        key: sum(part[key] for part in expected.values()) for key in expected[main.name]
+    }
+    assert expected[main.name]["allocation"] == 3_000_000_00  # the wrong one is reversed
+    assert expected["Totalt"]["payout"] == 750_000_50 + 180_000_00
+    assert expected["Totalt"]["corrections"] == 2
+
+    sheet = load_workbook(io.BytesIO(bytes(report.xlsx)))["Fond"]
+    header, *rows = sheet.iter_rows(values_only=True)
+    assert header == ("Post", main.name, shared.name, "Totalt")
+    lines = {row[0]: dict(zip(header[1:], row[1:], strict=True)) for row in rows}
+    for label, key in FUND_LINES.items():
+        for column, figures in expected.items():
+            amount = figures[key] if key == "corrections" else figures[key] / 100
+            assert lines[label][column] == pytest.approx(amount), (label, column)
+
+    pdf, docx = pdf_text(bytes(report.pdf)), docx_text(bytes(report.docx))
+    total = expected["Totalt"]
+    for text in (pdf, docx):
+        assert "Återföringsdelen Samverkansdelen Totalt" in text
+        for key in ("opening", "allocation", "payout", "repayment", "closing"):
+            shown = plain(" ".join(kr(figures[key]) for figures in expected.values()))
+            assert shown in text, key
+        assert plain(kr(total["payout"])) == "930 000,50 kr"
+
+
+#: The fund sheet's lines and the ledger figure each shows.
+FUND_LINES = {
+    "Saldo vid årets början": "opening",
+    "Anslaget från budgeten": "allocation",
+    "Återfört av nämnder": "repayment",
+    "Utbetalt till satsningar": "payout",
+    "Saldo vid årets slut": "closing",
+    "Åtaget (beviljat) under året": "commitment",
+    "Frigjort (åtaganden som inte betalas ut)": "release",
+    "Rättelser (antal)": "corrections",
+    "Belopp som rättats (ingår ovan)": "corrected",
+}

@@ -1,5 +1,14 @@
 """The fund's answers to what the follow-up asks of it (:mod:`sikt.web.initiatives.fundfacts`).
 
+**The fund's year** (:func:`fund_year`, for the yearly portfolio report): per part of the fund,
+the ledger's allocations, commitments, releases, payouts and repayments concerning the year
+(the year an entry's money concerns, as on the fund's pages), each net of the corrections that
+reverse them, how many corrections there were and how much they reversed, and the balance at
+the start of the year (every earlier year's allocations + repayments − payouts). One aggregate
+query over the ledger.
+
+**Reported costs** (:func:`reported_costs`, for the traffic light):
+
 The traffic light's cost rule compares the costs reported "to date" with the budget for the
 same span (issue 10 item 2). Follow-up and the fund are siblings in the layers, so the fund
 registers this provider from ``ready()`` instead of follow-up importing it. Per period, as the
@@ -23,15 +32,15 @@ from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 
 from sikt.web.accounts.models import Organization
 from sikt.web.funds import periods
-from sikt.web.funds.ledger_rules import fold
-from sikt.web.funds.models import CostReport, CostReportLine, LedgerEntry, ReportingPeriod
+from sikt.web.funds.ledger_rules import Figures, Kind, fold
+from sikt.web.funds.models import CostReport, CostReportLine, Fund, LedgerEntry, ReportingPeriod
 from sikt.web.funds.money import to_kronor
 from sikt.web.funds.plan import CENT, period_share
-from sikt.web.initiatives.fundfacts import ReportedCosts
+from sikt.web.initiatives.fundfacts import FundPartYear, FundYear, ReportedCosts
 
 
 def _committed_by_year(initiative_ids: Sequence[int]) -> dict[int, dict[int, int]]:
@@ -93,3 +102,42 @@ def reported_costs(initiative_ids: Sequence[int], through: dt.date) -> dict[int,
         )
         for initiative in last
     }
+
+
+def fund_year(organization_id: int, year: int) -> FundYear | None:
+    """The organisation's fund in ``year`` per part, from its ledger; ``None`` without a fund."""
+    funds = list(Fund.objects.filter(organization_id=organization_id))
+    if not funds:
+        return None
+    rows: dict[int, list[tuple[str, str | None, int, int]]] = defaultdict(list)
+    corrections: dict[int, tuple[int, int]] = {}
+    for fund, kind, corrected, entry_year, total, count in (
+        LedgerEntry.objects.filter(fund__in=funds, year__lte=year)
+        .order_by()
+        .values_list("fund_id", "kind", "corrected_kind", "year")
+        .annotate(total=Sum("amount_ore"), count=Count("id"))
+    ):
+        rows[fund].append((kind, corrected, entry_year, int(total)))
+        if kind == Kind.CORRECTION and entry_year == year:
+            number, amount = corrections.get(fund, (0, 0))
+            corrections[fund] = (number + int(count), amount + int(total))
+    parts = []
+    for fund in funds:
+        by_year = fold(rows[fund.pk])
+        opening = sum(figures.balance for y, figures in by_year.items() if y < year)
+        this = by_year.get(year, Figures())
+        number, amount = corrections.get(fund.pk, (0, 0))
+        parts.append(
+            FundPartYear(
+                name=fund.name,
+                opening_balance_sek=to_kronor(opening),
+                allocated_sek=to_kronor(this.allocated),
+                committed_sek=to_kronor(this.committed),
+                released_sek=to_kronor(this.released),
+                paid_out_sek=to_kronor(this.paid),
+                repaid_sek=to_kronor(this.repaid),
+                corrections=number,
+                corrected_sek=to_kronor(amount),
+            )
+        )
+    return FundYear(year, parts)

@@ -6,8 +6,9 @@
   periods to report (project leaders) (``shell.workqueue``);
 * notifications of a report to approve, a returned report and a payout made
   (``notifications``);
-* the follow-up's cost signal reads the approved costs and the budget per period
-  (``initiatives.fundfacts``, :mod:`sikt.web.funds.facts`).
+* the follow-up's cost signal reads the approved costs and the budget per period, and the
+  yearly portfolio report the fund's year per part (``initiatives.fundfacts``,
+  :mod:`sikt.web.funds.facts`).
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ def _leader_items(user: Any, organization: Organization) -> list[WorkItem]:
 
 
 def register() -> None:
-    from sikt.web.funds.facts import reported_costs
+    from sikt.web.funds.facts import fund_year, reported_costs
     from sikt.web.funds.services.commitments import on_decision
     from sikt.web.initiatives import fundfacts, sections
     from sikt.web.initiatives.events import register_decision_listener
@@ -123,6 +124,7 @@ def register() -> None:
 
     register_decision_listener(on_decision)
     fundfacts.register_costs(reported_costs)
+    fundfacts.register_year(fund_year)
     sections.register("fund", _("Money from the fund"), "funds:initiative", order=70)
     workqueue.register(
         work_items,

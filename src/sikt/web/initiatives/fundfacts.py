@@ -2,13 +2,14 @@
 
 The fund (``sikt.web.funds``) keeps the ledger — grants, payouts in arrears for actual costs,
 repayments. Follow-up (the traffic light's cost rule) and the yearly portfolio report need
-figures from it, but follow-up and the fund are siblings and must not import each other
-(ARCHITECTURE: layers), so the fund *registers providers* here from its ``AppConfig.ready()``::
+figures from it through one narrow interface: the fund *registers providers* here from its
+``AppConfig.ready()``::
 
     from sikt.web.initiatives import fundfacts
     fundfacts.register_costs(reported_costs)     # (initiative ids, through) -> {id: ReportedCosts}
                                                  # (registered: sikt.web.funds.facts)
     fundfacts.register_year(fund_year)           # (organization id, year) -> FundYear | None
+                                                 # (registered: sikt.web.funds.facts)
 
 Without a registered provider the readers show "no fund data" — they never guess. A provider
 answers for many initiatives at once with a fixed number of queries (the steering group's page
@@ -34,27 +35,52 @@ class ReportedCosts:
 
 
 @dataclass(frozen=True)
-class RepaymentLine:
-    """One committee's repayments in a year: what the repayment plans made due, what was paid."""
+class FundPartYear:
+    """One part of the fund in one year, from its ledger (SEK).
 
-    committee_name: str
-    due_sek: Decimal
-    paid_sek: Decimal
+    Each figure is net of corrections (a correction counts against the kind it reverses, as
+    on the fund's pages); ``corrections`` and ``corrected_sek`` say how many corrections
+    concern the year and how much they reversed. Balance = allocated + repaid − paid out.
+    """
+
+    name: str
+    opening_balance_sek: Decimal
+    allocated_sek: Decimal
+    committed_sek: Decimal
+    released_sek: Decimal
+    paid_out_sek: Decimal
+    repaid_sek: Decimal
+    corrections: int
+    corrected_sek: Decimal
+
+    @property
+    def closing_balance_sek(self) -> Decimal:
+        return self.opening_balance_sek + self.allocated_sek + self.repaid_sek - self.paid_out_sek
 
 
 @dataclass(frozen=True)
 class FundYear:
-    """Money into and out of the fund in one calendar year (SEK)."""
+    """Money into and out of the fund in one year, per part of the fund and in all."""
 
     year: int
-    opening_balance_sek: Decimal
-    allocated_sek: Decimal
-    repaid_sek: Decimal
-    paid_out_sek: Decimal
-    closing_balance_sek: Decimal
-    repayments: list[RepaymentLine] = field(default_factory=list)
-    #: Payouts per initiative id in the year.
-    paid_out_by_initiative: dict[int, Decimal] = field(default_factory=dict)
+    parts: list[FundPartYear] = field(default_factory=list)
+
+    @property
+    def total(self) -> FundPartYear:
+        def sum_of(name: str) -> Decimal:
+            return sum((getattr(part, name) for part in self.parts), Decimal(0))
+
+        return FundPartYear(
+            name="",
+            opening_balance_sek=sum_of("opening_balance_sek"),
+            allocated_sek=sum_of("allocated_sek"),
+            committed_sek=sum_of("committed_sek"),
+            released_sek=sum_of("released_sek"),
+            paid_out_sek=sum_of("paid_out_sek"),
+            repaid_sek=sum_of("repaid_sek"),
+            corrections=sum(part.corrections for part in self.parts),
+            corrected_sek=sum_of("corrected_sek"),
+        )
 
 
 CostsProvider = Callable[[Sequence[int], dt.date], dict[int, ReportedCosts]]

@@ -8,7 +8,8 @@ the same numbers:
 * initiatives by state (on the day the report is made), and the traffic light of those that
   ran during the year (the one status function, :mod:`sikt.web.followup.status`, as it reads
   on the day the report is made);
-* money into and out of the fund in the year, from the fund's ledger (read only);
+* money into and out of the fund in the year, per part of the fund: what the fund's ledger
+  says through its provider (:func:`sikt.web.funds.facts.fund_year`);
 * results against goals and success criteria: each outcome indicator's latest value approved
   for a period ending in the year, against its baseline, target and success criterion;
 * expected against realised savings per committee: the repayment the decided plans expect in
@@ -18,8 +19,9 @@ the same numbers:
   by attrition in the year's reports;
 * the lessons recorded in approved reports for the year.
 
-Follow-up sits above the fund (ARCHITECTURE: layers), so it reads the fund's selectors directly
-(and never writes to the fund).
+Follow-up sits above the fund (ARCHITECTURE: layers): it reads the repayment list directly and
+the fund's yearly figures through :mod:`sikt.web.initiatives.fundfacts`, and never writes to
+the fund.
 """
 
 from __future__ import annotations
@@ -40,9 +42,9 @@ from sikt.web.followup.models import Attrition, AttritionReason, Flag, Measureme
 from sikt.web.followup.selectors.overview import overviews
 from sikt.web.followup.states import ReportState
 from sikt.web.followup.status import Light
-from sikt.web.funds.models import Fund
-from sikt.web.funds.selectors import figures_by_year
 from sikt.web.funds.services.repayments import repayment_list
+from sikt.web.initiatives import fundfacts
+from sikt.web.initiatives.fundfacts import FundYear
 from sikt.web.initiatives.models import Initiative
 from sikt.web.initiatives.states import InitiativeState
 
@@ -63,18 +65,6 @@ class LightRow:
     light: Light
     light_text: str
     reasons: str
-
-
-@dataclass(frozen=True)
-class FundMoney:
-    """The fund in the year, SEK: balance = allocated + repaid − paid out."""
-
-    opening_balance: Decimal
-    allocated: Decimal
-    committed: Decimal
-    paid_out: Decimal
-    repaid: Decimal
-    closing_balance: Decimal
 
 
 @dataclass(frozen=True)
@@ -123,7 +113,7 @@ class YearlyData:
     generated_on: dt.date
     states: list[tuple[str, int]] = field(default_factory=list)
     lights: list[LightRow] = field(default_factory=list)
-    fund: FundMoney | None = None
+    fund: FundYear | None = None
     results: list[ResultRow] = field(default_factory=list)
     committees: list[CommitteeMoney] = field(default_factory=list)
     attrition: list[tuple[str, int]] = field(default_factory=list)
@@ -187,26 +177,6 @@ def _lights(organization: Organization, year: int) -> list[LightRow]:
 
 def _sek(ore: int) -> Decimal:
     return Decimal(ore) / ORE
-
-
-def _fund(organization: Organization, year: int) -> FundMoney | None:
-    funds = list(Fund.objects.filter(organization=organization))
-    if not funds:
-        return None
-    by_year = figures_by_year(funds)
-    opening = sum((f.balance for y, f in by_year.items() if y < year), 0)
-    this = by_year.get(year)
-    allocated = this.allocated if this else 0
-    paid, repaid = (this.paid, this.repaid) if this else (0, 0)
-    committed = this.committed_net if this else 0
-    return FundMoney(
-        opening_balance=_sek(opening),
-        allocated=_sek(allocated),
-        committed=_sek(committed),
-        paid_out=_sek(paid),
-        repaid=_sek(repaid),
-        closing_balance=_sek(opening + allocated + repaid - paid),
-    )
 
 
 def _met(value: Decimal | None, goal: Decimal | None, higher: bool | None) -> bool | None:
@@ -344,7 +314,7 @@ def _gather(organization: Organization, year: int, progress: Progress | None) ->
     parts: list[Callable[[], None]] = [
         lambda: setattr(data, "states", _states(organization)),
         lambda: setattr(data, "lights", _lights(organization, year)),
-        lambda: setattr(data, "fund", _fund(organization, year)),
+        lambda: setattr(data, "fund", fundfacts.fund_year(organization.pk, year)),
         lambda: setattr(data, "results", _results(organization, year)),
         lambda: setattr(data, "committees", _committees(organization, year)),
         lambda: setattr(data, "attrition", _attrition(organization, year)),

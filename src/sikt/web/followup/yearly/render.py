@@ -21,6 +21,8 @@ from sikt import numbers
 from sikt.files import xlsx_row
 from sikt.web.followup.status import Light
 from sikt.web.followup.yearly.data import YearlyData
+from sikt.web.funds.money import kr, to_ore
+from sikt.web.initiatives.fundfacts import FundPartYear, FundYear
 from sikt.web.reports import formatting as f
 from sikt.web.reports.document import (
     Bullets,
@@ -70,9 +72,10 @@ def _summary(data: YearlyData) -> Section:
         (_("Flags raised"), numbers.format_integer(len(data.flags))),
     ]
     if data.fund is not None:
+        total = data.fund.total
         facts += [
-            (_("Paid out from the fund"), numbers.format_money(data.fund.paid_out)),
-            (_("Repaid to the fund"), numbers.format_money(data.fund.repaid)),
+            (_("Paid out from the fund"), _fund_cell(total.paid_out_sek)),
+            (_("Repaid to the fund"), _fund_cell(total.repaid_sek)),
         ]
     return Section("summary", _("Summary"), [Facts(facts)])
 
@@ -125,35 +128,79 @@ def _lights(data: YearlyData) -> Section:
     return Section("lights", _("Running initiatives and their status"), blocks)  # type: ignore[arg-type]
 
 
+def _fund_items(part: FundPartYear) -> list[tuple[str, Decimal | int]]:
+    """The fund's lines of the year for one part (or the total): label and amount in SEK, or
+    the number of corrections."""
+    return [
+        (_("Balance at the start of the year"), part.opening_balance_sek),
+        (_("Allocated from the budget"), part.allocated_sek),
+        (_("Repaid by committees"), part.repaid_sek),
+        (_("Paid out to initiatives"), part.paid_out_sek),
+        (_("Balance at the end of the year"), part.closing_balance_sek),
+        (_("Committed (granted) in the year"), part.committed_sek),
+        (_("Released (commitments not to be paid)"), part.released_sek),
+        (_("Corrections (number)"), part.corrections),
+        (_("Reversed by corrections (included above)"), part.corrected_sek),
+    ]
+
+
+def _fund_columns(fund: FundYear) -> tuple[list[str], list[FundPartYear]]:
+    """The columns of the fund's table: each part of the fund, and the total if more than one."""
+    if len(fund.parts) == 1:
+        return [fund.parts[0].name], fund.parts
+    return [part.name for part in fund.parts] + [_("Total")], [*fund.parts, fund.total]
+
+
+def _fund_cell(value: Decimal | int) -> str:
+    """A count, or an amount to the öre as the fund's pages show it (whole kronor plainly)."""
+    if isinstance(value, int):
+        return numbers.format_integer(value)
+    return kr(to_ore(value))
+
+
 def _fund(data: YearlyData) -> Section:
     fund = data.fund
     if fund is None:
         return Section(
             "fund", _("Money in and out of the fund"), [Paragraph(_("No fund data."), True)]
         )
-    items = [
-        (_("Balance at the start of the year"), fund.opening_balance),
-        (_("Allocated from the budget"), fund.allocated),
-        (_("Repaid by committees"), fund.repaid),
-        (_("Paid out to initiatives"), fund.paid_out),
-        (_("Balance at the end of the year"), fund.closing_balance),
-        (_("Committed (granted) in the year"), fund.committed),
+    names, parts = _fund_columns(fund)
+    columns = [_fund_items(part) for part in parts]
+    rows = [
+        [label, *(_fund_cell(column[index][1]) for column in columns)]
+        for index, (label, _amount) in enumerate(columns[0])
     ]
+    total = fund.total
     return Section(
         "fund",
         _("Money in and out of the fund"),
         [
+            Paragraph(
+                _(
+                    "From the fund's ledger, per part of the fund: the entries that concern the "
+                    "year, each net of the corrections that reverse them."
+                )
+            ),
             Chart(
                 _("Money in and out of the fund"),
                 [_("Allocated"), _("Repaid"), _("Paid out")],
-                [(_("SEK"), [float(fund.allocated), float(fund.repaid), float(fund.paid_out)])],
+                [
+                    (
+                        _("SEK"),
+                        [
+                            float(total.allocated_sek),
+                            float(total.repaid_sek),
+                            float(total.paid_out_sek),
+                        ],
+                    )
+                ],
                 value_label=_("Amount"),
             ),
             Table(
                 _("The fund in the year"),
-                [_("Item"), _("Amount")],
-                [[label, numbers.format_money(value)] for label, value in items],
-                frozenset({1}),
+                [_("Item"), *names],
+                rows,
+                frozenset(range(1, len(names) + 1)),
             ),
         ],
     )
@@ -375,6 +422,11 @@ def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list[ob
         sheet.column_dimensions[chr(64 + index)].width = width
 
 
+def _xlsx_amount(value: Decimal | int) -> float | int:
+    """SEK as a number cell; a count stays a whole number."""
+    return value if isinstance(value, int) else float(value)
+
+
 def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
@@ -397,19 +449,15 @@ def yearly_xlsx(data: YearlyData) -> bytes:
             [[r.title, r.committee, r.light_text, r.reasons] for r in data.lights],
         )
         fund = data.fund
+        names, parts = ([], []) if fund is None else _fund_columns(fund)
+        columns = [_fund_items(part) for part in parts]
         _sheet(
             workbook,
             _("Fund"),
-            [_("Item"), _("Amount (SEK)")],
-            []
-            if fund is None
-            else [
-                [_("Balance at the start of the year"), float(fund.opening_balance)],
-                [_("Allocated from the budget"), float(fund.allocated)],
-                [_("Repaid by committees"), float(fund.repaid)],
-                [_("Paid out to initiatives"), float(fund.paid_out)],
-                [_("Balance at the end of the year"), float(fund.closing_balance)],
-                [_("Committed (granted) in the year"), float(fund.committed)],
+            [_("Item"), *names],
+            [
+                [label, *(_xlsx_amount(column[index][1]) for column in columns)]
+                for index, (label, _amount) in enumerate(columns[0] if columns else [])
             ],
         )
         _sheet(
