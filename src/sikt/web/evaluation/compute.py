@@ -16,8 +16,8 @@ import pandas as pd
 import sikt
 from sikt import stats
 from sikt.web.design.models import DesignKind
-from sikt.web.evaluation.importing import GROUP, OUTCOME
-from sikt.web.evaluation.models import Estimator
+from sikt.web.evaluation.importing import GROUP, OUTCOME, PERIOD, PERSON
+from sikt.web.evaluation.models import PANEL_ESTIMATORS, Estimator
 
 #: Estimators that fit each comparison alternative (SKL 004 appendix A), the first the default.
 BY_DESIGN: dict[str, tuple[str, ...]] = {
@@ -28,9 +28,19 @@ BY_DESIGN: dict[str, tuple[str, ...]] = {
         Estimator.MATCHING,
         Estimator.IPW,
         Estimator.REGRESSION,
+        Estimator.DID,
     ),
+    DesignKind.EARLIER_IMPLEMENTATION: (Estimator.EARLIER,),
+    DesignKind.BEFORE_AFTER: (Estimator.BEFORE_AFTER,),
 }
-ALL_GROUP_ESTIMATORS = tuple(Estimator)
+ALL_GROUP_ESTIMATORS = (
+    Estimator.DIFF_IN_MEANS,
+    Estimator.REGRESSION,
+    Estimator.MATCHING,
+    Estimator.IPW,
+    Estimator.AIPW,
+    Estimator.DID,
+)
 NEEDS_COVARIATES = {Estimator.REGRESSION, Estimator.MATCHING, Estimator.IPW, Estimator.AIPW}
 
 
@@ -39,6 +49,16 @@ def estimators_for(design_kind: str | None) -> tuple[str, ...]:
     if design_kind is None:
         return tuple(ALL_GROUP_ESTIMATORS)
     return BY_DESIGN.get(design_kind, ())
+
+
+def fits_data(estimator: str, *, has_periods: bool) -> bool:
+    """Whether ``estimator`` can use data of this shape: the before–after comparison and the
+    difference-in-differences need one row per person and period; the group comparisons one
+    row per person. The comparison with an earlier implementation uses either (with periods,
+    the participants' last period)."""
+    if estimator == Estimator.EARLIER:
+        return True
+    return (estimator in PANEL_ESTIMATORS) == has_periods
 
 
 def software_version() -> str:
@@ -61,8 +81,18 @@ def inputs_hash(dataset_sha256: str, estimator: str, options: dict[str, Any], se
 
 
 def frame(columns: list[str], rows: list[list[Any]]) -> pd.DataFrame:
+    """The records as a frame; the person key is kept only where measurements are paired by
+    person (panel data), so no group comparison can use it as a covariate."""
     data = pd.DataFrame(rows, columns=columns)
+    if PERIOD in columns:
+        return data
     return data.drop(columns=[columns[0]])
+
+
+def _last_period(data: pd.DataFrame) -> pd.DataFrame:
+    if PERIOD not in data.columns:
+        return data
+    return data[data[PERIOD] == max(data[PERIOD])]
 
 
 def estimate(
@@ -89,6 +119,26 @@ def estimate(
     elif estimator == Estimator.AIPW:
         result = stats.doubly_robust(
             data, OUTCOME, GROUP, covariates, estimand=options.get("estimand", "ATT")
+        )
+    elif estimator == Estimator.DID:
+        result = stats.difference_in_differences(
+            data,
+            OUTCOME,
+            GROUP,
+            PERSON,
+            PERIOD,
+            first_treated_period=options.get("first_treated_period"),
+        )
+    elif estimator == Estimator.BEFORE_AFTER:
+        result = stats.before_after(data, OUTCOME, PERIOD, unit=PERSON, treatment=GROUP)
+    elif estimator == Estimator.EARLIER:
+        result = stats.compare_with_earlier(
+            _last_period(data),
+            OUTCOME,
+            earlier_mean=float(options["earlier_mean"]),
+            earlier_n=int(options["earlier_n"]),
+            earlier_sd=float(options["earlier_sd"]) if options.get("earlier_sd") else None,
+            treatment=GROUP,
         )
     else:
         raise ValueError(estimator)

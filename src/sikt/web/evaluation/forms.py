@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sikt.web.design.models import Level, LogicElement, Stakeholder, SuccessCriterion
+from sikt.web.evaluation import compute
 from sikt.web.evaluation.models import (
     ComponentAssessment,
     Estimator,
@@ -16,7 +17,7 @@ from sikt.web.evaluation.models import (
     InterviewNote,
     OutcomeDataset,
 )
-from sikt.web.fields import MoneyField, NumberField, localize_numbers
+from sikt.web.fields import MoneyField, NumberField, WholeNumberField, localize_numbers
 from sikt.web.initiatives.models import Initiative
 from sikt.web.locking import OptimisticLockMixin
 
@@ -28,7 +29,9 @@ class UploadForm(forms.Form):
         label=_("Outcome data (CSV or Excel)"),
         help_text=_(
             "One row per person: person (a pseudonym) or personnummer, grupp (1 = initiative, "
-            "0 = comparison), utfall, and covariates measured before the start."
+            "0 = comparison), utfall, and covariates measured before the start. For a "
+            "before–after comparison or a difference-in-differences: one row per person and "
+            "period, with a period column (a year, or före/efter)."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
     )
@@ -63,6 +66,32 @@ class RunForm(forms.Form):
         ),
     )
     estimand = forms.ChoiceField(label=_("Effect for (weighting)"), choices=ESTIMANDS)
+    first_treated_period = forms.CharField(
+        label=_("First period with the initiative (difference-in-differences)"),
+        required=False,
+        max_length=40,
+        help_text=_(
+            "Needed only when the data has more than two periods: the first period in which "
+            "the initiative group took part, e.g. 2025."
+        ),
+    )
+    earlier_mean = NumberField(
+        label=_("Earlier implementation: mean outcome"),
+        required=False,
+        help_text=_(
+            "From the earlier implementation's evaluation report, in the outcome's unit (a share "
+            "0–1 for an event)."
+        ),
+    )
+    earlier_n = WholeNumberField(
+        label=_("Earlier implementation: number of people"), required=False, min_value=2
+    )
+    earlier_sd = NumberField(
+        label=_("Earlier implementation: standard deviation"),
+        required=False,
+        min_value=Decimal(0),
+        help_text=_("May be left empty for an event (0/1) outcome."),
+    )
     criterion = forms.ModelChoiceField(
         label=_("Success criterion to compare with"),
         queryset=SuccessCriterion.objects.none(),
@@ -102,26 +131,51 @@ class RunForm(forms.Form):
                     _("Not in the chosen data version: %(names)s")
                     % {"names": ", ".join(sorted(unknown))},
                 )
-        needs_covariates = {
-            Estimator.REGRESSION.value,
-            Estimator.MATCHING.value,
-            Estimator.IPW.value,
-            Estimator.AIPW.value,
-        }
-        if str(data.get("estimator") or "") in needs_covariates and not data.get("covariates"):
+        estimator = str(data.get("estimator") or "")
+        if estimator in compute.NEEDS_COVARIATES and not data.get("covariates"):
             self.add_error("covariates", _("Choose at least one covariate for this estimator."))
+        if dataset is not None and estimator:
+            self._check_shape(estimator, dataset)
+        if estimator == Estimator.EARLIER:
+            for name in ("earlier_mean", "earlier_n"):
+                if data.get(name) is None and name not in self.errors:
+                    self.add_error(name, _("Give the earlier implementation's result."))
         return data
+
+    def _check_shape(self, estimator: str, dataset: OutcomeDataset) -> None:
+        if compute.fits_data(estimator, has_periods=dataset.has_periods):
+            return
+        if dataset.has_periods:
+            message = _(
+                "This data version has one row per person and period; choose the "
+                "before–after comparison or the difference-in-differences, or upload one row "
+                "per person."
+            )
+        else:
+            message = _(
+                "This estimator needs one row per person and period with a period column; "
+                "the chosen data version has one row per person."
+            )
+        self.add_error("estimator", message)
 
     def options(self) -> dict[str, Any]:
         data = self.cleaned_data
         estimator = data["estimator"]
         options: dict[str, Any] = {}
-        if estimator != Estimator.DIFF_IN_MEANS:
+        if estimator in compute.NEEDS_COVARIATES:
             options["covariates"] = list(data["covariates"])
         if estimator == Estimator.MATCHING and data.get("caliper") is not None:
             options["caliper"] = str(data["caliper"])
         if estimator in {Estimator.IPW, Estimator.AIPW}:
             options["estimand"] = data["estimand"]
+        first = (data.get("first_treated_period") or "").strip()
+        if estimator == Estimator.DID and first:
+            options["first_treated_period"] = int(first) if first.isdigit() else first
+        if estimator == Estimator.EARLIER:
+            options["earlier_mean"] = str(data["earlier_mean"])
+            options["earlier_n"] = int(data["earlier_n"])
+            if data.get("earlier_sd") is not None:
+                options["earlier_sd"] = str(data["earlier_sd"])
         return options
 
 

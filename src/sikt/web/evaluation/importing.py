@@ -1,14 +1,18 @@
 """Outcome records from a CSV or Excel file — validated and pseudonymised, all or nothing.
 
-One row per person. Columns (Swedish names, any order, case does not matter):
+One row per person — or, with a ``period`` column, one row per person and period (panel data
+for a before–after comparison or a difference-in-differences). Columns (Swedish names, any
+order, case does not matter):
 
 ================  ========================================================================
 ``person``        the person's pseudonym (any key that is *not* a personal identity number)
 ``personnummer``  instead of ``person``: the personal identity number or coordination number,
                   replaced at once by the organisation's keyed pseudonym (never stored)
 ``grupp``         ``1`` / ``insats`` for participants, ``0`` / ``jämförelse`` for the
-                  comparison group
+                  comparison group; may be left out of panel data with only participants
 ``utfall``        the outcome, a number (``0``/``1`` for an event, or a measured value)
+``period``        optional: when the outcome was measured (a year such as ``2024``, or
+                  ``före`` / ``efter``); a whole number is kept as a number
 *other columns*   covariates measured before the start, numbers (``0``/``1`` for yes/no)
 ================  ========================================================================
 
@@ -45,6 +49,8 @@ PERSON = "person"
 IDENTITY = "personnummer"
 GROUP = "grupp"
 OUTCOME = "utfall"
+PERIOD = "period"
+KNOWN = frozenset({PERSON, IDENTITY, GROUP, OUTCOME, PERIOD})
 MAX_ISSUES = 50
 TREATED_WORDS = {"1", "insats", "deltagare", "ja", "treated"}
 CONTROL_WORDS = {"0", "jämförelse", "jamforelse", "kontroll", "nej", "control"}
@@ -52,7 +58,8 @@ CONTROL_WORDS = {"0", "jämförelse", "jamforelse", "kontroll", "nej", "control"
 
 @dataclass(frozen=True)
 class Records:
-    """Validated records: ``columns`` = person, grupp, utfall, covariates…; ``rows`` of values."""
+    """Validated records: ``columns`` = person, grupp, utfall, [period,] covariates…; ``rows``
+    of values. ``n_treated``/``n_control`` count people, not rows."""
 
     columns: list[str]
     rows: list[list[Any]]
@@ -86,14 +93,32 @@ def _number(text: str) -> float:
     return result
 
 
+def _period(text: str) -> int | str:
+    """A period as typed: a whole number (a year) is kept as a number so periods sort."""
+    try:
+        return int(text)
+    except ValueError:
+        return text[:40]
+
+
 class _Reader:
-    def __init__(self, covariates: list[str], secret: bytes | None, today: date) -> None:
+    def __init__(
+        self,
+        covariates: list[str],
+        secret: bytes | None,
+        today: date,
+        *,
+        has_group: bool = True,
+        has_period: bool = False,
+    ) -> None:
         self.covariates = covariates
         self.secret = secret
         self.today = today
+        self.has_group = has_group
+        self.has_period = has_period
         self.issues: list[FileIssue] = []
         self.rows: list[list[Any]] = []
-        self.seen: dict[str, int] = {}
+        self.seen: dict[tuple[str, int | str | None], int] = {}
 
     def issue(self, row: int | None, column: str | None, sv: str, en: str) -> None:
         self.issues.append(FileIssue(Text(sv, en), row, column))
@@ -129,19 +154,38 @@ class _Reader:
         )
         return None
 
+    def period(self, number: int, cells: dict[str, str]) -> int | str | None:
+        if not self.has_period:
+            return None
+        text = cells.get(PERIOD, "").strip()
+        if not text:
+            self.issue(number, PERIOD, "perioden saknas", "the period is missing")
+            return None
+        return _period(text)
+
     def read(self, number: int, cells: dict[str, str]) -> None:
         person = self.person(number, cells)
-        if person is not None:
-            first = self.seen.setdefault(person, number)
+        period = self.period(number, cells)
+        if person is not None and (period is not None or not self.has_period):
+            first = self.seen.setdefault((person, period), number)
             if first != number:
                 column = IDENTITY if self.secret is not None else PERSON
-                self.issue(
-                    number,
-                    column,
-                    f"samma person som på rad {first}; en rad per person",
-                    f"the same person as on row {first}; one row per person",
-                )
-        group_text = cells.get(GROUP, "").strip().lower()
+                if self.has_period:
+                    self.issue(
+                        number,
+                        column,
+                        f"samma person och period som på rad {first}; en rad per person och period",
+                        f"the same person and period as on row {first}; one row per person "
+                        "and period",
+                    )
+                else:
+                    self.issue(
+                        number,
+                        column,
+                        f"samma person som på rad {first}; en rad per person",
+                        f"the same person as on row {first}; one row per person",
+                    )
+        group_text = cells.get(GROUP, "").strip().lower() if self.has_group else "1"
         group: int | None = None
         if group_text in TREATED_WORDS:
             group = 1
@@ -171,7 +215,9 @@ class _Reader:
                     f"“{text[:20]}” is not a number",
                 )
                 values.append(None)
-        self.rows.append([person, group, *values])
+        outcome, *covariates = values
+        periods = [period] if self.has_period else []
+        self.rows.append([person, group, outcome, *periods, *covariates])
 
 
 def read_records(
@@ -204,7 +250,9 @@ def read_records(
                 1,
             )
         )
-    for column in (GROUP, OUTCOME):
+    has_period = PERIOD in header
+    required = (OUTCOME,) if has_period else (GROUP, OUTCOME)
+    for column in required:
         if column not in header:
             problems.append(
                 FileIssue(
@@ -213,11 +261,13 @@ def read_records(
             )
     if problems:
         raise FileError(name, problems)
-    covariates = [h for h in header if h and h not in {PERSON, IDENTITY, GROUP, OUTCOME}]
+    covariates = [h for h in header if h and h not in KNOWN]
     reader = _Reader(
         covariates,
         secret_for(organization) if has_identity else None,
         today or timezone.localdate(),
+        has_group=GROUP in header,
+        has_period=has_period,
     )
     for row in table.rows:
         cells = {k.strip().lower(): (v or "") for k, v in row.values.items()}
@@ -230,20 +280,36 @@ def read_records(
         _check_groups(reader)
     if reader.issues:
         raise FileError(name, reader.issues)
-    n_treated = sum(1 for row in reader.rows if row[1] == 1)
-    return Records(
-        [PERSON, GROUP, OUTCOME, *covariates],
-        reader.rows,
-        n_treated,
-        len(reader.rows) - n_treated,
-    )
+    if has_period and not all(isinstance(record[3], int) for record in reader.rows):
+        for record in reader.rows:
+            record[3] = str(record[3])
+    treated, control = _people(reader.rows)
+    periods = [PERIOD] if has_period else []
+    return Records([PERSON, GROUP, OUTCOME, *periods, *covariates], reader.rows, treated, control)
+
+
+def _people(rows: list[list[Any]]) -> tuple[int, int]:
+    """How many people are in the initiative group and in the comparison group."""
+    treated = {row[0] for row in rows if row[1] == 1}
+    control = {row[0] for row in rows if row[1] == 0}
+    return len(treated), len(control)
 
 
 def _check_groups(reader: _Reader) -> None:
-    treated = sum(1 for row in reader.rows if row[1] == 1)
-    control = len(reader.rows) - treated
-    for count, sv, en in ((treated, "insatsgruppen", "the initiative group"),
-                          (control, "jämförelsegruppen", "the comparison group")):  # fmt: skip
+    treated, control = _people(reader.rows)
+    groups = [(treated, "insatsgruppen", "the initiative group")]
+    if reader.has_group:
+        groups.append((control, "jämförelsegruppen", "the comparison group"))
+    if reader.has_period:
+        periods = {row[3] for row in reader.rows}
+        if len(periods) < 2:
+            reader.issue(
+                None,
+                PERIOD,
+                "alla rader har samma period; det behövs mätningar från minst två perioder",
+                "every row has the same period; measurements from at least two periods are needed",
+            )
+    for count, sv, en in groups:
         if count < 2:
             reader.issue(
                 None,

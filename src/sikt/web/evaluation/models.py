@@ -34,9 +34,11 @@ class OutcomeDataset(models.Model):
     )
     version = models.PositiveIntegerField(_("version"))
     file_name = models.CharField(_("file"), max_length=255)
-    #: Column names (``person``, ``grupp``, ``utfall``, then the covariates).
+    #: Column names (``person``, ``grupp``, ``utfall``, ``period`` in panel data, then the
+    #: covariates).
     columns = models.JSONField(_("columns"))
-    #: One list per person in the order of ``columns``; ``person`` is a pseudonym.
+    #: One list per person (per person and period in panel data) in the order of ``columns``;
+    #: ``person`` is a pseudonym.
     rows = models.JSONField(_("records"))
     sha256 = models.CharField(_("content hash (SHA-256)"), max_length=64)
     n_treated = models.PositiveIntegerField(_("participants"))
@@ -63,8 +65,13 @@ class OutcomeDataset(models.Model):
         return str(_("Outcome data, version %(version)s") % {"version": self.version})
 
     @property
+    def has_periods(self) -> bool:
+        """Panel data: one row per person and period (``period`` is the fourth column)."""
+        return len(self.columns) > 3 and self.columns[3] == "period"
+
+    @property
     def covariates(self) -> list[str]:
-        return list(self.columns[3:])
+        return list(self.columns[4:] if self.has_periods else self.columns[3:])
 
 
 class Estimator(models.TextChoices):
@@ -75,6 +82,13 @@ class Estimator(models.TextChoices):
     MATCHING = "matching", _("Propensity-score matching (1:1 nearest neighbour)")
     IPW = "ipw", _("Inverse-probability weighting (IPW)")
     AIPW = "aipw", _("Doubly robust (augmented IPW)")
+    DID = "did", _("Difference-in-differences (groups measured before and after)")
+    BEFORE_AFTER = "before_after", _("Before–after comparison (participants only)")
+    EARLIER = "earlier", _("Comparison with an earlier implementation's result")
+
+
+#: Estimators that need a ``period`` column (one row per person and period).
+PANEL_ESTIMATORS = frozenset({Estimator.DID, Estimator.BEFORE_AFTER})
 
 
 class EvaluationRun(RunProgress, models.Model):

@@ -121,9 +121,7 @@ def run_new(request: HttpRequest, initiative: Initiative) -> HttpResponse:
         covariates=latest.covariates,
         initial={"dataset": latest},
     )
-    if not estimators:
-        form = None  # type: ignore[assignment]
-    elif request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
             run = services.run_start(
                 actor=request.user,
