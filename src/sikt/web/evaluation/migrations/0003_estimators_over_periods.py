@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('evaluation', '0002_qualitative_and_plan'),
+        ("evaluation", "0002_qualitative_and_plan"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='evaluationrun',
-            name='estimator',
-            field=models.CharField(choices=[('diff_in_means', 'Difference in means (randomised groups)'), ('regression', 'Regression adjustment (covariates)'), ('matching', 'Propensity-score matching (1:1 nearest neighbour)'), ('ipw', 'Inverse-probability weighting (IPW)'), ('aipw', 'Doubly robust (augmented IPW)'), ('did', 'Difference-in-differences (groups measured before and after)'), ('before_after', 'Before–after comparison (participants only)'), ('earlier', "Comparison with an earlier implementation's result")], max_length=16, verbose_name='estimator'),
+            model_name="evaluationrun",
+            name="estimator",
+            field=models.CharField(
+                choices=[
+                    ("diff_in_means", "Difference in means (randomised groups)"),
+                    ("regression", "Regression adjustment (covariates)"),
+                    ("matching", "Propensity-score matching (1:1 nearest neighbour)"),
+                    ("ipw", "Inverse-probability weighting (IPW)"),
+                    ("aipw", "Doubly robust (augmented IPW)"),
+                    ("did", "Difference-in-differences (groups measured before and after)"),
+                    ("before_after", "Before–after comparison (participants only)"),
+                    ("earlier", "Comparison with an earlier implementation's result"),
+                ],
+                max_length=16,
+                verbose_name="estimator",
+            ),
         ),
     ]
