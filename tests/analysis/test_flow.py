@@ -120,6 +120,33 @@ def test_direct_threshold_and_ongoing_previous_placement() -> None:
     assert groups(30) == {"a": "direct", "b": "direct"}
 
 
+def test_what_starts_on_the_day_of_the_replacement_is_not_between() -> None:
+    rows: list[tuple[str, date, date | None, str]] = [
+        ("a", date(2023, 1, 1), date(2023, 2, 1), "HVB"),
+        ("a", date(2023, 6, 1), None, "SiS"),
+        ("a", date(2023, 6, 1), date(2023, 7, 1), "outpatient"),
+        ("a", date(2023, 6, 1), date(2023, 6, 20), "family_home"),
+        ("b", date(2023, 1, 1), date(2023, 2, 1), "HVB"),
+        ("b", date(2023, 5, 31), date(2023, 6, 1), "outpatient"),
+        ("b", date(2023, 5, 31), date(2023, 6, 1), "emergency_home"),
+        ("b", date(2023, 6, 1), None, "SiS"),
+    ]
+    events = _small(rows)
+    s = flow.FlowSettings(reference_date=date(2024, 1, 1))
+    moved = {
+        r["person"]: (r["group"], r["outpatient"], r["gap_days"])
+        for r in flow.replacements(events, s).execute().to_dict(orient="records")
+    }
+    assert moved == {"a": ("gap", False, 120), "b": ("via_other", True, 120)}
+    steps = flow.trajectory_patterns(flow.history(flow.window_events(events, s), s), s)
+    patterns = {
+        tuple(v for k, v in sorted(r.items()) if k.startswith("s") and isinstance(v, str))
+        for r in steps.execute().to_dict(orient="records")
+    }
+    # On the same day the HVB/SiS placement comes first.
+    assert patterns == {("HVB", "SiS", "family_home"), ("HVB", "emergency_home", "SiS")}
+
+
 # -- the same on Apache Spark (local mode) ------------------------------------------------
 
 

@@ -15,9 +15,13 @@ Input: pseudonymised events, one row per placement or intervention — ``person`
    discharge to re-placement (the timeline of where earlier support could have come).
 
 Every step is an Ibis expression, so the same code runs on DuckDB (the embedded default) and
-unchanged on Apache Spark or another Ibis backend for national registers. The functions take
-and return Ibis tables and never execute anything; :func:`run` executes and suppresses small
-cells (:mod:`sikt.analysis.suppression`) — aggregates of individuals are never shown raw.
+unchanged on Apache Spark or another Ibis backend for national registers. It is set-based:
+one pass of window functions over each person's events in time order (:func:`history`)
+answers what lay between two placements, so there is no per-person join; the patterns are one
+aggregation, and the step-to-step transitions are read off them. The functions take and return
+Ibis tables and never execute anything; :func:`sikt.analysis.flow_results.run` executes and
+suppresses small cells (:mod:`sikt.analysis.suppression`) — aggregates of individuals are
+never shown raw.
 """
 
 from __future__ import annotations
@@ -90,117 +94,95 @@ def window_events(events: ir.Table, s: FlowSettings) -> ir.Table:
     return inside.semi_join(people, "person")
 
 
-def placements(events: ir.Table, s: FlowSettings) -> ir.Table:
-    """Placements in the window, numbered per person in time order (``step`` from 1)."""
-    window = window_events(events, s)
-    placed = window.filter(~_kinds(window.kind, s.outpatient_kinds))
-    order = ibis.window(group_by=placed.person, order_by=[placed.start, placed.end, placed.kind])
-    return placed.mutate(step=ibis.row_number().over(order) + 1)
+def history(window: ir.Table, s: FlowSettings) -> ir.Table:
+    """Each event of :func:`window_events` with what came before it in the person's history.
+
+    One pass over each person's events in time order — by start; on the same day an outcome
+    placement comes first (whatever starts that day is not *before* it), then by end (ongoing
+    last) and kind — adds
+
+    - ``outcome``: whether it is a placement in an outcome kind;
+    - ``step``: the placement's number in the person's trajectory (1, 2 …; outpatient
+      interventions are not placements and carry the number of the placement before them);
+    - ``other_before``: the latest start of a placement in another kind (family home,
+      emergency home) that started before this event;
+    - ``support_before``: the latest end (the reference date while ongoing) of an outpatient
+      intervention that started before this event.
+
+    Whether something lay between two placements is then a comparison of these with the
+    previous placement's end, so no per-person join is needed.
+    """
+    outcome = _kinds(window.kind, s.outcome_kinds)
+    outpatient = _kinds(window.kind, s.outpatient_kinds)
+    order = [
+        window.start,
+        ibis.ifelse(outcome, 0, 1),
+        ibis.asc(window.end, nulls_first=False),
+        window.kind,
+    ]
+    before = ibis.window(group_by=window.person, order_by=order, rows=(None, -1))
+    upto = ibis.window(group_by=window.person, order_by=order, rows=(None, 0))
+    ref = ibis.date(s.reference_date)
+    return window.mutate(
+        outcome=outcome,
+        step=(~outpatient).cast("int64").sum().over(upto),
+        other_before=window.start.max(where=~outcome & ~outpatient).over(before),
+        support_before=window.end.fill_null(ref).max(where=outpatient).over(before),
+    )
 
 
 def replacements(events: ir.Table, s: FlowSettings) -> ir.Table:
     """One row per re-placement into an outcome kind: person, start, gap in days, ``group``
     (``direct``, ``gap``, ``via_other``) and ``outpatient`` (any outpatient intervention
     between the previous outcome placement's end and this start)."""
-    window = window_events(events, s)
-    placed = window.filter(~_kinds(window.kind, s.outpatient_kinds))
-    outcome = placed.filter(_kinds(placed.kind, s.outcome_kinds))
-    order = ibis.window(group_by=outcome.person, order_by=[outcome.start, outcome.end])
+    return moved(history(window_events(events, s), s), s)
+
+
+def moved(events_history: ir.Table, s: FlowSettings) -> ir.Table:
+    """:func:`replacements` from an already computed :func:`history`."""
+    outcome = events_history.filter(events_history.outcome)
+    order = ibis.window(
+        group_by=outcome.person,
+        order_by=[outcome.start, ibis.asc(outcome.end, nulls_first=False), outcome.kind],
+    )
     outcome = outcome.mutate(
         previous_start=outcome.start.lag().over(order),
         previous_end=outcome.end.lag().over(order),
     )
-    moved = outcome.filter(outcome.previous_start.notnull(), outcome.start >= s.window_start)
-    moved = moved.select(
-        "person",
-        "start",
-        "kind",
-        # An earlier placement still open when the next started is a direct move.
-        left_at=ibis.least(moved.previous_end.fill_null(moved.start), moved.start),
-    )
-    others = placed.filter(~_kinds(placed.kind, s.outcome_kinds)).select(
-        person_other="person", other_start="start"
-    )
-    between = (
-        moved.join(others, moved.person == others.person_other)
-        .filter(lambda t: (t.other_start >= t.left_at) & (t.other_start < t.start))
-        .group_by(["person", "start", "kind"])
-        .agg(placements_between=lambda t: t.count())
-    )
-    support = window.filter(_kinds(window.kind, s.outpatient_kinds)).select(
-        person_support="person", support_start="start", support_end="end"
-    )
-    ref = ibis.date(s.reference_date)
-    helped = (
-        moved.join(support, moved.person == support.person_support)
-        .filter(lambda t: (t.support_start < t.start) & (t.support_end.fill_null(ref) >= t.left_at))
-        .group_by(["person", "start", "kind"])
-        .agg(supports=lambda t: t.count())
-    )
-    joined = moved.left_join(between, ["person", "start", "kind"]).left_join(
-        helped, ["person", "start", "kind"]
-    )
-    gap = joined.start.delta(joined.left_at, unit="day")
-    intermediate = joined.placements_between.fill_null(0)
+    later = outcome.filter(outcome.previous_start.notnull(), outcome.start >= s.window_start)
+    # An earlier placement still open when the next started is a direct move.
+    left_at = ibis.least(later.previous_end.fill_null(later.start), later.start)
+    gap = later.start.delta(left_at, unit="day")
     group = ibis.cases(
-        (intermediate > 0, "via_other"),
+        ((later.other_before >= left_at).fill_null(False), "via_other"),
         (gap <= s.direct_days, "direct"),
         else_="gap",
     )
-    return joined.select(
+    return later.select(
         "person",
         "start",
         "kind",
         gap_days=gap,
         group=group,
-        outpatient=joined.supports.fill_null(0) > 0,
+        outpatient=(later.support_before >= left_at).fill_null(False),
     )
 
 
-def replacement_groups(events: ir.Table, s: FlowSettings) -> ir.Table:
-    """Re-placements per group: ``n`` and ``with_outpatient``."""
-    return group_counts(replacements(events, s))
+def replacement_counts(moved: ir.Table) -> ir.Table:
+    """Re-placements (:func:`replacements`) counted by ``group``, ``outpatient`` and whole
+    ``months`` from discharge: ``n``."""
+    months = (moved.gap_days // 30).cast("int64")
+    return moved.group_by(["group", "outpatient", months.name("months")]).agg(n=moved.count())
 
 
-def group_counts(moved: ir.Table) -> ir.Table:
-    """:func:`replacement_groups` from already computed :func:`replacements`."""
-    return moved.group_by("group").agg(
-        n=moved.count(), with_outpatient=moved.outpatient.cast("int64").sum()
+def trajectory_patterns(events_history: ir.Table, s: FlowSettings) -> ir.Table:
+    """Each distinct sequence of placement kinds (``s1`` … up to ``max_steps``) in a
+    :func:`history` and how many people had it."""
+    placed = events_history.filter(
+        ~_kinds(events_history.kind, s.outpatient_kinds), events_history.step <= s.max_steps
     )
-
-
-def trajectory_patterns(events: ir.Table, s: FlowSettings) -> ir.Table:
-    """Each distinct sequence of placement kinds (up to ``max_steps``) and how many had it."""
-    placed = placements(events, s)
-    placed = placed.filter(placed.step <= s.max_steps)
     wide = placed.group_by("person").agg(
         **{f"s{i}": placed.kind.max(where=placed.step == i) for i in range(1, s.max_steps + 1)}
     )
     columns = [f"s{i}" for i in range(1, s.max_steps + 1)]
     return wide.group_by(columns).agg(n=wide.count())
-
-
-def transitions(events: ir.Table, s: FlowSettings) -> ir.Table:
-    """Moves from step ``i`` to step ``i + 1``: ``step``, ``source``, ``target``, ``n``."""
-    placed = placements(events, s).select("person", "step", "kind")
-    nxt = placed.select(person_next="person", step_next="step", kind_next="kind")
-    pairs = placed.join(
-        nxt, (placed.person == nxt.person_next) & (placed.step + 1 == nxt.step_next)
-    ).filter(lambda t: t.step < s.max_steps)
-    return (
-        pairs.group_by(["step", "kind", "kind_next"])
-        .agg(n=pairs.count())
-        .rename(source="kind", target="kind_next")
-    )
-
-
-def discharge_months(events: ir.Table, s: FlowSettings) -> ir.Table:
-    """Re-placements after a gap, by whole months from discharge and outpatient support."""
-    return month_counts(replacements(events, s))
-
-
-def month_counts(moved: ir.Table) -> ir.Table:
-    """:func:`discharge_months` from already computed :func:`replacements`."""
-    gap = moved.filter(moved.group != "direct")
-    months = (gap.gap_days // 30).cast("int64")
-    return gap.group_by([months.name("months"), "outpatient"]).agg(n=gap.count())

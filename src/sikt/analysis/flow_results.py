@@ -11,6 +11,7 @@ threshold are left out (node sizes are drawn from the published links only).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import ibis.expr.types as ir
@@ -88,16 +89,12 @@ def _share(part: int | None, whole: int | None) -> float | None:
     return part / whole
 
 
-def _groups(moved: ir.Table, threshold: int) -> tuple[int | None, list[GroupRow]]:
-    rows = {r["group"]: r for r in _records(flow.group_counts(moved))}
+def _groups(counts: list[dict[str, Any]], threshold: int) -> tuple[int | None, list[GroupRow]]:
     keys = list(flow.GROUPS)
-    counts: dict[tuple[str, ...], int] = {}
-    for key in keys:
-        count = int(rows[key]["n"]) if key in rows else 0
-        helped = int(rows[key]["with_outpatient"]) if key in rows else 0
-        counts[(key, YES)] = helped
-        counts[(key, NO)] = count - helped
-    table = suppress(counts, [keys, [YES, NO]], threshold=threshold)
+    cells: dict[tuple[str, ...], int] = {(key, answer): 0 for key in keys for answer in (YES, NO)}
+    for row in counts:
+        cells[(row["group"], YES if row["outpatient"] else NO)] += int(row["n"])
+    table = suppress(cells, [keys, [YES, NO]], threshold=threshold)
     total = table.cell(TOTAL, TOTAL).shown
     result = []
     for key in keys:
@@ -116,18 +113,35 @@ def _groups(moved: ir.Table, threshold: int) -> tuple[int | None, list[GroupRow]
     return total, result
 
 
-def _patterns(
-    events: ir.Table, s: flow.FlowSettings, threshold: int
-) -> tuple[list[PatternRow], int]:
+def _months(counts: list[dict[str, Any]], threshold: int) -> list[MonthRow]:
+    cells: dict[tuple[str, ...], int] = {}
+    for row in counts:
+        if row["group"] == "direct":
+            continue
+        bucket = str(min(int(row["months"]) // MONTH_STEP, MONTH_BUCKETS - 1) * MONTH_STEP)
+        key = (bucket, YES if row["outpatient"] else NO)
+        cells[key] = cells.get(key, 0) + int(row["n"])
+    buckets = [str(m * MONTH_STEP) for m in range(MONTH_BUCKETS)]
+    table = suppress(cells, [buckets, [YES, NO]], threshold=threshold)
+    return [MonthRow(int(b), table.cell(b, YES).shown, table.cell(b, NO).shown) for b in buckets]
+
+
+def _pattern_counts(events_history: ir.Table, s: flow.FlowSettings) -> dict[tuple[str, ...], int]:
     columns = [f"s{i}" for i in range(1, s.max_steps + 1)]
     counts: dict[tuple[str, ...], int] = {}
-    for row in _records(flow.trajectory_patterns(events, s)):
+    for row in _records(flow.trajectory_patterns(events_history, s)):
         steps = tuple(str(row[c]) for c in columns if row[c] is not None)
-        counts[(" → ".join(steps),)] = counts.get((" → ".join(steps),), 0) + int(row["n"])
+        counts[steps] = counts.get(steps, 0) + int(row["n"])
+    return counts
+
+
+def _patterns(counts: dict[tuple[str, ...], int], threshold: int) -> tuple[list[PatternRow], int]:
     if not counts:
         return [], 0
-    keys = sorted(k[0] for k in counts)
-    table = suppress(counts, [keys], threshold=threshold)
+    keys = sorted(" → ".join(steps) for steps in counts)
+    table = suppress(
+        {(" → ".join(steps),): n for steps, n in counts.items()}, [keys], threshold=threshold
+    )
     total = table.cell(TOTAL).count
     shown = [
         PatternRow(tuple(key.split(" → ")), table.cell(key).count, table.cell(key).count / total)
@@ -138,11 +152,14 @@ def _patterns(
     return shown, len(keys) - len(shown)
 
 
-def _links(events: ir.Table, s: flow.FlowSettings, threshold: int) -> tuple[list[Link], int]:
-    links = [
-        Link(int(r["step"]), str(r["source"]), str(r["target"]), int(r["n"]))
-        for r in _records(flow.transitions(events, s))
-    ]
+def _links(counts: dict[tuple[str, ...], int], threshold: int) -> tuple[list[Link], int]:
+    """Step-to-step moves, read off the trajectory patterns: every move between two of the
+    first ``max_steps`` placements lies in exactly one person's pattern."""
+    moves: dict[tuple[int, str, str], int] = {}
+    for steps, n in counts.items():
+        for step, (source, target) in enumerate(pairwise(steps), start=1):
+            moves[(step, source, target)] = moves.get((step, source, target), 0) + n
+    links = [Link(step, source, target, n) for (step, source, target), n in moves.items()]
     shown = sorted(
         (link for link in links if link.n >= threshold),
         key=lambda link: (link.step, link.source, link.target),
@@ -150,32 +167,21 @@ def _links(events: ir.Table, s: flow.FlowSettings, threshold: int) -> tuple[list
     return shown, len(links) - len(shown)
 
 
-def _months(moved: ir.Table, threshold: int) -> list[MonthRow]:
-    counts: dict[tuple[str, ...], int] = {}
-    for row in _records(flow.month_counts(moved)):
-        bucket = str(min(int(row["months"]) // MONTH_STEP, MONTH_BUCKETS - 1) * MONTH_STEP)
-        key = (bucket, YES if row["outpatient"] else NO)
-        counts[key] = counts.get(key, 0) + int(row["n"])
-    buckets = [str(m * MONTH_STEP) for m in range(MONTH_BUCKETS)]
-    table = suppress(counts, [buckets, [YES, NO]], threshold=threshold)
-    return [MonthRow(int(b), table.cell(b, YES).shown, table.cell(b, NO).shown) for b in buckets]
-
-
 def run(
     events: ir.Table, settings: flow.FlowSettings, *, threshold: int = DEFAULT_THRESHOLD
 ) -> FlowResult:
     """Execute the flow analysis on ``events`` (any Ibis backend) and suppress small cells."""
     check_threshold(threshold)
-    # The population's events in the window are computed once and kept by the backend (a
-    # temporary table in DuckDB, a cached DataFrame in Spark); every step reads from them.
-    with (
-        flow.window_events(events, settings).cache() as window,
-        flow.replacements(window, settings).cache() as moved,
-    ):
-        total, groups = _groups(moved, threshold)
-        months = _months(moved, threshold)
-        patterns, hidden_patterns = _patterns(window, settings, threshold)
-        links, hidden_links = _links(window, settings, threshold)
+    # Each person's events in the window, annotated in one pass, are kept by the backend (a
+    # temporary table in DuckDB, a cached DataFrame in Spark); the two aggregates read them.
+    window = flow.window_events(events, settings)
+    with flow.history(window, settings).cache() as events_history:
+        counts = _records(flow.replacement_counts(flow.moved(events_history, settings)))
+        pattern_counts = _pattern_counts(events_history, settings)
+    total, groups = _groups(counts, threshold)
+    months = _months(counts, threshold)
+    patterns, hidden_patterns = _patterns(pattern_counts, threshold)
+    links, hidden_links = _links(pattern_counts, threshold)
     return FlowResult(
         settings, threshold, total, groups, patterns, hidden_patterns, links, hidden_links, months
     )
