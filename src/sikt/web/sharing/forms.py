@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sikt.web.calculations.models import Calculation
 from sikt.web.design.models import DesignKind
 from sikt.web.initiatives.models import Initiative
 from sikt.web.sharing.models import SharedModel
@@ -36,6 +37,15 @@ class PublishForm(forms.Form):
         required=False,
         empty_label=_("(none)"),
     )
+    type_cases = forms.MultipleChoiceField(
+        label=_("Type cases"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "A typical person's use of services with and without the initiative, from your "
+            "calculations. The unit costs they use are published with them."
+        ),
+    )
     source_description = forms.CharField(
         label=_("Sources"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -57,6 +67,28 @@ class PublishForm(forms.Form):
         )
         choice: Any = self.fields["initiative"]
         choice.queryset = Initiative.objects.filter(organization=organization).order_by("title")
+        self.calculations = {
+            calculation.pk: calculation
+            for calculation in Calculation.objects.filter(
+                initiative__organization=organization
+            ).select_related("initiative")
+        }
+        typed: Any = self.fields["type_cases"]
+        typed.choices = [
+            (f"{calculation.pk}:{item['key']}", f"{calculation.initiative.title} › {item['name']}")
+            for calculation in sorted(
+                self.calculations.values(), key=lambda c: (c.initiative.title, c.pk)
+            )
+            for item in calculation.case.get("type_cases", [])
+        ]
+
+    def chosen_type_cases(self) -> list[tuple[Calculation, str]]:
+        """The chosen type cases as ``(calculation, type-case key)``."""
+        chosen = []
+        for value in self.cleaned_data["type_cases"]:
+            pk, key = value.split(":", 1)
+            chosen.append((self.calculations[int(pk)], key))
+        return chosen
 
 
 class SharingSettingForm(forms.Form):

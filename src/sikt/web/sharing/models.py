@@ -119,7 +119,8 @@ class Adoption(models.Model):
     version_number = models.PositiveIntegerField(_("version"))
     #: The organisation's own copy of the package.
     content = models.JSONField(_("content"))
-    #: ``{"created": [keys], "updated": [keys], "unchanged": [keys]}`` of the unit costs.
+    #: ``{"created": [keys], "updated": [keys], "unchanged": [keys]}`` of the unit costs and
+    #: ``"type_cases": [names]`` of the type cases copied.
     summary = models.JSONField(_("what was copied"), default=dict)
     adopted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

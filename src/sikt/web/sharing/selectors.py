@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 
 from sikt.web import policy
 from sikt.web.accounts.models import Organization
+from sikt.web.calculations.uncertain import format_value
 from sikt.web.design.models import DesignKind, Level
 from sikt.web.sharing.models import Adoption, SharedModel, SharedModelVersion
 
@@ -104,6 +105,28 @@ class ContentView:
     target_group: str
     levels: list[tuple[str, list[dict[str, Any]]]]
     design: dict[str, str] | None
+    type_cases: list[dict[str, Any]]
+
+
+def _type_case_view(item: dict[str, Any]) -> dict[str, Any]:
+    """A shared type case as shown: persons per start year and, per line, the unit cost's
+    name and the yearly use without and with the initiative (Swedish numbers)."""
+    names = {u["key"]: u.get("name", u["key"]) for u in item.get("unit_costs", [])}
+    return {
+        "name": item["name"],
+        "confidence": item.get("confidence", "B"),
+        "persons_per_year": "; ".join(format_value(v) for v in item["persons_per_year"]),
+        "lines": [
+            {
+                "unit_cost": names.get(line["unit_cost"], line["unit_cost"]),
+                "key": line["unit_cost"],
+                "without": "; ".join(format_value(v) for v in line["without"]),
+                "with": "; ".join(format_value(v) for v in line["with"]),
+            }
+            for line in item["lines"]
+        ],
+        "source": item.get("source") or {},
+    }
 
 
 def content_view(content: dict[str, Any]) -> ContentView:
@@ -126,4 +149,5 @@ def content_view(content: dict[str, Any]) -> ContentView:
         target_group=logic.get("target_group", ""),
         levels=[(label, items) for label, items in levels if items],
         design=shown_design,
+        type_cases=[_type_case_view(item) for item in content.get("type_cases", [])],
     )

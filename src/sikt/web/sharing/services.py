@@ -81,6 +81,41 @@ def _tell_adopters(version: SharedModelVersion) -> None:
             )
 
 
+def _type_cases(
+    organization: Organization, unit_costs: list[UnitCostEntry], chosen: list[tuple[Any, str]]
+) -> tuple[list[dict[str, Any]], list[UnitCostEntry]]:
+    """The chosen type cases as shared items, and the unit costs to publish: those chosen plus
+    the library's that the type cases' lines use (one missing from the library refuses all)."""
+    items = []
+    for calculation, key in chosen:
+        if calculation.initiative.organization_id != organization.pk:
+            raise ValidationError(_("Only your own organisation's type cases can be published."))
+        item = package.type_case_of(calculation, key)
+        if item is None:
+            raise ValidationError(
+                _("The calculation of “%(title)s” has no type case “%(key)s”.")
+                % {"title": calculation.initiative.title, "key": key}
+            )
+        items.append(item)
+    needed = set().union(*(package.library_keys(item) for item in items))
+    library = {
+        entry.key: entry
+        for entry in UnitCostEntry.objects.filter(organization=organization, key__in=needed)
+    }
+    missing = sorted(needed - set(library))
+    if missing:
+        raise ValidationError(
+            _(
+                "A type case uses unit costs that are neither in its calculation nor in your "
+                "unit-cost library: %(keys)s."
+            )
+            % {"keys": ", ".join(missing)}
+        )
+    chosen_keys = {entry.key for entry in unit_costs}
+    extra = [entry for key, entry in sorted(library.items()) if key not in chosen_keys]
+    return items, [*unit_costs, *extra]
+
+
 @transaction.atomic
 def version_publish(
     *,
@@ -90,16 +125,22 @@ def version_publish(
     changes: str = "",
     unit_costs: list[UnitCostEntry],
     initiative: Initiative | None = None,
+    type_cases: list[tuple[Any, str]] | None = None,
 ) -> SharedModelVersion:
-    """Publish the next version of ``shared_model`` from the publisher's own unit costs and
-    (optionally) one initiative's logic model and evaluation design. Earlier versions stay as
-    they were; adopters of an earlier version are told."""
+    """Publish the next version of ``shared_model`` from the publisher's own unit costs,
+    (optionally) one initiative's logic model and evaluation design, and type cases of its
+    calculations (``(calculation, type-case key)``; the library unit costs they use are
+    published with them). Earlier versions stay as they were; adopters of an earlier version
+    are told."""
     policy.require(actor, policy.Action.CREATE, shared_model, model=SharedModelVersion)
     SharedModel.objects.select_for_update().get(pk=shared_model.pk)
     _check_package(shared_model.organization, unit_costs, initiative)
-    content = package.build(unit_costs, initiative)
+    items, unit_costs = _type_cases(shared_model.organization, unit_costs, type_cases or [])
+    content = package.build(unit_costs, initiative, items)
     if package.is_empty(content):
-        raise ValidationError(_("Choose at least one unit cost or an initiative's logic model."))
+        raise ValidationError(
+            _("Choose at least one unit cost, type case or an initiative's logic model.")
+        )
     digest = package.digest(content)
     latest = shared_model.versions.order_by("-number").first()
     if latest is not None and latest.content_sha256 == digest:
@@ -160,7 +201,8 @@ def version_adopt(
 ) -> Adoption:
     """Copy ``version`` into the organisation: its unit costs into the organisation's own
     library (new keys created, the same keys updated to the published figures) and the whole
-    package as the organisation's copy, recording publisher, model and version."""
+    package — type cases included, each with the initiative it comes from — as the
+    organisation's copy, recording publisher, model and version."""
     policy.require(actor, policy.Action.CREATE, organization, model=Adoption)
     if version.shared_model.organization_id == organization.pk:
         raise ValidationError(_("Your organisation publishes this model; it cannot adopt it."))
@@ -170,6 +212,7 @@ def version_adopt(
             % {"number": version.number}
         )
     summary = _copy_unit_costs(actor, organization, version.content.get("unit_costs", []))
+    summary["type_cases"] = [item["name"] for item in version.content.get("type_cases", [])]
     return audit.create(
         actor,
         Adoption(

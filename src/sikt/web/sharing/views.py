@@ -123,6 +123,7 @@ def version_publish(request: HttpRequest, shared_model: SharedModel) -> HttpResp
                 changes=form.cleaned_data["changes"],
                 unit_costs=list(form.cleaned_data["unit_costs"]),
                 initiative=form.cleaned_data["initiative"],
+                type_cases=form.chosen_type_cases(),
             )
         except ValidationError as error:
             form.add_error(None, error)
