@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import datetime
 import html
+import io
 import re
+from decimal import Decimal
 
+import pytest
+import yaml
 from django.test import Client
 from django.urls import reverse
 
+from sikt.calc import load_case, run_deterministic
 from sikt.web.accounts.models import Committee, Organization, Role
 from sikt.web.calculations.models import Calculation
-from tests.web.calculations.posts import outcome, years
+from sikt.web.unitcosts.selectors import library_for
+from tests.web.calculations.posts import as_shown, outcome, years
 from tests.web.conftest import login
 from tests.web.factories import make_calculation, make_initiative, make_user, prepare_for_examples
 
@@ -168,3 +174,123 @@ def test_a_price_index_series_is_edited_in_a_table(
     zero = {**rows, "index-1-value": "0"}
     response = client.post(url, zero)
     assert "Ett indexvärde måste vara större än 0." in html.unescape(response.content.decode())
+
+
+CASE_FILE = """\
+schema_version: 1
+key: familjestod
+name: Familjestöd
+base_year: 2025
+horizon_years: 5
+discounting: {rate: 0.035}
+bearers:
+  - {key: kommunstyrelsen, name: Kommunstyrelsen, kind: committee}
+  - {key: socialnamnden, name: Socialnämnden, kind: committee}
+adjustments: {cost_uplift: 0.2}
+costs:
+  - {name: Team, bearer: kommunstyrelsen, amounts: [1000000, 1000000]}
+outcomes:
+  - key: undvikna_placeringar
+    name: Undvikna placeringar
+    effect: 2
+    confidence: A
+    ramp_up: [0.5, 0.75]
+    valuation:
+      - {unit_cost: hvb_cura_institutionsvard_2025, quantity: 10, bearer: socialnamnden}
+"""
+
+
+def test_ramp_up_and_cost_uplift_typed_in_the_forms_give_the_case_files_npv(
+    client: Client, organization: Organization
+) -> None:
+    prepare_for_examples(organization)
+    login(client, make_user(organization, Role.APPLICANT))
+    built = make_initiative(organization)
+    general = {
+        "name": "Familjestöd",
+        "base_year": "2025",
+        "horizon_years": "5",
+        "discount_rate": "3,5",
+        "committees": ["kommunstyrelsen", "socialnamnden"],
+        "deadweight": "0",
+        "attribution": "0",
+        "displacement": "0",
+        "cost_uplift": "20 %",
+        "share_of_savings": "100",
+        "approval_basis": "undiscounted",
+    }
+    client.post(reverse("calculations:new", args=[built.pk]), general)
+    calculation = Calculation.objects.get(initiative=built)
+    client.post(
+        reverse("calculations:cost", args=[calculation.pk]),
+        {
+            "name": "Team",
+            "bearer": "kommunstyrelsen",
+            **years("amounts", 2025, "1 000 000", "1 000 000"),
+        },
+    )
+    url = reverse("calculations:outcome", args=[calculation.pk])
+    page = html.unescape(client.get(url).content.decode())
+    assert "Andel av full effekt per år (upptrappning, %)" in page
+    ramped = {**OUTCOME, "confidence": "A", **years("ramp_up", 2025, "50", "75,0 %")}
+    response = client.post(url, outcome(ramped, (HVB, "10", {"socialnamnden": "100"})))
+    assert response.status_code == 302
+    calculation.refresh_from_db()
+    assert calculation.case["adjustments"]["cost_uplift"] == 0.2
+    assert calculation.case["outcomes"][0]["ramp_up"] == [0.5, 0.75]
+
+    imported = make_initiative(organization)
+    upload = io.BytesIO(CASE_FILE.encode())
+    upload.name = "familjestod.yaml"
+    client.post(reverse("calculations:import", args=[imported.pk]), {"file": upload})
+    from_file = Calculation.objects.get(initiative=imported)
+    for key in ("organisation", "society", "socialnamnden", "kommunstyrelsen"):
+        assert _npv(calculation, key) == pytest.approx(_npv(from_file, key)), key
+    # The ramp-up and the uplift count: the full effect from the start and no uplift differ.
+    plain = CASE_FILE.replace("adjustments: {cost_uplift: 0.2}\n", "").replace(
+        "    ramp_up: [0.5, 0.75]\n", ""
+    )
+    assert _npv(calculation, "organisation") != pytest.approx(
+        run_deterministic(
+            load_case(yaml.safe_load(plain), library_for(organization)), library_for(organization)
+        )
+        .perspective("organisation")
+        .npv
+    )
+
+    # Both read back in the forms as typed, and the change history says what changed.
+    edit = client.get(f"{url}?rad=0")
+    assert edit.context["form"]["ramp_up_2026"].value() == Decimal("0.75")
+    assert 'value="75"' in edit.content.decode()
+    settings = reverse("calculations:general", args=[calculation.pk])
+    assert 'value="20"' in client.get(settings).content.decode()
+    client.post(
+        f"{url}?rad=0",
+        {**as_shown(edit.context), "ramp_up_2025": "60", "ramp_up_2026": ""},
+    )
+    history = html.unescape(
+        client.get(
+            reverse("audit:history", args=["calculations.calculation", calculation.pk])
+        ).content.decode()
+    )
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", history))
+    assert "Utfall Undvikna placeringar › Andel av full effekt 2025 : 50 % → 60 %" in text
+    assert "Andel av full effekt 2026 : 75 % → 100 %" in text
+    settings_page = client.get(settings)
+    client.post(settings, {**as_shown(settings_page.context), "cost_uplift": "25"})
+    calculation.refresh_from_db()
+    assert calculation.case["adjustments"]["cost_uplift"] == 0.25
+    history = client.get(
+        reverse("audit:history", args=["calculations.calculation", calculation.pk])
+    ).content.decode()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.unescape(history)))
+    assert "Kostnadspåslag (%) : 20 → 25" in text
+
+
+def _npv(calculation: Calculation, key: str) -> float:
+    return float(calculation.result["perspectives"][_index(calculation, key)]["npv"])
+
+
+def _index(calculation: Calculation, key: str) -> int:
+    keys = [p["key"] for p in calculation.result["perspectives"]]
+    return keys.index(key)

@@ -142,6 +142,7 @@ def initial_general(data: dict[str, Any]) -> dict[str, Any]:
         "deadweight": uncertain.format_share(adjustments.get("deadweight", 0)),
         "attribution": uncertain.format_share(adjustments.get("attribution", 0)),
         "displacement": uncertain.format_share(adjustments.get("displacement", 0)),
+        "cost_uplift": Decimal(str(adjustments.get("cost_uplift", 0))),
         **{
             f"optimism_bias_{grade}": Decimal(str(share))
             for grade, share in optimism_bias(data).items()
@@ -186,6 +187,10 @@ def apply_general(
     adjustments = out.setdefault("adjustments", {})
     for name in ADJUSTMENTS:
         adjustments[name] = values[name]
+    if values.get("cost_uplift"):
+        adjustments["cost_uplift"] = float(values["cost_uplift"])
+    else:
+        adjustments.pop("cost_uplift", None)  # 0, the default
     adjustments["optimism_bias"] = {
         grade: default
         if values.get(f"optimism_bias_{grade}") is None
@@ -276,6 +281,7 @@ def initial_outcome(data: dict[str, Any], index: int) -> dict[str, Any]:
         "duration_years": outcome.get("duration_years", 1),
         "drop_off": uncertain.format_share(outcome.get("drop_off", 0)),
         "confidence": outcome.get("confidence", "B"),
+        "ramp_up": outcome.get("ramp_up", []),
         **{name: _optional_share(outcome, name) for name in ADJUSTMENTS},
     }
 
@@ -361,6 +367,10 @@ def apply_outcome(
         confidence=values["confidence"],
         valuation=lines,
     )
+    if values.get("ramp_up"):
+        outcome["ramp_up"] = values["ramp_up"]
+    else:
+        outcome.pop("ramp_up", None)  # the full effect every year
     _set_adjustments(outcome, values)
     if index is None:
         outcomes.append(outcome)

@@ -206,6 +206,15 @@ class GeneralForm(forms.Form):
     deadweight = PercentShareField(label=_("Deadweight (default, %)"), initial="0")
     attribution = PercentShareField(label=_("Attribution (default, %)"), initial="0")
     displacement = PercentShareField(label=_("Displacement (default, %)"), initial="0")
+    cost_uplift = ShareField(
+        label=_("Cost uplift (%)"),
+        required=False,
+        max_value=None,
+        help_text=_(
+            "Added to every cost, e.g. 20 for costs that tend to run a fifth over the "
+            "estimate. Empty means 0."
+        ),
+    )
     optimism_bias_A = ShareField(label=_("Optimism bias, confidence grade A (%)"), required=False)
     optimism_bias_B = ShareField(label=_("Optimism bias, confidence grade B (%)"), required=False)
     optimism_bias_C = ShareField(label=_("Optimism bias, confidence grade C (%)"), required=False)
@@ -361,7 +370,7 @@ class TargetGroupForm(YearForm):
         return data
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(YearForm):
     name = forms.CharField(label=_("Outcome"), max_length=200)
     direction = forms.ChoiceField(
         label=_("Direction"),
@@ -397,8 +406,42 @@ class OutcomeForm(forms.Form):
     attribution = PercentShareField(label=_("Attribution (%)"), required=False)
     displacement = PercentShareField(label=_("Displacement (%)"), required=False)
 
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        ramp_up = self.initial.get("ramp_up", [])
+        names = []
+        for index, year in enumerate(years):
+            name = f"ramp_up_{year}"
+            self.fields[name] = ShareField(label=str(year), required=False, max_value=None)
+            if index < len(ramp_up):
+                self.initial[name] = Decimal(str(ramp_up[index]))
+            names.append(name)
+        self.year_lists["ramp_up"] = (
+            _("Share of the full effect per year (ramp-up, %)"),
+            names,
+            _(
+                "How much of the effect is reached each year while the initiative is built "
+                "up, e.g. 50 in the first year. An empty year counts as 100 %."
+            ),
+        )
+        # after the effect and its duration, before the adjustments
+        rest = [f for f in self.fields if f not in names]
+        at = rest.index("drop_off")
+        self.order_fields([*rest[:at], *names, *rest[at:]])
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        ramp_up: list[float] = []
+        names = self.year_lists["ramp_up"][1]
+        for name in names:
+            value = data.get(name)
+            ramp_up.append(1.0 if value is None else float(value))
+        typed = [index for index, name in enumerate(names) if data.get(name) is not None]
+        # years after the horizon (from a case file) are kept, not dropped unseen
+        beyond = list(self.initial.get("ramp_up", [])[len(names) :])
+        data["ramp_up"] = (
+            [*ramp_up, *beyond] if beyond else ramp_up[: typed[-1] + 1] if typed else []
+        )
         for name in ("effect_value", "effect_low", "effect_high", "effect_sd"):
             if data.get(name) is not None:
                 data[name] = float(data[name])  # the case is JSON: numbers, not Decimal

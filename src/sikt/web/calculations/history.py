@@ -26,9 +26,8 @@ from sikt.web.calculations.forms import (
     ValuationForm,
 )
 
-#: Parts of the case no form edits (set in a case file), with the names the history shows.
+#: Parts of the case the forms edit in a table (a type case's lines), with their names.
 EXTRA_FIELDS = {
-    "ramp_up": forms.Field(label=gettext_lazy("Ramp-up per year")),
     "without": forms.Field(label=gettext_lazy("Without the initiative")),
     "with": forms.Field(label=gettext_lazy("With the initiative")),
 }
@@ -188,7 +187,8 @@ def _items(old: dict[str, Any], new: dict[str, Any], section: str, title: str) -
                 persons = _("Persons who start per year")
                 where = f"{label} › {persons} {base + index}"
                 lines.append(ChangeLine(where, _value(a), _value(b)))
-        skip = {"key", "effect", "persons_per_year", lines_key}
+        lines.extend(_ramp_up(label, was.get("ramp_up") or [], now.get("ramp_up") or [], base))
+        skip = {"key", "effect", "persons_per_year", "ramp_up", lines_key}
         lines.extend(_part_lines(label, was, now, form, skip))
         lines.extend(
             _line_changes(
@@ -200,6 +200,21 @@ def _items(old: dict[str, Any], new: dict[str, Any], section: str, title: str) -
                 line_title,
             )
         )
+    return lines
+
+
+def _ramp_up(label: str, was: list[Any], now: list[Any], base: int) -> list[ChangeLine]:
+    """An outcome's share of the full effect per calendar year, in per cent as typed (a year
+    the case leaves out is the full effect, 100 %)."""
+    lines = []
+    part = _("Share of the full effect")
+    for index in range(max(len(was), len(now))):
+        a = was[index] if index < len(was) else 1.0
+        b = now[index] if index < len(now) else 1.0
+        if a != b:
+            where = f"{label} › {part} {base + index}"
+            shown = [numbers.format_percent(v, decimals=2, trim=True) for v in (a, b)]
+            lines.append(ChangeLine(where, *shown))
     return lines
 
 

@@ -391,7 +391,9 @@ def _outcome_forms(
 ) -> tuple[OutcomeForm, ValuationFormSet]:
     bound = request.POST if request.method == "POST" else None
     form = OutcomeForm(
-        bound, initial=builder.initial_outcome(data, index) if index is not None else {}
+        bound,
+        initial=builder.initial_outcome(data, index) if index is not None else {},
+        years=builder.years(data),
     )
     valuations = ValuationFormSet(
         bound,
