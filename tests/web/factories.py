@@ -243,6 +243,22 @@ def prepare_for_examples(organization: Organization) -> None:
     seed_starter_library(organization)
 
 
+def make_grant(initiative: Initiative, number: str = "SI-2026-01") -> Any:
+    """The board's approval of ``initiative`` with a grant (recorded directly, no documents):
+    what an amendment is opened against."""
+    from sikt.web.initiatives.models import Decision, Grant
+    from sikt.web.initiatives.states import DecisionBody, InitiativeState
+
+    decision = Decision.objects.create(
+        initiative=initiative,
+        transition="approve",
+        outcome=InitiativeState.APPROVED,
+        decided_on=dt.date(2025, 12, 1),
+        body=DecisionBody.EXECUTIVE_BOARD,
+    )
+    return Grant.objects.create(decision=decision, initiative=initiative, project_number=number)
+
+
 def make_calculation(organization: Organization, example: str = "placeringar-unga") -> Calculation:
     """An initiative with a worked example case attached and calculated."""
     from sikt.web.calculations.services import seed_calculation_for

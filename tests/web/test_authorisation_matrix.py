@@ -22,9 +22,12 @@ from sikt.web.api.api import api
 from sikt.web.api.common import POLICY_EXTENSION
 from sikt.web.followup.models import ProgressReport
 from sikt.web.funds.models import LedgerEntry
+from sikt.web.initiatives.models import Initiative
+from sikt.web.initiatives.services import amendment_step
 from tests.web.api.conftest import ApiClient, token_for
 from tests.web.factories import (
     make_calculation_run,
+    make_grant,
     make_ledger_entry,
     make_running_initiative,
     make_unit_cost,
@@ -56,6 +59,7 @@ LISTS = {
 
 def _records(organization: Organization) -> dict[str, Any]:
     initiative = make_running_initiative(organization)
+    make_grant(initiative)  # approved with a grant: it can be amended
     report = ProgressReport.objects.filter(initiative=initiative).order_by("period_end").first()
     run = make_calculation_run(organization)
     entry: LedgerEntry = make_ledger_entry(organization)
@@ -85,6 +89,8 @@ def _body(path: str, method: str) -> Any:
         return {"draws": 100_000}
     if path.endswith("/values"):
         return {"values": []}
+    if path.endswith("/amendments"):
+        return {"reason": "Större målgrupp"}
     raise AssertionError(f"no request body for {method} {path}")
 
 
@@ -106,7 +112,15 @@ def _call(client: ApiClient, method: str, path: str, ids: dict[str, Any]) -> Any
     path = path.removeprefix("/api/v1")
     if method == "get":
         return client.get(path)
-    return client.send(method, path, _body(path, method))
+    response = client.send(method, path, _body(path, method))
+    if path.endswith("/amendments") and response.status_code == 201:
+        # Withdrawn again, so the next cell can open one (only one may be pending).
+        amendment_step(
+            actor=None,
+            initiative=Initiative.objects.get(pk=ids["initiative"]),
+            step_key="withdraw_amendment",
+        )
+    return response
 
 
 def test_every_operation_by_every_role_in_own_and_other_organisation(
@@ -117,7 +131,7 @@ def test_every_operation_by_every_role_in_own_and_other_organisation(
     anonymous = ApiClient(None)
     wrong: list[str] = []
     operations = _operations()
-    assert len(operations) == 17
+    assert len(operations) == 19
     for method, path, rule, success in operations:
         label, action = rule.split(":")
         allowed = policy.RULES[(label, policy.Action(action))]

@@ -105,8 +105,12 @@ INITIATIVE_RULES: RuleTable = {
     ("initiatives.comment", Action.CREATE): _REVIEWERS | _APPLICANTS,
     ("initiatives.comment", Action.CHANGE): _APPLICANTS,
     ("initiatives.applicationversion", Action.VIEW): ALL_ROLES,
-    # Amendments are opened and decided through their steps (``register_transition_roles``).
+    # Amendments are opened and decided through their steps (``register_transition_roles``);
+    # opening one is also a rule, for the API (the roles of the step "open_amendment").
     ("initiatives.amendment", Action.VIEW): ALL_ROLES,
+    ("initiatives.amendment", Action.CREATE): frozenset(
+        {Role.APPLICANT, Role.PROJECT_LEADER, Role.COORDINATOR}
+    ),
 }
 
 #: Logic models and design artefacts of an initiative (sikt.web.design). Everyone in the
