@@ -16,7 +16,14 @@ from sikt.analysis.datasets import save_dataset
 from sikt.analysis.examples import EVENT_SCHEMA
 from sikt.web.accounts import services
 from sikt.web.accounts.models import Committee, Membership, Organization, Role, User
-from sikt.web.agreements.models import Agreement, Participation, Repayment, SprintProgress, Tranche
+from sikt.web.agreements.models import (
+    Agreement,
+    Participation,
+    Repayment,
+    Sprint,
+    SprintProgress,
+    Tranche,
+)
 from sikt.web.audit import services as audit
 from sikt.web.calculations.models import Calculation, CalculationRun
 from sikt.web.design import models as design
@@ -790,6 +797,7 @@ RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model
     Adoption: make_adoption,
     Agreement: make_agreement,
     Participation: make_participation,
+    Sprint: lambda organization: make_agreement(organization).sprints.get(),
     SprintProgress: _first_progress,
     Tranche: make_tranche,
     Repayment: make_agreement_repayment,

@@ -328,3 +328,93 @@ def test_sprint_page_steps_through_the_browser(client: Client, agreement: Agreem
     client.post(url, {"step": "approve", "comment": "Bra."})
     progress.refresh_from_db()
     assert progress.state == SprintState.APPROVED and progress.comment == "Bra."
+
+
+def _sprint_form(**values: object) -> dict[str, object]:
+    return {
+        "deadline": "2017-05-15",
+        "title": "Process och organisation",
+        "tranche": "120 000",
+        "deliverables": "Projektplan beslutad\nBehovsanalys klar",
+        **values,
+    }
+
+
+def test_funder_changes_a_sprint_until_it_is_approved(client: Client, agreement: Agreement) -> None:
+    sprint = agreement.sprints.get()
+    progress = _progress(agreement)
+    kept, removed = sprint.deliverables.order_by("id")
+    worker = make_user(_participant(agreement), Role.PROJECT_LEADER)
+    services.deliverables_mark(actor=worker, progress=progress, done=[kept, removed])
+    funder = make_user(agreement.funder, Role.COORDINATOR)
+    login(client, funder)
+    url = reverse("agreements:sprint-edit", kwargs={"pk": sprint.pk})
+    assert client.get(url).status_code == 200
+    response = client.post(url, _sprint_form())
+    assert response.status_code == 302
+    sprint.refresh_from_db()
+    assert sprint.deadline == dt.date(2017, 5, 15) and sprint.tranche == Decimal("120000")
+    assert list(sprint.deliverables.values_list("text", flat=True)) == [
+        "Projektplan beslutad",
+        "Behovsanalys klar",
+    ]
+    # The kept deliverable stays ticked, the new one starts unticked, the tranche follows.
+    assert list(progress.done.values_list("text", flat=True)) == ["Projektplan beslutad"]
+    assert Tranche.objects.get(progress=progress).amount == Decimal("120000")
+    changed = AuditEntry.objects.get(
+        content_type__model="sprint", object_id=str(sprint.pk), action="update"
+    )
+    assert changed.changes["deadline"] == ["2017-04-15", "2017-05-15"]
+    assert AuditEntry.objects.filter(action="delete", object_repr="Styrgrupp på plats").exists()
+
+    # Without a tranche the participant's tranche goes; with one again it comes back.
+    client.post(url, _sprint_form(tranche=""))
+    assert not Tranche.objects.filter(progress=progress).exists()
+    client.post(url, _sprint_form(tranche="90 000"))
+    assert Tranche.objects.get(progress=progress).amount == Decimal("90000")
+
+    done = list(sprint.deliverables.all())
+    services.deliverables_mark(actor=worker, progress=progress, done=done)
+    services.sprint_transition(actor=worker, progress=progress, to=SprintState.SUBMITTED)
+    services.sprint_transition(actor=funder, progress=progress, to=SprintState.APPROVED)
+    response = client.post(url, _sprint_form(deadline="2017-06-01"))
+    assert response.status_code == 200
+    assert "An approved sprint can no longer be changed." in response.content.decode()
+    sprint.refresh_from_db()
+    assert sprint.deadline == dt.date(2017, 5, 15)
+    page = client.get(reverse("agreements:detail", kwargs={"pk": agreement.pk})).content.decode()
+    assert url not in page
+
+
+def test_only_the_funders_coordinator_changes_a_sprint(
+    client: Client, agreement: Agreement
+) -> None:
+    url = reverse("agreements:sprint-edit", kwargs={"pk": agreement.sprints.get().pk})
+    login(client, make_user(_participant(agreement), *Role))
+    assert client.get(url).status_code == 403
+    assert client.post(url, _sprint_form()).status_code == 403
+    login(client, make_user(agreement.funder, Role.ECONOMIST))
+    assert client.get(url).status_code == 403
+
+
+def test_a_stale_sprint_edit_is_a_conflict_not_an_overwrite(
+    client: Client, agreement: Agreement
+) -> None:
+    sprint = agreement.sprints.get()
+    url = reverse("agreements:sprint-edit", kwargs={"pk": sprint.pk})
+    login(client, make_user(agreement.funder, Role.COORDINATOR))
+    loaded = client.get(url).context["form"]["sikt_loaded"].value()
+    services.sprint_update(
+        actor=make_user(agreement.funder, Role.COORDINATOR),
+        sprint=sprint,
+        deadline=dt.date(2017, 4, 30),
+        title="Ändrad av någon annan",
+        deliverables=["Projektplan beslutad"],
+        tranche=Decimal("100000"),
+    )
+    response = client.post(url, _sprint_form(sikt_loaded=loaded))
+    assert response.status_code == 200
+    (conflict,) = response.context["form"].errors.as_data()["__all__"]
+    assert conflict.code == "edit_conflict"
+    sprint.refresh_from_db()
+    assert sprint.title == "Ändrad av någon annan" and sprint.deadline == dt.date(2017, 4, 30)

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sikt.web.accounts.models import Organization
-from sikt.web.agreements.models import Agreement, Deliverable, ReportDate
+from sikt.web.agreements.models import Agreement, Deliverable, ReportDate, Sprint
 from sikt.web.fields import MoneyField
 from sikt.web.locking import OptimisticLockMixin
 
@@ -99,6 +99,27 @@ class SprintForm(forms.Form):
     def clean_deliverables(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data["deliverables"].splitlines()]
         return [line[:500] for line in lines if line]
+
+
+class SprintEditForm(OptimisticLockMixin, forms.ModelForm):
+    """A sprint's deadline, title, tranche and deliverables, changed by the funder; a form
+    loaded before someone else saved the sprint is refused rather than overwriting it."""
+
+    tranche = SprintForm.base_fields["tranche"]
+    deliverables = SprintForm.base_fields["deliverables"]
+
+    class Meta:
+        model = Sprint
+        fields: ClassVar[list[str]] = ["deadline", "title", "tranche"]
+        widgets: ClassVar[dict[str, Any]] = {"deadline": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["deliverables"].initial = "\n".join(
+            self.instance.deliverables.values_list("text", flat=True)
+        )
+
+    clean_deliverables = SprintForm.clean_deliverables
 
 
 class ReportDateForm(forms.Form):

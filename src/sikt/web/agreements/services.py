@@ -137,6 +137,53 @@ def sprint_add(
     return sprint
 
 
+@transaction.atomic
+def sprint_update(
+    *,
+    actor: Any,
+    sprint: Sprint,
+    deadline: dt.date,
+    title: str,
+    deliverables: list[str],
+    tranche: Decimal | None = None,
+) -> Sprint:
+    """Change a sprint's deadline, title, deliverables and tranche while no participant's
+    copy of it is approved.
+
+    The sprint row is locked first (so an approval cannot slip in between); a form loaded
+    before someone else saved the sprint is refused (:mod:`sikt.web.locking`). A removed
+    deliverable leaves every participant's checklist, a new one starts unticked. Each
+    participant's tranche follows the sprint's: changed, added or removed (none is paid yet,
+    since a tranche is paid only after approval). Every change is in the audit trail.
+    """
+    agreement = sprint.agreement
+    _require_side(actor, Action.CHANGE, agreement, "funder")
+    Sprint.objects.select_for_update().get(pk=sprint.pk)
+    if SprintProgress.objects.filter(sprint=sprint, state=SprintState.APPROVED).exists():
+        raise ValidationError(_("An approved sprint can no longer be changed."))
+    if not deliverables:
+        raise ValidationError(_("A sprint needs at least one deliverable."))
+    if not agreement.starts_on <= deadline <= agreement.ends_on:
+        raise ValidationError(_("The deadline must fall within the agreement's period."))
+    audit.update(actor, sprint, deadline=deadline, title=title, tranche=tranche)
+    kept = {deliverable.text: deliverable for deliverable in sprint.deliverables.all()}
+    for text, deliverable in kept.items():
+        if text not in deliverables:
+            audit.delete(actor, deliverable)
+    for text in dict.fromkeys(deliverables):
+        if text not in kept:
+            audit.create(actor, Deliverable(sprint=sprint, text=text))
+    for progress in SprintProgress.objects.filter(sprint=sprint).select_related("tranche"):
+        current: Tranche | None = getattr(progress, "tranche", None)
+        if current is not None and tranche is None:
+            audit.delete(actor, current)
+        elif current is not None and tranche is not None:
+            audit.update(actor, current, amount=tranche)
+        elif current is None and tranche is not None:
+            audit.create(actor, Tranche(progress=progress, amount=tranche))
+    return sprint
+
+
 def report_date_add(
     *, actor: Any, agreement: Agreement, due_on: dt.date, year_end: bool = False
 ) -> ReportDate:

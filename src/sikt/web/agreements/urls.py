@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/deltagare/ny/", views.participant_new, name="participant-new"),
     path("<int:pk>/rapportdatum/ny/", views.report_date_new, name="report-date-new"),
     path("sprintar/<int:pk>/", views.progress, name="progress"),
+    path("sprint/<int:pk>/andra/", views.sprint_edit, name="sprint-edit"),
     path("delbetalningar/<int:pk>/", views.tranche, name="tranche"),
     path("deltagande/<int:pk>/aterstar/", views.remaining, name="remaining"),
     path("aterbetalningar/<int:pk>/", views.repayment, name="repayment"),

@@ -32,6 +32,7 @@ from sikt.web.agreements.forms import (
     RemainingForm,
     RepaymentForm,
     ReportDateForm,
+    SprintEditForm,
     SprintForm,
     TranchePaidForm,
 )
@@ -40,6 +41,7 @@ from sikt.web.agreements.models import (
     Participation,
     RemainingReport,
     Repayment,
+    Sprint,
     SprintProgress,
     SprintState,
     Tranche,
@@ -146,6 +148,11 @@ def detail(request: HttpRequest, agreement: Agreement) -> HttpResponse:
         statuses=selectors.statuses(agreement),
         may_change=policy.side_of(request.user, Action.CHANGE, agreement) == "funder",
         sprints=list(agreement.sprints.all()),
+        approved_sprints=set(
+            SprintProgress.objects.filter(
+                sprint__agreement=agreement, state=SprintState.APPROVED
+            ).values_list("sprint_id", flat=True)
+        ),
     )
 
 
@@ -205,6 +212,21 @@ report_date_new = _part_page(
     services.report_date_add,
     gettext_lazy("New report date"),
 )
+
+
+@object_view(Sprint)
+def sprint_edit(request: HttpRequest, sprint: Sprint) -> HttpResponse:
+    """The funder changes a sprint that no participant has had approved yet."""
+    agreement = sprint.agreement
+    _require_funder(request, agreement)
+    return _form_page(
+        request,
+        SprintEditForm(request.POST or None, instance=sprint),
+        lambda data: services.sprint_update(actor=request.user, sprint=sprint, **data),
+        title=_("Change %(sprint)s") % {"sprint": sprint},
+        done=lambda _saved: _detail_url(agreement.pk),
+        back=agreement,
+    )
 
 
 @object_view(SprintProgress)
