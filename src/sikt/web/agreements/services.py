@@ -17,11 +17,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sikt.web import policy
-from sikt.web.accounts.models import Organization
+from sikt.web.accounts.models import Membership, Organization, Role
 from sikt.web.agreements.models import (
     Agreement,
     Deliverable,
@@ -35,8 +36,10 @@ from sikt.web.agreements.models import (
     SprintState,
     Tranche,
 )
+from sikt.web.agreements.permissions import COORDINATOR, PAYERS, WORKERS
 from sikt.web.audit import services as audit
 from sikt.web.audit.models import AuditEntry
+from sikt.web.notifications import notify
 
 Action = policy.Action
 
@@ -47,6 +50,16 @@ TRANSITIONS: dict[tuple[SprintState, SprintState], tuple[str, Action]] = {
     (SprintState.SUBMITTED, SprintState.APPROVED): ("funder", Action.REVIEW),
     (SprintState.SUBMITTED, SprintState.RETURNED): ("funder", Action.REVIEW),
 }
+
+
+def holders(organization: Organization, roles: frozenset[Role]) -> list[Any]:
+    """The users holding any of ``roles`` in ``organization`` (who a notification goes to)."""
+    return [
+        membership.user
+        for membership in Membership.objects.filter(
+            organization=organization, role__in=list(roles)
+        ).select_related("user")
+    ]
 
 
 def _require_side(actor: Any, action: Action, obj: Any, side: str, **kwargs: Any) -> None:
@@ -264,7 +277,51 @@ def sprint_transition(
         changes={"state": [before, to.value]},
         note=comment,
     )
+    _tell(fresh, to)
     return fresh
+
+
+def _tell(progress: SprintProgress, to: SprintState) -> None:
+    """Notify the other side of a sprint's step (sent when the transaction commits)."""
+    participation = progress.participation
+    agreement = participation.agreement
+    values = {
+        "organization": participation.organization.name,
+        "sprint": progress.sprint,
+        "agreement": agreement.title,
+    }
+    url = reverse("agreements:progress", args=[progress.pk])
+    if to == SprintState.SUBMITTED:
+        notify(
+            users=holders(agreement.funder, COORDINATOR),
+            kind="agreement_sprint_submitted",
+            title=_("%(organization)s submitted %(sprint)s of %(agreement)s") % values,
+            url=url,
+            organization=agreement.funder,
+        )
+        return
+    title = (
+        _("%(sprint)s of %(agreement)s was approved")
+        if to == SprintState.APPROVED
+        else _("%(sprint)s of %(agreement)s was returned: see the comment")
+    ) % values
+    notify(
+        users=holders(participation.organization, WORKERS),
+        kind="agreement_sprint_decided",
+        title=title,
+        url=url,
+        organization=participation.organization,
+    )
+    tranche: Tranche | None = getattr(progress, "tranche", None)
+    if to == SprintState.APPROVED and tranche is not None:
+        notify(
+            users=holders(agreement.funder, PAYERS),
+            kind="agreement_tranche_payable",
+            title=_("Tranche of %(sprint)s to %(organization)s is payable (%(agreement)s)")
+            % values,
+            url=reverse("agreements:tranche", args=[tranche.pk]),
+            organization=agreement.funder,
+        )
 
 
 @transaction.atomic

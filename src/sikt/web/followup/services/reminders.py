@@ -1,6 +1,7 @@
 """The daily reminder run (``sikt followup remind``): notifications for what the work queue
 shows but no action announced — reports due within a week or overdue, ideas past the answer
-time, applications waiting for a step. Each event is told once (:class:`SentReminder`).
+time, applications waiting for a step, and development agreements' reports of money remaining
+(:mod:`sikt.web.agreements.reminders`). Each event is told once (:class:`SentReminder`).
 
 Run it once a day (cron or a systemd timer, see docs/drift.md). It also gives newly started
 initiatives their reporting schedule and keeps schedules in step with changed plans.
@@ -18,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sikt.web.accounts.models import Organization, Role
+from sikt.web.agreements.reminders import remaining_report_reminders
 from sikt.web.followup.labels import report_label
 from sikt.web.followup.models import ProgressReport, SentReminder
 from sikt.web.followup.services.people import holders_of, reporters_of
@@ -136,4 +138,5 @@ def send_reminders(today: dt.date | None = None) -> dict[str, Any]:
     for organization in Organization.objects.all():
         _report_reminders(organization, today, sent)
         _process_reminders(organization, today, sent)
+    sent.update(remaining_report_reminders(today, _once))
     return dict(sent)
