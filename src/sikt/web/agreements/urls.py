@@ -10,6 +10,7 @@ urlpatterns = [
     path("ny/", views.create, name="create"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/andra/", views.edit, name="edit"),
+    path("<int:pk>/excel/", views.export, name="export"),
     path("<int:pk>/mal/ny/", views.goal_new, name="goal-new"),
     path("<int:pk>/sprintar/ny/", views.sprint_new, name="sprint-new"),
     path("<int:pk>/deltagare/ny/", views.participant_new, name="participant-new"),

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from sikt.web import policy
 from sikt.web.agreements import selectors, services
+from sikt.web.agreements.export import agreement_xlsx
 from sikt.web.agreements.forms import (
     AgreementCreateForm,
     AgreementForm,
@@ -154,6 +155,18 @@ def detail(request: HttpRequest, agreement: Agreement) -> HttpResponse:
             ).values_list("sprint_id", flat=True)
         ),
     )
+
+
+@object_view(Agreement)
+def export(request: HttpRequest, agreement: Agreement) -> HttpResponse:
+    """The agreement as an Excel workbook: sprints, tranches, money remaining, repayments."""
+    agreement = selectors.agreement_detail(agreement)
+    response = HttpResponse(
+        agreement_xlsx(agreement, selectors.statuses(agreement)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="overenskommelse-{agreement.pk}.xlsx"'
+    return response
 
 
 @object_view(Agreement)
