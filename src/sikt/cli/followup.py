@@ -32,6 +32,8 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         description="Give started initiatives their reporting schedule and notify project "
         "leaders, coordinators, the management group, the steering group and decision makers "
         "of reports due within a week or overdue, ideas past the answer time and applications "
-        "waiting for a step. Each event is told once; safe to run several times a day.",
+        "waiting for a step, and participants of development agreements of reports of money "
+        "remaining due within a week or overdue. Each event is told once; safe to run several "
+        "times a day.",
     )
     remind.set_defaults(handler=cmd_remind)
