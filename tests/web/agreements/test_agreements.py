@@ -379,7 +379,7 @@ def test_funder_changes_a_sprint_until_it_is_approved(client: Client, agreement:
     services.sprint_transition(actor=funder, progress=progress, to=SprintState.APPROVED)
     response = client.post(url, _sprint_form(deadline="2017-06-01"))
     assert response.status_code == 200
-    assert "An approved sprint can no longer be changed." in response.content.decode()
+    assert "En godkänd sprint kan inte längre ändras." in response.content.decode()
     sprint.refresh_from_db()
     assert sprint.deadline == dt.date(2017, 5, 15)
     page = client.get(reverse("agreements:detail", kwargs={"pk": agreement.pk})).content.decode()

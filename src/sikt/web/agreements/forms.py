@@ -116,7 +116,7 @@ class SprintEditForm(OptimisticLockMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["deliverables"].initial = "\n".join(
-            self.instance.deliverables.values_list("text", flat=True)
+            Deliverable.objects.filter(sprint_id=self.instance.pk).values_list("text", flat=True)
         )
 
     clean_deliverables = SprintForm.clean_deliverables
