@@ -93,7 +93,7 @@ def test_funder_and_participant_take_a_sprint_to_payment_and_repayment(
     _login(page, url, "finansiar")
     agreement = Agreement.objects.get(title=TITLE)
     page.goto(f"{url}/overenskommelser/{agreement.pk}/")
-    page.get_by_role("link", name="Sprint 1").click()
+    page.get_by_role("link", name="Sprint 1", exact=True).click()
     page.get_by_label("Kommentar till deltagaren").fill("Uppfyllt.")
     page.get_by_role("button", name="Godkänn sprinten").click()
     expect(page.get_by_text("Sprinten är nu ”Godkänd”.")).to_be_visible()
