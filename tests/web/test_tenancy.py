@@ -7,16 +7,16 @@ a URL with parameters must either be an :func:`sikt.web.scoped.object_view` (wit
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from sikt.web.accounts.models import Organization, Role
 from tests.web.conftest import login
 from tests.web.factories import RECORD_FACTORIES, make_user
+from tests.web.urlconf import walk
 
 #: Parameterised URLs that do not name a record, with the reason.
 NOT_OBJECT_URLS = {
@@ -35,18 +35,9 @@ NOT_OBJECT_URLS = {
 API_NAMESPACE = "api:"
 
 
-def _walk(resolver: URLResolver, namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _walk(entry, inner)
-        elif entry.name:
-            yield f"{namespace}{entry.name}", entry
-
-
 def parameterised_urls() -> list[tuple[str, Any]]:
     found = []
-    for name, pattern in _walk(get_resolver()):
+    for name, pattern in walk():
         if pattern.pattern.converters or (
             getattr(pattern.pattern, "regex", None) and pattern.pattern.regex.groupindex
         ):

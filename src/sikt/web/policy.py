@@ -30,13 +30,15 @@ so a funder's coordinator cannot act for a participant nor the other way round. 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
+from django.urls import URLPattern, URLResolver
 
 from sikt.web.accounts.models import Membership, Organization, Role
 
@@ -313,12 +315,25 @@ def can(
         if not side_of(user, action, obj, model=model):
             return False
         return all(condition(Action(action), label, obj) for condition in CONDITIONS)
-    allowed = RULES.get((label, Action(action)))
-    if not allowed:
-        return False
-    if not roles_of(user, organization_of(obj)) & allowed:
+    if not role_allows(user, action, obj, model=model):
         return False
     return all(condition(Action(action), label, obj) for condition in CONDITIONS)
+
+
+def role_allows(
+    user: Any,
+    action: Action | str,
+    obj: models.Model,
+    *,
+    model: type[models.Model] | None = None,
+) -> bool:
+    """Do ``user``'s roles in ``obj``'s organisation allow ``action`` — :func:`can` without the
+    record's state (the conditions)? A page that explains why a state closes a record shows
+    that only to a user whose role would otherwise be allowed; anyone else gets 403."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    allowed = RULES.get((_label(model or obj), Action(action)))
+    return bool(allowed and roles_of(user, organization_of(obj)) & allowed)
 
 
 def _shared_sides(obj: models.Model) -> dict[str, str] | None:
@@ -416,3 +431,62 @@ def get_scoped_or_404(user: Any, queryset: models.QuerySet[Any], **lookup: Any) 
         return scope(user, queryset).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError):
         raise Http404 from None
+
+
+@dataclass(frozen=True)
+class ViewDecision:
+    """The rule that decides who may use a browser view, declared beside its URL with
+    :func:`decide` and read by the authorisation matrix (``tests/web/test_view_matrix.py``).
+
+    ``label``/``action`` name a rule of :data:`RULES` (``side`` the side of a shared record,
+    e.g. ``"funder"``); the roles it allows in the organisation of the record the URL names (or
+    the user's current organisation for a page without one) get ``success``, other roles 403,
+    a user of another organisation 404. ``label == ""`` is :data:`SIGNED_IN`: any signed-in
+    user, on their own data only; ``label == "*"`` is :data:`RECORD_VIEW`.
+    """
+
+    label: str
+    action: Action | None = None
+    side: str = ""
+    success: int = 200
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        """The roles the rule allows (every role for :data:`SIGNED_IN`)."""
+        if not self.label or (self.action == Action.VIEW and self.label in PUBLISHED):
+            return ALL_ROLES
+        label = f"{self.label}@{self.side}" if self.side else self.label
+        return RULES[(label, Action(self.action))]
+
+
+#: Any signed-in user, on their own data only (the profile, the inbox, the start page).
+SIGNED_IN = ViewDecision("")
+
+#: The view rule of whatever kind of record the URL names (the change history of any record).
+RECORD_VIEW = ViewDecision("*", Action.VIEW)
+
+
+def signed_in(*, success: int) -> ViewDecision:
+    """:data:`SIGNED_IN` for a view whose success is not 200 (e.g. a redirect after a POST)."""
+    return ViewDecision("", None, success=success)
+
+
+def rule(label: str, action: Action, *, side: str = "", success: int = 200) -> ViewDecision:
+    """The decision "the roles of rule ``label``:``action`` (on ``side``) may use this view"."""
+    return ViewDecision(label, action, side, success)
+
+
+def decide(
+    urlpatterns: Iterable[URLPattern | URLResolver], decisions: dict[str, ViewDecision]
+) -> list[URLPattern | URLResolver]:
+    """Attach each URL name's decision to its pattern (``pattern.policy_decision``); a name
+    that names no pattern is an error."""
+    patterns = list(urlpatterns)
+    names = {pattern.name for pattern in patterns if isinstance(pattern, URLPattern)}
+    unknown = sorted(set(decisions) - names)
+    if unknown:
+        raise ValueError(f"decisions for unknown URL names: {', '.join(unknown)}")
+    for pattern in patterns:
+        if isinstance(pattern, URLPattern) and pattern.name in decisions:
+            pattern.policy_decision = decisions[pattern.name]  # type: ignore[attr-defined]
+    return patterns

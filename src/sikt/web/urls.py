@@ -6,7 +6,23 @@ from django.views.i18n import set_language
 
 from sikt.web.accounts import oidc
 from sikt.web.api.api import api
+from sikt.web.policy import SIGNED_IN, decide
 from sikt.web.security import RateLimitedPasswordResetView
+
+#: The views anyone may open without signing in, and why; every other view declares the rule of
+#: ``sikt.web.policy`` that decides it (``policy.decide`` in its app's ``urls.py``) and the
+#: authorisation matrix (tests/web/test_view_matrix.py) fails a view that does neither.
+PUBLIC_VIEWS = {
+    "login": "the sign-in form",
+    "oidc-login": "starts single sign-on at the identity provider",
+    "oidc-callback": "the identity provider's answer; the signed token is checked there",
+    "logout": "signing out is harmless when not signed in",
+    "password_reset": "asks for a reset mail (rate-limited per address and account)",
+    "password_reset_done": "the confirmation that a mail may have been sent",
+    "password_reset_confirm": "opened with the mailed signed token, which is checked",
+    "password_reset_complete": "the confirmation after a reset",
+    "set_language": "switches the language of the session",
+}
 
 urlpatterns = [
     path("konto/logga-in/", oidc.LoginView.as_view(), name="login"),
@@ -53,5 +69,8 @@ urlpatterns = [
     path("delning/", include("sikt.web.sharing.urls")),
     path("", include("sikt.web.shell.urls")),
 ]
+
+#: Which rule of sikt.web.policy decides each view of the shell (tests/web/test_view_matrix.py).
+urlpatterns = decide(urlpatterns, {"password_change": SIGNED_IN, "password_change_done": SIGNED_IN})
 
 handler500 = "sikt.web.errors.server_error"

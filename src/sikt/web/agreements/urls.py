@@ -1,8 +1,11 @@
 from django.urls import path
 
 from sikt.web.agreements import views
+from sikt.web.policy import Action, decide, rule
 
 app_name = "agreements"
+
+AGREEMENT = "agreements.agreement"
 
 urlpatterns = [
     path("", views.funder, name="funder"),
@@ -21,3 +24,23 @@ urlpatterns = [
     path("deltagande/<int:pk>/aterstar/", views.remaining, name="remaining"),
     path("aterbetalningar/<int:pk>/", views.repayment, name="repayment"),
 ]
+
+#: Which rule of sikt.web.policy decides each view (tests/web/test_view_matrix.py).
+urlpatterns = decide(
+    urlpatterns,
+    {
+        "funder": rule(AGREEMENT, Action.VIEW, side="funder"),
+        "owed": rule("agreements.repayment", Action.VIEW, side="participant"),
+        "create": rule(AGREEMENT, Action.CREATE),
+        "detail": rule(AGREEMENT, Action.VIEW, side="funder"),
+        "edit": rule(AGREEMENT, Action.CHANGE, side="funder"),
+        "goal-new": rule(AGREEMENT, Action.CHANGE, side="funder"),
+        "sprint-new": rule(AGREEMENT, Action.CHANGE, side="funder"),
+        "participant-new": rule(AGREEMENT, Action.CHANGE, side="funder"),
+        "report-date-new": rule(AGREEMENT, Action.CHANGE, side="funder"),
+        "progress": rule("agreements.sprintprogress", Action.VIEW, side="funder"),
+        "tranche": rule("agreements.tranche", Action.VIEW, side="funder"),
+        "remaining": rule("agreements.participation", Action.VIEW, side="funder"),
+        "repayment": rule("agreements.repayment", Action.VIEW, side="funder"),
+    },
+)

@@ -1,8 +1,11 @@
 from django.urls import path
 
 from sikt.web.calculations import recompute, views
+from sikt.web.policy import Action, decide, rule
 
 app_name = "calculations"
+
+CALCULATION = "calculations.calculation"
 
 urlpatterns = [
     path("", views.index, name="index"),
@@ -26,3 +29,30 @@ urlpatterns = [
     path("<int:pk>/kalkylfil.yaml", views.case_file, name="case-file"),
     path("korningar/<int:pk>/", views.run_status, name="run-status"),
 ]
+
+#: Which rule of sikt.web.policy decides each view (tests/web/test_view_matrix.py).
+urlpatterns = decide(
+    urlpatterns,
+    {
+        "index": rule(CALCULATION, Action.VIEW),
+        "for-initiative": rule(CALCULATION, Action.VIEW),
+        "new": rule(CALCULATION, Action.CREATE),
+        "import": rule(CALCULATION, Action.CREATE),
+        "detail": rule(CALCULATION, Action.VIEW),
+        "general": rule(CALCULATION, Action.CHANGE),
+        "cost": rule(CALCULATION, Action.CHANGE),
+        "target-group": rule(CALCULATION, Action.CHANGE),
+        "outcome": rule(CALCULATION, Action.CHANGE),
+        "type-case": rule(CALCULATION, Action.CHANGE),
+        "price-index": rule(CALCULATION, Action.CHANGE),
+        "scenario": rule(CALCULATION, Action.CHANGE),
+        "preview": rule(CALCULATION, Action.CHANGE),
+        "run": rule(CALCULATION, Action.CHANGE),
+        "recompute": rule(CALCULATION, Action.CHANGE),
+        "review": rule(CALCULATION, Action.REVIEW),
+        "xlsx": rule(CALCULATION, Action.VIEW),
+        "report": rule(CALCULATION, Action.VIEW),
+        "case-file": rule(CALCULATION, Action.VIEW),
+        "run-status": rule("calculations.calculationrun", Action.VIEW),
+    },
+)

@@ -10,6 +10,7 @@ from sikt.web.design import views, views_items
 from sikt.web.design.kinds import ITEM_KINDS, SECTIONS
 from sikt.web.design.models import LogicElement
 from sikt.web.initiatives.models import Initiative
+from sikt.web.policy import Action, ViewDecision, decide, rule
 from sikt.web.scoped import object_view
 
 app_name = "design"
@@ -42,6 +43,24 @@ _SECTION_SEGMENTS = {
     "impact": "konsekvensbeskrivning",
     "implementation": "implementeringsplan",
 }
+
+
+INITIATIVE = "initiatives.initiative"
+
+
+def _decisions() -> dict[str, ViewDecision]:
+    """Which rule of sikt.web.policy decides each view (tests/web/test_view_matrix.py): the
+    pages and sections show to every reader (the forms only to editors); the lists' records
+    are created, changed and deleted by their own rule."""
+    decisions = {"index": rule(INITIATIVE, Action.VIEW)}
+    decisions.update({name: rule(INITIATIVE, Action.VIEW) for _, name, _ in _PAGES})
+    decisions.update({f"section-{key}": rule(INITIATIVE, Action.VIEW) for key in SECTIONS})
+    for key, kind in ITEM_KINDS.items():
+        label = kind.model._meta.label_lower
+        decisions[f"{key}-create"] = rule(label, Action.CREATE)
+        decisions[f"{key}-edit"] = rule(label, Action.CHANGE)
+        decisions[f"{key}-delete"] = rule(label, Action.DELETE)
+    return decisions
 
 
 def _patterns() -> list[URLPattern]:
@@ -93,4 +112,4 @@ def _patterns() -> list[URLPattern]:
     return patterns
 
 
-urlpatterns = _patterns()
+urlpatterns = decide(_patterns(), _decisions())

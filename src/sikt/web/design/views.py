@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -24,10 +24,10 @@ AREA = "satsningar"
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """The organisation's initiatives, each with a link to its design."""
-    initiatives = policy.scope(request.user, Initiative.objects.all())
     organization = getattr(request, "organization", None)
-    if organization is not None:
-        initiatives = initiatives.filter(organization=organization)
+    if organization is None:
+        raise Http404
+    initiatives = policy.scope(request.user, Initiative.objects.filter(organization=organization))
     return render(request, "design/index.html", {"initiatives": initiatives, "active_area": AREA})
 
 

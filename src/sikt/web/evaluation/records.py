@@ -44,12 +44,17 @@ class Closed(Exception):
 
 
 def _require(request: HttpRequest, action: policy.Action, obj: Any, model: Any = None) -> None:
-    """403 unless the user may; when only the initiative's state closes the record, a GET
-    gets a page that says why (:class:`Closed`) instead of a bare refusal."""
+    """403 unless the user may; when only the initiative's state closes the record to a role
+    that may write it, a GET gets a page that says why (:class:`Closed`) instead of a bare
+    refusal."""
     if _can(request, action, obj, model):
         return
     label = (model or type(obj))._meta.label_lower
-    if request.method == "GET" and not rules.open_for(action, label, obj):
+    if (
+        request.method == "GET"
+        and policy.role_allows(request.user, action, obj, model=model)
+        and not rules.open_for(action, label, obj)
+    ):
         initiative = obj if isinstance(obj, Initiative) else obj.initiative
         raise Closed(initiative, label)
     raise PermissionDenied

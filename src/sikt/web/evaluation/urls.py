@@ -1,8 +1,17 @@
 from django.urls import path
 
 from sikt.web.evaluation import documents_views, records, views
+from sikt.web.policy import Action, decide, rule
 
 app_name = "evaluation"
+
+INITIATIVE = "initiatives.initiative"
+DATASET = "evaluation.outcomedataset"
+RUN = "evaluation.evaluationrun"
+ECONOMIC = "evaluation.economicevaluation"
+NOTE = "evaluation.interviewnote"
+COMPONENT = "evaluation.componentassessment"
+PLAN = "evaluation.implementationplan"
 
 urlpatterns = [
     path("", views.index, name="index"),
@@ -58,3 +67,36 @@ urlpatterns = [
         name="implementation",
     ),
 ]
+
+#: Which rule of sikt.web.policy decides each view (tests/web/test_view_matrix.py).
+urlpatterns = decide(
+    urlpatterns,
+    {
+        "index": rule(INITIATIVE, Action.VIEW),
+        "initiative": rule(INITIATIVE, Action.VIEW),
+        "upload": rule(DATASET, Action.CREATE),
+        "dataset-export": rule(DATASET, Action.VIEW),
+        "run-new": rule(RUN, Action.CREATE),
+        "run": rule(RUN, Action.VIEW),
+        "run-status": rule(RUN, Action.VIEW),
+        "run-repeat": rule(RUN, Action.CREATE),
+        "economic-new": rule(ECONOMIC, Action.CREATE),
+        "economic": rule(ECONOMIC, Action.VIEW),
+        "economic-propose": rule("funds.repaymentrevision", Action.CREATE),
+        "qualitative": rule(INITIATIVE, Action.VIEW),
+        "note-new": rule(NOTE, Action.CREATE),
+        "note-edit": rule(NOTE, Action.CHANGE),
+        "note-delete": rule(NOTE, Action.DELETE),
+        "component-new": rule(COMPONENT, Action.CREATE),
+        "component-edit": rule(COMPONENT, Action.CHANGE),
+        "component-delete": rule(COMPONENT, Action.DELETE),
+        "plan": rule(PLAN, Action.VIEW),
+        "plan-edit": rule(PLAN, Action.CHANGE),
+        "plan-pdf": rule(PLAN, Action.VIEW),
+        "plan-docx": rule(PLAN, Action.VIEW),
+        "final-report": rule(INITIATIVE, Action.VIEW),
+        "final-report-pdf": rule(INITIATIVE, Action.VIEW),
+        "final-report-docx": rule(INITIATIVE, Action.VIEW),
+        "implementation": rule(INITIATIVE, Action.VIEW),
+    },
+)

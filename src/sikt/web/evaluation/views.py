@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -24,6 +24,8 @@ from sikt.web.scoped import object_view
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
+    if request.organization is None:  # type: ignore[attr-defined]
+        raise Http404
     rows = [
         {"initiative": initiative, "run": run, "view": presentation.run_view(run) if run else None}
         for initiative, run in selectors.initiatives_with_runs(request.user)
@@ -248,10 +250,14 @@ def economic_detail(request: HttpRequest, evaluation: EconomicEvaluation) -> Htt
 
 @object_view(EconomicEvaluation)
 def economic_propose(request: HttpRequest, evaluation: EconomicEvaluation) -> HttpResponse:
+    from sikt.web.funds.models import RepaymentRevision
+
+    initiative = evaluation.run.dataset.initiative
+    policy.require(request.user, policy.Action.CREATE, initiative, model=RepaymentRevision)
     if request.method != "POST":
         return _confirm(
             request,
-            evaluation.run.dataset.initiative,
+            initiative,
             _("Propose the revised repayments to the fund"),
             _("One proposal per committee and year whose repayment changes; the fund decides."),
         )

@@ -4,9 +4,13 @@ from django.urls import path
 
 from sikt.web.followup.models import YearlyReport
 from sikt.web.followup.views import initiative, issues, reports, steering, yearly
+from sikt.web.policy import Action, decide, rule
 from sikt.web.scoped import object_view
 
 app_name = "followup"
+
+REPORT = "followup.progressreport"
+YEARLY = "followup.yearlyreport"
 
 urlpatterns = [
     path("", steering.steering_page, name="steering"),
@@ -41,3 +45,31 @@ urlpatterns = [
         for fmt in ("pdf", "docx", "xlsx")
     ),
 ]
+
+#: Which rule of sikt.web.policy decides each view (tests/web/test_view_matrix.py).
+urlpatterns = decide(
+    urlpatterns,
+    {
+        "steering": rule(REPORT, Action.VIEW),
+        "initiative": rule(REPORT, Action.VIEW),
+        "report-add": rule(REPORT, Action.CREATE),
+        "deviation-add": rule("followup.deviation", Action.CREATE),
+        "activity-plan": rule("followup.activityplan", Action.CHANGE),
+        "report": rule(REPORT, Action.VIEW),
+        "report-values": rule(REPORT, Action.VIEW),
+        "report-details": rule(REPORT, Action.VIEW),
+        "report-import": rule(REPORT, Action.VIEW),
+        "report-template": rule(REPORT, Action.VIEW),
+        "attrition-add": rule(REPORT, Action.VIEW),
+        "report-submit": rule(REPORT, Action.VIEW),
+        "review": rule(REPORT, Action.VIEW),
+        "attrition-delete": rule("followup.attrition", Action.VIEW),
+        "flag-handle": rule("followup.flag", Action.VIEW),
+        "deviation-close": rule("followup.deviation", Action.VIEW),
+        "yearly": rule(YEARLY, Action.VIEW),
+        "yearly-status": rule(YEARLY, Action.VIEW),
+        "yearly-pdf": rule(YEARLY, Action.VIEW),
+        "yearly-docx": rule(YEARLY, Action.VIEW),
+        "yearly-xlsx": rule(YEARLY, Action.VIEW),
+    },
+)

@@ -1,8 +1,14 @@
 from django.urls import path
 
 from sikt.web.funds.views import ledger, parts, payouts, repayments
+from sikt.web.policy import Action, decide, rule
 
 app_name = "funds"
+
+FUND = "funds.fund"
+ENTRY = "funds.ledgerentry"
+COST_REPORT = "funds.costreport"
+REVISION = "funds.repaymentrevision"
 
 urlpatterns = [
     path("", ledger.overview, name="overview"),
@@ -24,3 +30,28 @@ urlpatterns = [
     path("aterforing/omprovning/ny/", repayments.revision_new, name="revision-new"),
     path("aterforing/omprovning/<int:pk>/", repayments.revision_detail, name="revision"),
 ]
+
+#: Which rule of sikt.web.policy decides each view (tests/web/test_view_matrix.py).
+urlpatterns = decide(
+    urlpatterns,
+    {
+        "overview": rule(FUND, Action.VIEW),
+        "ledger": rule(ENTRY, Action.VIEW),
+        "ledger-export": rule(ENTRY, Action.VIEW),
+        "entry": rule(ENTRY, Action.VIEW),
+        "allocation-new": rule(ENTRY, Action.CREATE),
+        "period-close": rule("funds.closedperiod", Action.CREATE),
+        "parts": rule(FUND, Action.CREATE),
+        "initiatives": rule(COST_REPORT, Action.VIEW),
+        "initiative": rule(COST_REPORT, Action.VIEW),
+        "report-new": rule(COST_REPORT, Action.CREATE),
+        "overrun-new": rule("funds.overrundecision", Action.CREATE),
+        "report": rule(COST_REPORT, Action.VIEW),
+        "cost-import": rule(COST_REPORT, Action.CREATE),
+        "waiting": rule(COST_REPORT, Action.VIEW),
+        "repayments": rule(REVISION, Action.VIEW),
+        "repayments-export": rule(REVISION, Action.VIEW),
+        "revision-new": rule(REVISION, Action.CREATE),
+        "revision": rule(REVISION, Action.VIEW),
+    },
+)

@@ -1,8 +1,11 @@
 from django.urls import path
 
 from sikt.web.initiatives.views import pages, records, review, ruleset, steps
+from sikt.web.policy import Action, decide, rule
 
 app_name = "initiatives"
+
+INITIATIVE = "initiatives.initiative"
 
 urlpatterns = [
     path("", pages.initiative_list, name="list"),
@@ -20,3 +23,24 @@ urlpatterns = [
     path("<int:pk>/kommentarer/", records.comments, name="comments"),
     path("<int:pk>/versioner/", records.versions, name="versions"),
 ]
+
+#: Which rule of sikt.web.policy decides each view (tests/web/test_view_matrix.py).
+urlpatterns = decide(
+    urlpatterns,
+    {
+        "list": rule(INITIATIVE, Action.VIEW),
+        "new": rule(INITIATIVE, Action.CREATE),
+        "queue": rule(INITIATIVE, Action.REVIEW),
+        "compare": rule(INITIATIVE, Action.REVIEW),
+        "ruleset": rule("initiatives.ruleset", Action.VIEW),
+        "ruleset-template": rule("initiatives.ruleset", Action.CHANGE, success=302),
+        "detail": rule(INITIATIVE, Action.VIEW),
+        "idea-edit": rule(INITIATIVE, Action.CHANGE),
+        "plan-edit": rule(INITIATIVE, Action.CHANGE),
+        "step": rule(INITIATIVE, Action.VIEW),
+        "criteria": rule(INITIATIVE, Action.VIEW),
+        "scores": rule(INITIATIVE, Action.VIEW),
+        "comments": rule("initiatives.comment", Action.VIEW),
+        "versions": rule("initiatives.applicationversion", Action.VIEW),
+    },
+)

@@ -1,8 +1,13 @@
 from django.urls import path
 
 from sikt.web.needs import flow_views, index_views, indicator_views, variation_views, views
+from sikt.web.policy import Action, decide, rule
 
 app_name = "needs"
+
+ANALYSIS = "needs.needsanalysis"
+EVENTS = "needs.eventdataset"
+MEASUREMENTS = "needs.measurementdataset"
 
 urlpatterns = [
     path("", views.analysis_list, name="list"),
@@ -59,3 +64,36 @@ urlpatterns += [
     )
     for kind in flow_views.FLOW_EXPORTS
 ]
+
+#: Which rule of sikt.web.policy decides each view (tests/web/test_view_matrix.py).
+urlpatterns = decide(
+    urlpatterns,
+    {
+        "list": rule(ANALYSIS, Action.VIEW),
+        "create": rule(ANALYSIS, Action.CREATE),
+        "detail": rule(ANALYSIS, Action.VIEW),
+        "edit": rule(ANALYSIS, Action.CHANGE),
+        "for-initiative": rule(ANALYSIS, Action.VIEW),
+        "indicators": rule(ANALYSIS, Action.VIEW),
+        "indicator-import": rule(ANALYSIS, Action.CREATE),
+        "kolada": rule(ANALYSIS, Action.CREATE),
+        "comparison": rule(ANALYSIS, Action.VIEW),
+        "comparison-xlsx": rule(ANALYSIS, Action.VIEW),
+        "comparison-svg": rule(ANALYSIS, Action.VIEW),
+        "comparison-png": rule(ANALYSIS, Action.VIEW),
+        "areas": rule(ANALYSIS, Action.CREATE),
+        "index": rule(ANALYSIS, Action.VIEW),
+        "flows": rule(EVENTS, Action.VIEW),
+        "flow": rule(EVENTS, Action.VIEW),
+        "variations": rule(MEASUREMENTS, Action.VIEW),
+        "variation": rule(MEASUREMENTS, Action.VIEW),
+        "variation-xlsx": rule(MEASUREMENTS, Action.VIEW),
+        "variation-svg": rule(MEASUREMENTS, Action.VIEW),
+        "variation-png": rule(MEASUREMENTS, Action.VIEW),
+        "flow-xlsx": rule(EVENTS, Action.VIEW),
+        "flow-sankey-svg": rule(EVENTS, Action.VIEW),
+        "flow-sankey-png": rule(EVENTS, Action.VIEW),
+        "flow-timeline-svg": rule(EVENTS, Action.VIEW),
+        "flow-timeline-png": rule(EVENTS, Action.VIEW),
+    },
+)

@@ -3,11 +3,14 @@
 from django.urls import path
 
 from sikt.web.initiatives.models import Initiative
+from sikt.web.policy import Action, decide, rule
 from sikt.web.reports import views
 from sikt.web.reports.models import StoredDocument
 from sikt.web.scoped import object_view
 
 app_name = "reports"
+
+INITIATIVE = "initiatives.initiative"
 
 urlpatterns = [
     path("rapporter/portfolj/", views.portfolio, name="portfolio"),
@@ -38,3 +41,17 @@ urlpatterns = [
         name="stored-document",
     ),
 ]
+
+#: Which rule of sikt.web.policy decides each view (tests/web/test_view_matrix.py).
+urlpatterns = decide(
+    urlpatterns,
+    {
+        "portfolio": rule(INITIATIVE, Action.VIEW),
+        "portfolio-xlsx": rule(INITIATIVE, Action.VIEW),
+        "document": rule(INITIATIVE, Action.VIEW),
+        "document-pdf": rule(INITIATIVE, Action.VIEW),
+        "document-docx": rule(INITIATIVE, Action.VIEW),
+        "decisions": rule("initiatives.decision", Action.VIEW),
+        "stored-document": rule("reports.storeddocument", Action.VIEW),
+    },
+)

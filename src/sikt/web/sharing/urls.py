@@ -1,8 +1,13 @@
 from django.urls import path
 
+from sikt.web.policy import Action, decide, rule
 from sikt.web.sharing import views
 
 app_name = "sharing"
+
+MODEL = "sharing.sharedmodel"
+VERSION = "sharing.sharedmodelversion"
+ADOPTION = "sharing.adoption"
 
 urlpatterns = [
     path("", views.catalogue, name="list"),
@@ -17,3 +22,21 @@ urlpatterns = [
     path("kunskapsbank/", views.knowledge_bank, name="knowledge"),
     path("installningar/", views.settings_page, name="settings"),
 ]
+
+#: Which rule of sikt.web.policy decides each view (tests/web/test_view_matrix.py).
+urlpatterns = decide(
+    urlpatterns,
+    {
+        "list": rule(MODEL, Action.VIEW),
+        "create": rule(MODEL, Action.CREATE),
+        "model": rule(MODEL, Action.VIEW),
+        "publish": rule(VERSION, Action.CREATE),
+        "version": rule(VERSION, Action.VIEW),
+        "adopt": rule(ADOPTION, Action.CREATE, success=302),
+        "adoptions": rule(ADOPTION, Action.VIEW),
+        "adoption": rule(ADOPTION, Action.VIEW),
+        "apply": rule(ADOPTION, Action.VIEW),
+        "knowledge": rule(MODEL, Action.VIEW),
+        "settings": rule("sharing.sharingsetting", Action.VIEW),
+    },
+)

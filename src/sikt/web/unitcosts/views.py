@@ -167,6 +167,7 @@ def entry_import(request: HttpRequest) -> HttpResponse:
 @object_view(UnitCostImport)
 def import_status(request: HttpRequest, job: UnitCostImport) -> HttpResponse:
     """The progress and outcome of a background import; polled by the page until finished."""
+    policy.require(request.user, policy.Action.VIEW, job)
     polled = bool(request.headers.get("HX-Request") and request.GET.get("poll"))
     context = {
         "job": job,
