@@ -30,7 +30,7 @@ so a funder's coordinator cannot act for a participant nor the other way round. 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -38,11 +38,12 @@ from typing import Any, TypeVar
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern
 
 from sikt.web.accounts.models import Membership, Organization, Role
 
 QS = TypeVar("QS", bound=models.QuerySet[Any])
+P = TypeVar("P")
 
 
 class Action(StrEnum):
@@ -453,10 +454,10 @@ class ViewDecision:
     @property
     def roles(self) -> frozenset[Role]:
         """The roles the rule allows (every role for :data:`SIGNED_IN`)."""
-        if not self.label or (self.action == Action.VIEW and self.label in PUBLISHED):
+        if self.action is None or (self.action == Action.VIEW and self.label in PUBLISHED):
             return ALL_ROLES
         label = f"{self.label}@{self.side}" if self.side else self.label
-        return RULES[(label, Action(self.action))]
+        return RULES[(label, self.action)]
 
 
 #: Any signed-in user, on their own data only (the profile, the inbox, the start page).
@@ -476,17 +477,14 @@ def rule(label: str, action: Action, *, side: str = "", success: int = 200) -> V
     return ViewDecision(label, action, side, success)
 
 
-def decide(
-    urlpatterns: Iterable[URLPattern | URLResolver], decisions: dict[str, ViewDecision]
-) -> list[URLPattern | URLResolver]:
-    """Attach each URL name's decision to its pattern (``pattern.policy_decision``); a name
-    that names no pattern is an error."""
-    patterns = list(urlpatterns)
-    names = {pattern.name for pattern in patterns if isinstance(pattern, URLPattern)}
-    unknown = sorted(set(decisions) - names)
+def decide(urlpatterns: list[P], decisions: dict[str, ViewDecision]) -> list[P]:
+    """Attach each URL name's decision to its pattern (``pattern.policy_decision``) and return
+    the patterns; a name that names no pattern is an error."""
+    patterns = [pattern for pattern in urlpatterns if isinstance(pattern, URLPattern)]
+    unknown = sorted(set(decisions) - {pattern.name for pattern in patterns})
     if unknown:
         raise ValueError(f"decisions for unknown URL names: {', '.join(unknown)}")
     for pattern in patterns:
-        if isinstance(pattern, URLPattern) and pattern.name in decisions:
+        if pattern.name in decisions:
             pattern.policy_decision = decisions[pattern.name]  # type: ignore[attr-defined]
-    return patterns
+    return urlpatterns
