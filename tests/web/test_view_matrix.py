@@ -11,12 +11,14 @@ user without any role and anonymously, on a record of the user's own organisatio
 another one: a GET, or for a view that takes only POST a POST with a minimal form. The status
 must be exactly what the decision says — its success status for a role the rule allows, 403 for
 any other role, 404 for a record of another organisation (never revealed) or for a user without
-an organisation, a redirect to the login page when anonymous. Each request runs in a transaction
-that is rolled back, so the records are built once per organisation and shared by all cells.
+an organisation, a redirect to the login page when anonymous — and no page may link to a record
+of the other organisation. Each request runs in a transaction that is rolled back, so the
+records are built once per organisation and shared by all cells.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -189,6 +191,15 @@ class World:
             for side, org in (("own", self.own), ("other", self.other))
             for name, user in self.users.items()
         }
+        #: The other organisation's records' URLs, which no page of the own may link to.
+        self.foreign = {
+            url
+            for (name, side, user), (url, _) in self.targets.items()
+            if side == "other" and url != self.targets[(name, "own", user)][0]
+        } - {url for view in views if _across(view) for url in self._urls(view.name)}
+
+    def _urls(self, name: str) -> set[str]:
+        return {url for (view, _, _), (url, _) in self.targets.items() if view == name}
 
     @staticmethod
     def _indicators(analyst: Client) -> None:
@@ -254,17 +265,37 @@ def _request(client: Client, url: str, parameters: dict[str, Any]) -> Any:
     return response
 
 
-def _status(response: Any) -> str:
-    if response.status_code == 302 and response["Location"].startswith(reverse("login")):
-        return "login"
-    return str(response.status_code)
-
-
 def _roles(decision: policy.ViewDecision, world: World, view: View) -> frozenset[Role]:
     if decision.label == policy.RECORD_VIEW.label:
         label = ARGUMENTS[view.name](world, world.own)["label"]
         return policy.rule(label, policy.Action.VIEW).roles
     return decision.roles
+
+
+def _across(view: View) -> bool:
+    """Does ``view`` show or act on another organisation's record by design?"""
+    decision = view.decision
+    return view.name in ACROSS_ORGANISATIONS or (
+        decision is not None
+        and decision.action == policy.Action.VIEW
+        and decision.label in policy.PUBLISHED
+    )
+
+
+#: Links and form targets of a page.
+LINK = re.compile(r'(?:href|action|hx-get|hx-post|src)="([^"?#]+)')
+
+
+def _status(response: Any, world: World) -> str:
+    """The response's status ("login" for a redirect to the login page), or the first link to
+    another organisation's record on a page."""
+    if response.status_code == 302 and response["Location"].startswith(reverse("login")):
+        return "login"
+    if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+        leaked = sorted(set(LINK.findall(response.content.decode())) & world.foreign)
+        if leaked:
+            return f"200 linking to the other organisation's {leaked[0]}"
+    return str(response.status_code)
 
 
 def cells(world: World, view: View) -> Iterator[tuple[str, str, str, str]]:
@@ -273,9 +304,7 @@ def cells(world: World, view: View) -> Iterator[tuple[str, str, str, str]]:
     assert decision is not None
     success = str(decision.success)
     roles = _roles(decision, world, view)
-    across = view.name in ACROSS_ORGANISATIONS or (
-        decision.action == policy.Action.VIEW and decision.label in policy.PUBLISHED
-    )
+    across = _across(view)
     for user, client in world.clients.items():
         if user == ANONYMOUS:
             expected = "login"
@@ -284,11 +313,11 @@ def cells(world: World, view: View) -> Iterator[tuple[str, str, str, str]]:
         else:
             expected = success if Role(user) in roles else "403"
         own = world.targets[(view.name, "own", user)]
-        yield user, "own", _status(_request(client, *own)), expected
+        yield user, "own", _status(_request(client, *own), world), expected
         other = world.targets[(view.name, "other", user)]
         if other != own and user not in (ANONYMOUS, NO_ROLE):
             expected = expected if across else "404"
-            yield user, "other", _status(_request(client, *other)), expected
+            yield user, "other", _status(_request(client, *other), world), expected
 
 
 @pytest.mark.parametrize("view", declared_views(), ids=lambda view: view.name)
