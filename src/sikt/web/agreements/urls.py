@@ -34,6 +34,8 @@ urlpatterns = decide(
         "create": rule(AGREEMENT, Action.CREATE),
         "detail": rule(AGREEMENT, Action.VIEW, side="funder"),
         "edit": rule(AGREEMENT, Action.CHANGE, side="funder"),
+        "export": rule(AGREEMENT, Action.VIEW, side="funder"),
+        "sprint-edit": rule(AGREEMENT, Action.CHANGE, side="funder"),
         "goal-new": rule(AGREEMENT, Action.CHANGE, side="funder"),
         "sprint-new": rule(AGREEMENT, Action.CHANGE, side="funder"),
         "participant-new": rule(AGREEMENT, Action.CHANGE, side="funder"),
