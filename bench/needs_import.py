@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import duckdb
 import numpy as np
 
 from sikt.analysis.importers import import_indicator_values
@@ -51,7 +52,11 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     args = parser.parse_args()
     data = generate(args.rows)
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}")
+    before = os.getloadavg()[0]
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, DuckDB {duckdb.__version__}, load average {before:.1f}"
+    )
     print(f"file: {args.rows:,} rows, {len(data) / 1e6:.1f} MB")
 
     started = time.perf_counter()
@@ -74,7 +79,7 @@ def main() -> None:
     print(
         f"  CPU time {cpu:.2f} s (all threads; wall time suffers when other work shares the cores)"
     )
-    print(f"  load average before/after: {os.getloadavg()[0]:.1f}")
+    print(f"  load average before/after: {before:.1f} / {os.getloadavg()[0]:.1f}")
     print(f"baseline, csv module parse only: {baseline:.2f} s ({args.rows / baseline:,.0f} rows/s)")
     print(f"ratio: {baseline / elapsed:.1f}× the baseline's speed")
 

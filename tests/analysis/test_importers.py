@@ -6,10 +6,13 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from sikt.analysis.importers import ImportRejected, import_indicator_values
 from sikt.analysis.store import IndicatorDefinition, IndicatorStore
+from sikt.numbers import NumberError, parse_number
 
 
 @pytest.fixture
@@ -132,3 +135,37 @@ def test_numbers_follow_sikt_numbers_rules(store: IndicatorStore) -> None:
     assert "mellanslag" in messages[2]  # sikt.numbers: thousands are grouped by spaces
     assert set(messages) == {2, 3, 4}
     assert len(store.values("U01")) == 3
+
+
+_VALUE_TEXT = st.one_of(
+    st.from_regex(r"[-+−]?\d{1,17}([.,]\d{0,3})?", fullmatch=True),
+    st.text(alphabet="0123456789-+,. −eE", min_size=1, max_size=12).filter(str.strip),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_VALUE_TEXT, min_size=1, max_size=20))
+def test_bulk_reading_of_values_agrees_with_sikt_numbers(texts: list[str]) -> None:
+    """Plain numbers take a short way in bulk; what is read, and what refused, is still
+    exactly what sikt.numbers reads and refuses."""
+    store = IndicatorStore(":memory:")
+    store.define([IndicatorDefinition("U01", "Egen indikator")])
+    header = "indikator;område;år;värde\n"
+    expected: dict[str, float] = {}
+    refused: set[int] = set()
+    for i, text in enumerate(texts):
+        try:
+            expected[f"A{i}"] = float(parse_number(text, language="sv"))
+        except NumberError:
+            refused.add(i + 2)
+    if refused:
+        rows = "".join(f"U01;A{i};2020;{text}\n" for i, text in enumerate(texts))
+        with pytest.raises(ImportRejected) as info:
+            import_indicator_values(store, "v.csv", (header + rows).encode())
+        assert {issue.row for issue in info.value.issues} == refused
+    good = "".join(
+        f"U01;A{i};2020;{text}\n" for i, text in enumerate(texts) if f"A{i}" in expected
+    )
+    if good:
+        import_indicator_values(store, "v.csv", (header + good).encode())
+    assert {v.area_code: v.value for v in store.values("U01")} == expected

@@ -19,9 +19,8 @@ from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from sikt.analysis.store import Area, IndicatorStore, area_level
+from sikt.analysis.store import Area, IndicatorStore, area_level, replace_values
 from sikt.analysis.tabular import ROW, FileProblem, read_table
 from sikt.numbers import MAX_ABS, NumberError, parse_number
 from sikt.text import Text
@@ -145,16 +144,25 @@ _NORMALISED = (
     "chr(8722) || chr(8211), '    --'), ' +', ' ', 'g')"
 )
 
+#: The common case, read without any cleaning: digits (at most 15 before the decimal sign, far
+#: below :data:`~sikt.numbers.MAX_ABS`), an optional minus and a decimal comma or point.
+_PLAIN_NUMBER = r"-?\d{1,15}([.,]\d+)?"
+
 #: One pass over the upload: trimmed text, parsed numbers and codes (NULL where unreadable).
+#: Plain numbers and the sex codes as Kolada writes them take the short way; the rest is
+#: cleaned and checked against the full pattern (a CASE evaluates only the branch it needs).
 _PARSED = f"""
 CREATE OR REPLACE TEMP TABLE parsed AS
 SELECT {ROW} AS row_number, trim(indicator) AS indicator_id, trim(area) AS area_code,
        trim(period) AS period_text, TRY_CAST(trim(period) AS INTEGER) AS period,
        trim(value) AS value_text,
-       CASE WHEN regexp_full_match({_NORMALISED.format(c="value")}, '{_NUMBER_PATTERN}')
+       CASE WHEN regexp_full_match(value, '{_PLAIN_NUMBER}')
+            THEN TRY_CAST(replace(value, ',', '.') AS DOUBLE)
+            WHEN regexp_full_match({_NORMALISED.format(c="value")}, '{_NUMBER_PATTERN}')
             AND abs(TRY_CAST({_NUMBER.format(c="value")} AS DOUBLE)) <= {MAX_ABS}
             THEN TRY_CAST({_NUMBER.format(c="value")} AS DOUBLE) END AS value,
-       CASE lower(trim(sex)) {_SEX_CASES} END AS sex,
+       CASE WHEN sex IN ('T', 'K', 'M') THEN sex ELSE CASE lower(trim(sex)) {_SEX_CASES} END
+       END AS sex,
        trim(n) AS n_text, TRY_CAST({_NUMBER.format(c="n")} AS BIGINT) AS n,
        trim(dimension) AS dimension, trim(category) AS category,
        trim(area_name) AS area_name, trim(status) AS status
@@ -350,17 +358,16 @@ def _issues(
     return issues, total
 
 
-def _clean_table(con: duckdb.DuckDBPyConnection, origin: str) -> pa.Table:
-    return con.sql(
-        "SELECT indicator_id, area_code, period, sex, dimension, category, value, n, status, "
-        "CAST(NULL AS DATE) AS published, $origin AS origin FROM parsed",
-        params={"origin": origin},
-    ).to_arrow_table()
+def _clean_values(con: duckdb.DuckDBPyConnection) -> None:
+    """The checked upload as the view ``clean_values`` (columns of the store's values)."""
+    con.execute(
+        "CREATE OR REPLACE TEMP VIEW clean_values AS SELECT indicator_id, area_code, period, "
+        "sex, dimension, category, value, n, status, CAST(NULL AS DATE) AS published, "
+        "'import' AS origin FROM parsed"
+    )
 
 
-def import_indicator_values(
-    store: IndicatorStore, filename: str, data: bytes, *, origin: str = "import"
-) -> ImportSummary:
+def import_indicator_values(store: IndicatorStore, filename: str, data: bytes) -> ImportSummary:
     """Validate and import one file of indicator values; raise :class:`ImportRejected`."""
     try:
         table = read_table(filename, data)
@@ -377,15 +384,16 @@ def import_indicator_values(
         issues, total = _issues(con, filename, known)
         if issues:
             raise ImportRejected(issues, total)
-        clean = _clean_table(con, origin)
+        _clean_values(con)
         names = con.execute(
             "SELECT DISTINCT area_code, area_name FROM parsed WHERE area_name <> ''"
         ).fetchall()
-        store.write_values(clean, connection=con)
+        written = replace_values(con, "clean_values")
+        indicators, periods, areas = con.execute(
+            "SELECT list_sort(list(DISTINCT indicator_id)), list_sort(list(DISTINCT period)), "
+            "count(DISTINCT area_code) FROM parsed"
+        ).fetchall()[0]
         con.unregister("upload")
     if names:
         store.set_areas([Area(code, name, area_level(code)) for code, name in names])
-    indicators = tuple(sorted(pc.unique(clean.column("indicator_id")).to_pylist()))
-    periods = tuple(sorted(pc.unique(clean.column("period")).to_pylist()))
-    areas = len(pc.unique(clean.column("area_code")))
-    return ImportSummary(filename, clean.num_rows, indicators, areas, periods)
+    return ImportSummary(filename, written, tuple(indicators), int(areas), tuple(periods))

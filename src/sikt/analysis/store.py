@@ -119,6 +119,35 @@ class StoreBusyError(RuntimeError):
     """Another process holds the store's file; try again shortly."""
 
 
+def replace_values(con: duckdb.DuckDBPyConnection, source: str) -> int:
+    """Insert the rows of the table or view ``source`` on the store's connection ``con``
+    (columns :data:`VALUE_COLUMNS`), replacing values with the same key, in one transaction:
+    either every row is written or none. Returns the number of rows written."""
+    key = " AND ".join(f"v.{c} = i.{c}" for c in VALUE_KEY)
+    columns = ", ".join(VALUE_COLUMNS)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        # Finding the replaced values costs a pass over the new keys: skip it when the store
+        # holds nothing for these indicators (a first import).
+        overlap = con.execute(
+            f"SELECT count(*) FROM indicator_value WHERE indicator_id IN "
+            f"(SELECT DISTINCT indicator_id FROM {source})"
+        ).fetchall()[0][0]
+        if overlap:
+            con.execute(
+                f"DELETE FROM indicator_value v USING (SELECT DISTINCT {', '.join(VALUE_KEY)} "
+                f"FROM {source}) i WHERE {key}"
+            )
+        written = con.execute(
+            f"INSERT INTO indicator_value ({columns}) SELECT {columns} FROM {source}"
+        ).fetchall()[0][0]
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return int(written)
+
+
 class IndicatorStore:
     """Definitions and values in one DuckDB file (``":memory:"`` for a throw-away store)."""
 
@@ -201,35 +230,17 @@ class IndicatorStore:
         return {row[0]: Area(*row) for row in rows}
 
     # -- values ------------------------------------------------------------------------
-    def write_values(
-        self, table: pa.Table, *, connection: duckdb.DuckDBPyConnection | None = None
-    ) -> int:
+    def write_values(self, table: pa.Table) -> int:
         """Insert ``table`` (columns :data:`VALUE_COLUMNS`), replacing values with the same key.
 
         One transaction: either every row is written or none.
         """
-        if connection is None:
-            with self.connect() as con:
-                return self.write_values(table, connection=con)
-        con = connection
-        con.register("incoming", table)
-        try:
-            con.execute("BEGIN TRANSACTION")
-            con.execute(
-                "DELETE FROM indicator_value v USING (SELECT DISTINCT "
-                + ", ".join(VALUE_KEY)
-                + " FROM incoming) i WHERE "
-                + " AND ".join(f"v.{c} = i.{c}" for c in VALUE_KEY)
-            )
-            columns = ", ".join(VALUE_COLUMNS)
-            con.execute(f"INSERT INTO indicator_value ({columns}) SELECT {columns} FROM incoming")
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
-        finally:
-            con.unregister("incoming")
-        return int(table.num_rows)
+        with self.connect() as con:
+            con.register("incoming", table)
+            try:
+                return replace_values(con, "incoming")
+            finally:
+                con.unregister("incoming")
 
     def add_values(self, values: Sequence[IndicatorValue]) -> int:
         """Write values given one by one (small amounts: demo data, tests, API results)."""
