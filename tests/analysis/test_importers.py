@@ -163,9 +163,7 @@ def test_bulk_reading_of_values_agrees_with_sikt_numbers(texts: list[str]) -> No
         with pytest.raises(ImportRejected) as info:
             import_indicator_values(store, "v.csv", (header + rows).encode())
         assert {issue.row for issue in info.value.issues} == refused
-    good = "".join(
-        f"U01;A{i};2020;{text}\n" for i, text in enumerate(texts) if f"A{i}" in expected
-    )
+    good = "".join(f"U01;A{i};2020;{text}\n" for i, text in enumerate(texts) if f"A{i}" in expected)
     if good:
         import_indicator_values(store, "v.csv", (header + good).encode())
     assert {v.area_code: v.value for v in store.values("U01")} == expected
