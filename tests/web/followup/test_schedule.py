@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import itertools
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
@@ -120,3 +122,19 @@ def test_month_fraction_and_elapsed_share() -> None:
     assert elapsed_share(D(2026, 1, 1), D(2026, 12, 31), D(2026, 12, 31)) == 1
     assert elapsed_share(D(2026, 1, 1), D(2026, 1, 10), D(2026, 1, 5)) == Decimal("0.5")
     assert elapsed_share(D(2026, 1, 1), D(2026, 1, 10), D(2025, 1, 5)) == 0
+
+
+@given(
+    st.dates(min_value=D(2020, 1, 1), max_value=D(2032, 12, 31)),
+    st.integers(min_value=-40, max_value=2000),
+)
+def test_month_fraction_counts_each_day_as_a_share_of_its_month(start: dt.date, days: int) -> None:
+    end = start + dt.timedelta(days=days)
+    by_day = sum(
+        (
+            Fraction(1, calendar.monthrange(day.year, day.month)[1])
+            for day in (start + dt.timedelta(days=n) for n in range(days + 1))
+        ),
+        Fraction(0),
+    )
+    assert abs(Fraction(month_fraction(start, end)) - by_day) < Fraction(1, 10**20)

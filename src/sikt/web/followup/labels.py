@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sikt.numbers import format_percent
 from sikt.web.followup.schedule import MONTHS_PER_WINDOW
@@ -53,33 +54,42 @@ def _percent(ratio: object) -> str:
     return format_percent(ratio, decimals=0)  # type: ignore[arg-type]
 
 
+#: The words of each reason (source strings; translated when one is shown, so a page of
+#: hundreds of initiatives looks up one text per reason, not the whole table).
+SIGNAL_TEXTS = {
+    "activities": gettext_noop("activities %(percent)s of plan"),
+    "hours": gettext_noop("staff hours %(percent)s of plan"),
+    "reach": gettext_noop("reach %(percent)s of plan"),
+    "costs": gettext_noop("costs %(percent)s of budget"),
+    "deviations_overdue": gettext_noop("deviations past their date: %(count)s"),
+    "deviations": gettext_noop("open deviations: %(count)s"),
+    "reports": gettext_noop("overdue reports: %(count)s (oldest %(days)s days)"),
+    "harm": gettext_noop("harm or worsening reported, not yet handled"),
+    "stop": gettext_noop("a stop criterion is met"),
+    "outcome_worse": gettext_noop("%(indicator)s worse than the baseline"),
+    "outcome_slow": gettext_noop("%(indicator)s %(percent)s of the way to the target"),
+    "outcome": gettext_noop("%(indicator)s on track"),
+}
+
+
+def _signal_key(signal: Signal) -> str:
+    if signal.dimension == "outcome" and signal.detail in ("worse", "slow"):
+        return f"outcome_{signal.detail}"
+    if signal.dimension == "deviations" and signal.count:
+        return "deviations_overdue"
+    return signal.dimension
+
+
 def signal_text(signal: Signal) -> str:
     """One reason in words: ``räckvidd 62 % av plan``."""
-    values = {
-        "percent": _percent(signal.ratio) if signal.ratio is not None else "–",
+    source = SIGNAL_TEXTS[_signal_key(signal)]
+    shows_percent = "%(percent)s" in source and signal.ratio is not None
+    return _(source) % {
+        "percent": _percent(signal.ratio) if shows_percent else "–",
         "count": signal.count or 0,
         "days": signal.days or 0,
         "indicator": signal.subject,
     }
-    texts = {
-        "activities": _("activities %(percent)s of plan"),
-        "hours": _("staff hours %(percent)s of plan"),
-        "reach": _("reach %(percent)s of plan"),
-        "costs": _("costs %(percent)s of budget"),
-        "deviations": _("deviations past their date: %(count)s")
-        if signal.count
-        else _("open deviations: %(count)s"),
-        "reports": _("overdue reports: %(count)s (oldest %(days)s days)"),
-        "harm": _("harm or worsening reported, not yet handled"),
-        "stop": _("a stop criterion is met"),
-    }
-    if signal.dimension == "outcome":
-        if signal.detail == "worse":
-            return _("%(indicator)s worse than the baseline") % values
-        if signal.detail == "slow":
-            return _("%(indicator)s %(percent)s of the way to the target") % values
-        return _("%(indicator)s on track") % values
-    return texts[signal.dimension] % values
 
 
 def status_text(status: Status) -> str:

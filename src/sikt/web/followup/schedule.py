@@ -130,14 +130,14 @@ def month_fraction(start: dt.date, end: dt.date) -> Decimal:
     """
     if end < start:
         return Decimal(0)
-    total = Decimal(0)
-    day = start
-    while day <= end:
-        days_in_month = calendar.monthrange(day.year, day.month)[1]
-        last = min(end, dt.date(day.year, day.month, days_in_month))
-        total += Decimal((last - day).days + 1) / Decimal(days_in_month)
-        day = last + dt.timedelta(days=1)
-    return total
+    first_days = calendar.monthrange(start.year, start.month)[1]
+    if (start.year, start.month) == (end.year, end.month):
+        return Decimal((end - start).days + 1) / Decimal(first_days)
+    # The first and last months by their days, every month between whole.
+    head = Decimal(first_days - start.day + 1) / Decimal(first_days)
+    tail = Decimal(end.day) / Decimal(calendar.monthrange(end.year, end.month)[1])
+    between = (end.year - start.year) * 12 + end.month - start.month - 1
+    return head + between + tail
 
 
 def elapsed_share(start: dt.date, end: dt.date, through: dt.date) -> Decimal:

@@ -133,18 +133,10 @@ def _activity_figures(ids: QuerySet[Any]) -> tuple[dict[int, list[Any]], dict[in
 
 
 def _indicators(ids: QuerySet[Any]) -> dict[int, list[dict[str, Any]]]:
-    approved = Measurement.objects.filter(
-        indicator=OuterRef("pk"), report__state=ReportState.APPROVED
-    )
+    """Each initiative's indicators with their latest approved value, how many approved values
+    they have and the latest :data:`SPARKLINE_POINTS` of them (newest first)."""
     rows = (
         Indicator.objects.filter(element__initiative__in=ids)
-        .annotate(
-            latest=Subquery(approved.order_by("-period_end", "-id").values("value")[:1]),
-            approved_count=Subquery(
-                approved.order_by().values("indicator").annotate(n=Count("id")).values("n")[:1],
-                output_field=IntegerField(),
-            ),
-        )
         .values(
             "id",
             "element__initiative_id",
@@ -155,14 +147,40 @@ def _indicators(ids: QuerySet[Any]) -> dict[int, list[dict[str, Any]]]:
             "baseline_value",
             "target_value",
             "direction",
-            "latest",
-            "approved_count",
         )
         .order_by("element__position", "id")
     )
+    approved = _approved_values(ids)
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
+        count, points = approved.get(row["id"], (0, []))
+        row.update(approved_count=count, latest=points[0][1] if points else None, points=points)
         found[row["element__initiative_id"]].append(row)
+    return found
+
+
+def _approved_values(ids: QuerySet[Any]) -> dict[int, tuple[int, list[tuple[dt.date, Any]]]]:
+    """``{indicator id: (approved values, [(period end, value)] newest first)}`` — one query
+    over the approved measurements, numbered and counted per indicator by window functions."""
+    ranked = (
+        Measurement.objects.filter(
+            indicator__element__initiative__in=ids, report__state=ReportState.APPROVED
+        )
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("indicator_id")],
+                order_by=[F("period_end").desc(), F("id").desc()],
+            ),
+            approved=Window(Count("id"), partition_by=[F("indicator_id")]),
+        )
+        .filter(rank__lte=SPARKLINE_POINTS)
+        .order_by("indicator_id", "rank")
+        .values_list("indicator_id", "approved", "period_end", "value")
+    )
+    found: dict[int, tuple[int, list[tuple[dt.date, Any]]]] = {}
+    for indicator_id, approved, period_end, value in ranked:
+        found.setdefault(indicator_id, (approved, []))[1].append((period_end, value))
     return found
 
 
@@ -174,34 +192,14 @@ def _sparkline_indicator(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     return max(chosen, key=lambda r: r["approved_count"]) if chosen else None
 
 
-def _series(chosen: dict[int, dict[str, Any]]) -> dict[int, Series]:
-    if not chosen:
-        return {}
-    ranked = (
-        Measurement.objects.filter(
-            indicator_id__in=[row["id"] for row in chosen.values()],
-            report__state=ReportState.APPROVED,
-        )
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("indicator_id")],
-                order_by=[F("period_end").desc(), F("id").desc()],
-            )
-        )
-        .filter(rank__lte=SPARKLINE_POINTS)
-        .values_list("indicator_id", "period_end", "value")
+def _series(row: dict[str, Any]) -> Series:
+    return Series(
+        row["name"],
+        row["unit"],
+        row["baseline_value"],
+        row["target_value"],
+        sorted(row["points"]),
     )
-    by_indicator = {row["id"]: initiative_id for initiative_id, row in chosen.items()}
-    series = {
-        initiative_id: Series(row["name"], row["unit"], row["baseline_value"], row["target_value"])
-        for initiative_id, row in chosen.items()
-    }
-    for indicator_id, period_end, value in ranked:
-        series[by_indicator[indicator_id]].points.append((period_end, value))
-    for item in series.values():
-        item.points.sort()
-    return series
 
 
 def _counts(ids: QuerySet[Any], today: dt.date) -> tuple[dict[int, Any], dict[int, Any]]:
@@ -259,12 +257,11 @@ def overviews(
     plans, done = _activity_figures(ids)
     indicators = _indicators(ids)
     deviations, flags = _counts(ids, today)
-    picks = {
-        pk: pick
+    series = {
+        pk: _series(pick)
         for pk, rows in indicators.items()
         if (pick := _sparkline_indicator(rows)) is not None
     }
-    series = _series(picks)
     costs = fundfacts.reported_costs([i.pk for i in found], today)
     result = []
     for initiative in found:

@@ -8,10 +8,12 @@ overviews`), so the page stays fast with hundreds of initiatives.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -22,8 +24,9 @@ from sikt.web.followup.forms import SteeringFilterForm
 from sikt.web.followup.selectors.overview import Overview, followed, overviews
 from sikt.web.followup.services import schedules_ensure
 from sikt.web.followup.status import Light
-from sikt.web.followup.views.common import status_view
+from sikt.web.followup.views.common import LIGHT_CLASSES
 from sikt.web.initiatives import fundfacts
+from sikt.web.initiatives.states import InitiativeState
 from sikt.web.scoped import request_organization
 
 
@@ -41,6 +44,55 @@ def _sparkline(overview: Overview) -> str:
     return charts.sparkline(values, label)
 
 
+@dataclass(frozen=True)
+class SteeringRow:
+    """One initiative's row, ready to print: the page translates and formats its words once
+    per page, not once per row (the page shows hundreds of initiatives)."""
+
+    overview: Overview
+    title: str
+    state: str
+    committee: str
+    light: str
+    #: The reasons beside the light ("" when the light alone says it all).
+    reasons: str
+    sparkline: str
+    overdue_since: str
+    next_due: str
+
+
+def _rows(found: list[Overview]) -> list[SteeringRow]:
+    states = dict(InitiativeState.choices)
+    lights = {
+        light: render_to_string(
+            "followup/_light.html",
+            {"status": {"css": LIGHT_CLASSES[light], "label": labels.light_label(light)}},
+        )
+        for light in Light
+    }
+    overdue = _("overdue since %(day)s")
+    rows = []
+    for overview in sorted(found, key=lambda o: (-o.status.light, o.initiative.title)):
+        initiative = overview.initiative
+        text = labels.status_text(overview.status)
+        rows.append(
+            SteeringRow(
+                overview=overview,
+                title=initiative.title,
+                state=str(states.get(initiative.state, initiative.state)),
+                committee=str(initiative.owner_committee or "–"),
+                light=lights[overview.status.light],
+                reasons="" if text == labels.light_label(overview.status.light) else text,
+                sparkline=mark_safe(_sparkline(overview)),
+                overdue_since=overdue % {"day": overview.oldest_overdue.isoformat()}
+                if overview.oldest_overdue
+                else "",
+                next_due=overview.next_due.isoformat() if overview.next_due else "",
+            )
+        )
+    return rows
+
+
 @login_required
 def steering_page(request: HttpRequest) -> HttpResponse:
     organization = request_organization(request, policy.Action.VIEW)
@@ -51,20 +103,12 @@ def steering_page(request: HttpRequest) -> HttpResponse:
     schedules_ensure(initiatives)
     found = overviews(request.user, organization, initiatives=initiatives)
     counts = Counter(overview.status.light for overview in found)
-    rows = [
-        {
-            "overview": overview,
-            "status": status_view(overview),
-            "sparkline": mark_safe(_sparkline(overview)),
-        }
-        for overview in sorted(found, key=lambda o: (-o.status.light, o.initiative.title))
-    ]
     return render(
         request,
         "followup/steering.html",
         {
             "form": form,
-            "rows": rows,
+            "rows": _rows(found),
             "summary": [
                 (labels.light_label(light), counts.get(light, 0))
                 for light in (Light.RED, Light.YELLOW, Light.GREEN, Light.GREY)
