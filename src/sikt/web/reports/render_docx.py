@@ -46,9 +46,10 @@ def _fill(
     bold_rows: set[int],
     size: Pt,
 ) -> None:
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            cell = table.cell(r, c)
+    # Row by row: ``table.cell(r, c)`` rebuilds the whole grid on every call (quadratic in the
+    # number of rows — minutes for the yearly report's 500-row tables).
+    for r, (row, values) in enumerate(zip(table.rows, rows, strict=True)):
+        for c, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
             paragraph = cell.paragraphs[0]
             run = paragraph.add_run(value)
             run.font.size = size
