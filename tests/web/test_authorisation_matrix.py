@@ -26,6 +26,7 @@ from sikt.web.initiatives.models import Initiative
 from sikt.web.initiatives.services import amendment_step
 from tests.web.api.conftest import ApiClient, token_for
 from tests.web.factories import (
+    make_agreement,
     make_calculation_run,
     make_grant,
     make_ledger_entry,
@@ -45,6 +46,7 @@ PARAMETERS = {
     "unit_cost_id": "unit_cost",
     "report_id": "report",
     "fund_id": "fund",
+    "agreement_id": "agreement",
 }
 
 #: The record kind each list shows.
@@ -54,6 +56,7 @@ LISTS = {
     "/api/v1/unit-costs/": "unit_cost",
     "/api/v1/follow-up/reports": "report",
     "/api/v1/funds/": "fund",
+    "/api/v1/agreements/": "agreement",
 }
 
 
@@ -70,6 +73,8 @@ def _records(organization: Organization) -> dict[str, Any]:
         "run": run.pk,
         "unit_cost": make_unit_cost(organization).pk,
         "fund": entry.fund_id,
+        # Funded by the organisation, with a participant of its own (a third organisation).
+        "agreement": make_agreement(organization).pk,
     }
 
 
@@ -131,7 +136,7 @@ def test_every_operation_by_every_role_in_own_and_other_organisation(
     anonymous = ApiClient(None)
     wrong: list[str] = []
     operations = _operations()
-    assert len(operations) == 19
+    assert len(operations) == 21
     for method, path, rule, success in operations:
         label, action = rule.split(":")
         allowed = policy.RULES[(label, policy.Action(action))]

@@ -420,6 +420,15 @@ def scope_allowed(user: Any, queryset: QS, action: Action | str = Action.VIEW) -
         return scoped.none()
     if user.is_superuser and label in SYSTEM_ADMIN_MODELS:
         return scoped
+    sides: dict[str, str] | None = getattr(queryset.model, "organization_sides", None)
+    if sides is not None:
+        # A shared record: each side's members as that side's rule allows.
+        seen = models.Q()
+        for side, side_path in sides.items():
+            allowed = RULES.get((f"{label}@{side}", Action(action)), frozenset())
+            ids = [org for org, roles in _role_cache(user).items() if roles & allowed]
+            seen |= models.Q(**{f"{side_path}__in": ids})
+        return scoped.filter(pk__in=queryset.model._default_manager.filter(seen).values("pk"))
     allowed = RULES.get((label, Action(action)), frozenset())
     ids = [org for org, roles in _role_cache(user).items() if roles & allowed]
     path = queryset.model.organization_path

@@ -3,8 +3,9 @@ organisations: no request — valid or not — gives a 5xx, and no answer to one
 contains the other organisation's data.
 
 Each organisation's records carry a marker in every name a response can show (titles, unit-cost
-names and keys, the fund's name); path parameters are drawn half of the time from the ids that
-exist in either organisation, so requests for the other organisation's records are made.
+names and keys, the fund's name, the title of the agreement it funds); path parameters are drawn
+half of the time from the ids that exist in either organisation, so requests for the other
+organisation's records are made.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sikt.web.accounts.models import Organization, Role
+from sikt.web.agreements.models import Agreement
 from sikt.web.funds.models import Fund
 from sikt.web.initiatives.models import Initiative
 from tests.web.api.conftest import token_for
 from tests.web.factories import (
+    make_agreement,
     make_calculation_run,
     make_fund,
     make_ledger_entry,
@@ -64,7 +67,9 @@ def _seed(organization: Organization, marker: str) -> set[int]:
     entry = make_ledger_entry(organization)
     Initiative.objects.filter(organization=organization).update(title=f"{marker} satsning")
     Fund.objects.filter(organization=organization).update(name=f"{marker} fond")
-    return {run.pk, run.calculation_id, entry.pk, entry.fund_id}
+    agreement = make_agreement(organization)
+    Agreement.objects.filter(pk=agreement.pk).update(title=f"{marker} överenskommelse")
+    return {run.pk, run.calculation_id, entry.pk, entry.fund_id, agreement.pk}
 
 
 def test_no_server_error_and_no_other_organisations_data(

@@ -22,7 +22,14 @@ from ninja.errors import ValidationError as SchemaValidationError
 
 from sikt.calc import InputError
 from sikt.web.api.common import NoOrganization, TokenAuth, error
-from sikt.web.api.endpoints import calculations, followup, funds, initiatives, unitcosts
+from sikt.web.api.endpoints import (
+    agreements,
+    calculations,
+    followup,
+    funds,
+    initiatives,
+    unitcosts,
+)
 
 #: Parts of a pydantic error location that are not the field's name.
 _LOCATION_PARTS = {"body", "query", "path", "payload", "header", "cookie"}
@@ -31,7 +38,8 @@ api = NinjaAPI(
     title="Sikt API",
     version="1",
     description=(
-        "Sikts öppna API: satsningar, kalkyler, enhetskostnader, uppföljning och fonden. "
+        "Sikts öppna API: satsningar, kalkyler, enhetskostnader, uppföljning, fonden och "
+        "överenskommelser. "
         "Autentisera med en personlig API-nyckel (Authorization: Bearer sikt_…) som skapas "
         "på profilsidan. / Sikt's open API; authenticate with a personal token from the "
         "profile page."
@@ -44,6 +52,7 @@ api.add_router("/calculations", calculations.router)
 api.add_router("/unit-costs", unitcosts.router)
 api.add_router("/follow-up", followup.router)
 api.add_router("/funds", funds.router)
+api.add_router("/agreements", agreements.router)
 
 
 def _respond(request: HttpRequest, status: int, body: dict[str, Any]) -> HttpResponse:
