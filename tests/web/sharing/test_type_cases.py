@@ -68,6 +68,8 @@ def test_type_cases_are_published_and_adopted_with_their_provenance(
     assert shared["source"] == {"initiative": calculation.initiative.title, "price_year": 2025}
     # The library unit costs the lines use are published with the type case.
     assert {row["key"] for row in version.content["unit_costs"]} == LIBRARY_KEYS
+    # The next version starts from the same selection.
+    assert client.get(publish).context["form"]["type_cases"].value() == [choice]
 
     # Another organisation adopts the version: its own copy, its library completed.
     economist = make_user(organization, Role.ECONOMIST)

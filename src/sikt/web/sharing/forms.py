@@ -82,6 +82,17 @@ class PublishForm(forms.Form):
             for item in calculation.case.get("type_cases", [])
         ]
 
+    def type_cases_like(self, items: list[dict[str, Any]]) -> list[str]:
+        """The choices of the type cases a published version holds (by initiative and key),
+        so the next version starts from the same selection."""
+        published = {(item["source"]["initiative"], item["key"]) for item in items}
+        return [
+            f"{calculation.pk}:{item['key']}"
+            for calculation in self.calculations.values()
+            for item in calculation.case.get("type_cases", [])
+            if (calculation.initiative.title, item["key"]) in published
+        ]
+
     def chosen_type_cases(self) -> list[tuple[Calculation, str]]:
         """The chosen type cases as ``(calculation, type-case key)``."""
         chosen = []

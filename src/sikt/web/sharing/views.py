@@ -114,6 +114,8 @@ def version_publish(request: HttpRequest, shared_model: SharedModel) -> HttpResp
     form = PublishForm(
         request.POST or None, initial=initial, organization=shared_model.organization
     )
+    if latest is not None:
+        form.initial["type_cases"] = form.type_cases_like(latest.content.get("type_cases", []))
     if request.method == "POST" and form.is_valid():
         try:
             version = services.version_publish(
