@@ -270,7 +270,7 @@ def test_final_report_numbers_equal_the_screen(
 
 
 def test_the_implementation_decision_needs_a_complete_plan(
-    client: Client, organization: Organization, initiative: Initiative
+    client: Client, coordinator: User, organization: Organization, initiative: Initiative
 ) -> None:
     _state(initiative, S.EVALUATED)
     board = make_user(organization, Role.DECISION_MAKER, username="ks")
@@ -282,17 +282,21 @@ def test_the_implementation_decision_needs_a_complete_plan(
     initiative.refresh_from_db()
     assert initiative.state == S.EVALUATED
     # The board's step form and the initiative's checklist say what is missing and link to
-    # the plan's form instead of offering the decision.
+    # the plan's page (which the board may read) instead of offering the decision; there,
+    # those who write the plan find its form.
     login(client, board)
-    edit = reverse("evaluation:plan-edit", args=[initiative.pk])
+    plan = reverse("evaluation:plan", args=[initiative.pk])
     step = client.get(
         reverse("initiatives:step", args=[initiative.pk]),
         {"transition": "decide_implementation"},
     ).content.decode()
-    assert "kan inte tas ännu" in step and f'href="{edit}"' in step
+    assert "kan inte tas ännu" in step and f'href="{plan}"' in step
     assert 'name="minute_reference"' not in step
     detail = client.get(reverse("initiatives:detail", args=[initiative.pk])).content.decode()
-    assert f'href="{edit}"' in detail
+    assert f'href="{plan}"' in detail
+    assert client.get(plan).status_code == 200
+    edit = reverse("evaluation:plan-edit", args=[initiative.pk])
+    assert f'href="{edit}"' in login(Client(), coordinator).get(plan).content.decode()
     forged = client.post(
         reverse("initiatives:step", args=[initiative.pk]),
         {

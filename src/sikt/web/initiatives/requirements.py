@@ -84,7 +84,7 @@ LINKS: dict[str, str] = {
     "repayment_plan": "calculations:for-initiative",
     "base_criteria_met": "initiatives:criteria",
     "impact_statement": "design:section-impact",
-    "implementation_plan_complete": "evaluation:plan-edit",
+    "implementation_plan_complete": "evaluation:plan",
 }
 
 #: Base criteria a part of the plan backs: a criterion whose text names one of the words (in
