@@ -8,7 +8,8 @@ views listed in :data:`sikt.web.urls.PUBLIC_VIEWS`; a view with neither fails
 
 For every declared view one request is made as every role of the organisation, as a signed-in
 user without any role and anonymously, on a record of the user's own organisation and of
-another one: a GET, or for a view that takes only POST a POST with a minimal form. The status
+another one: a GET, or for a view that takes only POST a POST with a minimal form (and a POST
+too when the decision names the rule of a page's write, ``post=``). The status
 must be exactly what the decision says — its success status for a role the rule allows, 403 for
 any other role, 404 for a record of another organisation (never revealed) or for a user without
 an organisation, a redirect to the login page when anonymous — and no page may link to a record
@@ -256,10 +257,10 @@ def world(django_db_setup: None, django_db_blocker: Any, world_data_dir: Path) -
         transaction.set_rollback(True)
 
 
-def _request(client: Client, url: str, parameters: dict[str, Any]) -> Any:
+def _request(client: Client, url: str, parameters: dict[str, Any], post: bool = False) -> Any:
     with transaction.atomic():
-        response = client.get(url, parameters)
-        if response.status_code == 405:
+        response = None if post else client.get(url, parameters)
+        if response is None or response.status_code == 405:
             response = client.post(url, parameters)
         transaction.set_rollback(True)
     return response
@@ -299,12 +300,22 @@ def _status(response: Any, world: World) -> str:
 
 
 def cells(world: World, view: View) -> Iterator[tuple[str, str, str, str]]:
-    """``(user, organisation side, got, expected)`` of every cell of ``view``'s row."""
+    """``(user, organisation side, got, expected)`` of every cell of ``view``'s row, and of
+    its POST when the decision names one."""
     decision = view.decision
     assert decision is not None
+    yield from _row(world, view, decision, post=False)
+    if decision.post is not None:
+        yield from _row(world, view, decision.post, post=True)
+
+
+def _row(
+    world: World, view: View, decision: policy.ViewDecision, *, post: bool
+) -> Iterator[tuple[str, str, str, str]]:
     success = str(decision.success)
     roles = _roles(decision, world, view)
     across = _across(view)
+    method = "POST " if post else ""
     for user, client in world.clients.items():
         if user == ANONYMOUS:
             expected = "login"
@@ -313,11 +324,11 @@ def cells(world: World, view: View) -> Iterator[tuple[str, str, str, str]]:
         else:
             expected = success if Role(user) in roles else "403"
         own = world.targets[(view.name, "own", user)]
-        yield user, "own", _status(_request(client, *own), world), expected
+        yield user, f"{method}own", _status(_request(client, *own, post), world), expected
         other = world.targets[(view.name, "other", user)]
         if other != own and user not in (ANONYMOUS, NO_ROLE):
             expected = expected if across else "404"
-            yield user, "other", _status(_request(client, *other), world), expected
+            yield user, f"{method}other", _status(_request(client, *other, post), world), expected
 
 
 @pytest.mark.parametrize("view", declared_views(), ids=lambda view: view.name)

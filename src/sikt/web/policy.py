@@ -459,6 +459,9 @@ class ViewDecision:
     action: Action | None = None
     side: str = ""
     success: int = 200
+    #: The rule of the view's write, when a page every reader may open takes a POST that only
+    #: some roles may send (the matrix then also POSTs as every role).
+    post: ViewDecision | None = None
 
     @property
     def roles(self) -> frozenset[Role]:
@@ -481,9 +484,17 @@ def signed_in(*, success: int) -> ViewDecision:
     return ViewDecision("", None, success=success)
 
 
-def rule(label: str, action: Action, *, side: str = "", success: int = 200) -> ViewDecision:
-    """The decision "the roles of rule ``label``:``action`` (on ``side``) may use this view"."""
-    return ViewDecision(label, action, side, success)
+def rule(
+    label: str,
+    action: Action,
+    *,
+    side: str = "",
+    success: int = 200,
+    post: ViewDecision | None = None,
+) -> ViewDecision:
+    """The decision "the roles of rule ``label``:``action`` (on ``side``) may use this view"
+    (and ``post`` decides its POST, if only some of them may send one)."""
+    return ViewDecision(label, action, side, success, post)
 
 
 def decide(urlpatterns: list[P], decisions: dict[str, ViewDecision]) -> list[P]:

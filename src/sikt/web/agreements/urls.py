@@ -43,6 +43,11 @@ urlpatterns = decide(
         "progress": rule("agreements.sprintprogress", Action.VIEW, side="funder"),
         "tranche": rule("agreements.tranche", Action.VIEW, side="funder"),
         "remaining": rule("agreements.participation", Action.VIEW, side="funder"),
-        "repayment": rule("agreements.repayment", Action.VIEW, side="funder"),
+        "repayment": rule(
+            "agreements.repayment",
+            Action.VIEW,
+            side="funder",
+            post=rule("agreements.repayment", Action.CHANGE, side="funder"),
+        ),
     },
 )

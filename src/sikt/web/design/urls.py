@@ -50,11 +50,21 @@ INITIATIVE = "initiatives.initiative"
 
 def _decisions() -> dict[str, ViewDecision]:
     """Which rule of sikt.web.policy decides each view (tests/web/test_view_matrix.py): the
-    pages and sections show to every reader (the forms only to editors); the lists' records
+    pages and sections show to every reader (a section's form and its POST only to editors);
+    the lists' records
     are created, changed and deleted by their own rule."""
     decisions = {"index": rule(INITIATIVE, Action.VIEW)}
     decisions.update({name: rule(INITIATIVE, Action.VIEW) for _, name, _ in _PAGES})
-    decisions.update({f"section-{key}": rule(INITIATIVE, Action.VIEW) for key in SECTIONS})
+    decisions.update(
+        {
+            f"section-{key}": rule(
+                INITIATIVE,
+                Action.VIEW,
+                post=rule(section.model._meta.label_lower, Action.CHANGE),
+            )
+            for key, section in SECTIONS.items()
+        }
+    )
     for key, kind in ITEM_KINDS.items():
         label = kind.model._meta.label_lower
         decisions[f"{key}-create"] = rule(label, Action.CREATE)

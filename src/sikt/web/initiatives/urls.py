@@ -32,7 +32,11 @@ urlpatterns = decide(
         "new": rule(INITIATIVE, Action.CREATE),
         "queue": rule(INITIATIVE, Action.REVIEW),
         "compare": rule(INITIATIVE, Action.REVIEW),
-        "ruleset": rule("initiatives.ruleset", Action.VIEW),
+        "ruleset": rule(
+            "initiatives.ruleset",
+            Action.VIEW,
+            post=rule("initiatives.ruleset", Action.CHANGE),
+        ),
         "ruleset-template": rule("initiatives.ruleset", Action.CHANGE, success=302),
         "detail": rule(INITIATIVE, Action.VIEW),
         "idea-edit": rule(INITIATIVE, Action.CHANGE),
@@ -40,7 +44,11 @@ urlpatterns = decide(
         "step": rule(INITIATIVE, Action.VIEW),
         "criteria": rule(INITIATIVE, Action.VIEW),
         "scores": rule(INITIATIVE, Action.VIEW),
-        "comments": rule("initiatives.comment", Action.VIEW),
+        "comments": rule(
+            "initiatives.comment",
+            Action.VIEW,
+            post=rule("initiatives.comment", Action.CREATE),
+        ),
         "versions": rule("initiatives.applicationversion", Action.VIEW),
     },
 )

@@ -74,7 +74,7 @@ urlpatterns = decide(
         "detail": rule(ANALYSIS, Action.VIEW),
         "edit": rule(ANALYSIS, Action.CHANGE),
         "for-initiative": rule(ANALYSIS, Action.VIEW),
-        "indicators": rule(ANALYSIS, Action.VIEW),
+        "indicators": rule(ANALYSIS, Action.VIEW, post=rule(ANALYSIS, Action.CREATE)),
         "indicator-import": rule(ANALYSIS, Action.CREATE),
         "kolada": rule(ANALYSIS, Action.CREATE),
         "comparison": rule(ANALYSIS, Action.VIEW),

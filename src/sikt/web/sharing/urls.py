@@ -37,6 +37,10 @@ urlpatterns = decide(
         "adoption": rule(ADOPTION, Action.VIEW),
         "apply": rule(ADOPTION, Action.VIEW),
         "knowledge": rule(MODEL, Action.VIEW),
-        "settings": rule("sharing.sharingsetting", Action.VIEW),
+        "settings": rule(
+            "sharing.sharingsetting",
+            Action.VIEW,
+            post=rule("sharing.sharingsetting", Action.CHANGE),
+        ),
     },
 )
