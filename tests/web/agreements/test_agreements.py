@@ -418,3 +418,43 @@ def test_a_stale_sprint_edit_is_a_conflict_not_an_overwrite(
     assert conflict.code == "edit_conflict"
     sprint.refresh_from_db()
     assert sprint.title == "Ändrad av någon annan" and sprint.deadline == dt.date(2017, 4, 30)
+
+
+def test_a_stale_checklist_is_a_conflict_and_saving_again_replaces_it(
+    client: Client, agreement: Agreement
+) -> None:
+    sprint = agreement.sprints.get()
+    url = reverse("agreements:sprint-edit", kwargs={"pk": sprint.pk})
+    login(client, make_user(agreement.funder, Role.COORDINATOR))
+    form = client.get(url).context["form"]
+    loaded = form["sikt_loaded"].value()
+    assert form["loaded_deliverables"].value() == "Projektplan beslutad\nStyrgrupp på plats"
+    services.sprint_update(
+        actor=make_user(agreement.funder, Role.COORDINATOR),
+        sprint=sprint,
+        deadline=sprint.deadline,
+        title=sprint.title,
+        deliverables=["Projektplan beslutad", "Styrgrupp på plats", "Budget antagen"],
+        tranche=sprint.tranche,
+    )
+    mine = _sprint_form(
+        deadline="2017-04-15",
+        tranche="100 000",
+        sikt_loaded=loaded,
+        loaded_deliverables=form["loaded_deliverables"].value(),
+    )
+    response = client.post(url, mine)
+    assert response.status_code == 200
+    (conflict,) = response.context["form"].errors.as_data()["__all__"]
+    assert conflict.code == "deliverables_conflict"
+    assert "Budget antagen" in response.content.decode()
+    assert sprint.deliverables.count() == 3
+    # The form now carries the list saved since: saving again replaces it on purpose.
+    again = response.context["form"]
+    mine["loaded_deliverables"] = again["loaded_deliverables"].value()
+    mine["sikt_loaded"] = again["sikt_loaded"].value()
+    assert client.post(url, mine).status_code == 302
+    assert list(sprint.deliverables.values_list("text", flat=True)) == [
+        "Projektplan beslutad",
+        "Behovsanalys klar",
+    ]

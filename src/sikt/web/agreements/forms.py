@@ -7,6 +7,8 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from sikt.web.accounts.models import Organization
@@ -107,6 +109,9 @@ class SprintEditForm(OptimisticLockMixin, forms.ModelForm):
 
     tranche = SprintForm.base_fields["tranche"]
     deliverables = SprintForm.base_fields["deliverables"]
+    #: The deliverables as the form showed them (the checklist is not a field of the sprint's
+    #: row, so the service compares it itself).
+    loaded_deliverables = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Sprint
@@ -115,11 +120,31 @@ class SprintEditForm(OptimisticLockMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["deliverables"].initial = "\n".join(
-            Deliverable.objects.filter(sprint_id=self.instance.pk).values_list("text", flat=True)
+        loaded = "\n".join(
+            Deliverable.objects.filter(sprint_id=self.instance.pk)
+            .order_by("id")
+            .values_list("text", flat=True)
         )
+        self.fields["deliverables"].initial = loaded
+        self.fields["loaded_deliverables"].initial = loaded
 
     clean_deliverables = SprintForm.clean_deliverables
+
+    def clean_loaded_deliverables(self) -> str | None:
+        """``None`` when the form did not send it (as the lock's token, then unchecked)."""
+        loaded = str(self.cleaned_data["loaded_deliverables"]).replace("\r\n", "\n")
+        return loaded or None
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        if isinstance(error, ValidationError) and getattr(error, "code", "") == (
+            "deliverables_conflict"
+        ):
+            # Saving again deliberately replaces the list saved since.
+            assert isinstance(self.data, QueryDict)
+            data = self.data.copy()
+            data[self.add_prefix("loaded_deliverables")] = (error.params or {})["current"]
+            self.data = data
+        super().add_error(field, error)
 
 
 class ReportDateForm(forms.Form):

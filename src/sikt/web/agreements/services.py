@@ -159,12 +159,16 @@ def sprint_update(
     title: str,
     deliverables: list[str],
     tranche: Decimal | None = None,
+    loaded_deliverables: str | None = None,
 ) -> Sprint:
     """Change a sprint's deadline, title, deliverables and tranche while no participant's
     copy of it is approved.
 
     The sprint row is locked first (so an approval cannot slip in between); a form loaded
-    before someone else saved the sprint is refused (:mod:`sikt.web.locking`). A removed
+    before someone else saved the sprint is refused (:mod:`sikt.web.locking` for the sprint's
+    own fields; ``loaded_deliverables``, the deliverables one per line as the form showed them,
+    for its checklist: a ``ValidationError`` with code ``deliverables_conflict`` and the
+    current list in ``params["current"]``). A removed
     deliverable leaves every participant's checklist, a new one starts unticked. Each
     participant's tranche follows the sprint's: changed, added or removed (none is paid yet,
     since a tranche is paid only after approval). Every change is in the audit trail.
@@ -178,6 +182,17 @@ def sprint_update(
         raise ValidationError(_("A sprint needs at least one deliverable."))
     if not agreement.starts_on <= deadline <= agreement.ends_on:
         raise ValidationError(_("The deadline must fall within the agreement's period."))
+    listed = "\n".join(sprint.deliverables.order_by("id").values_list("text", flat=True))
+    if loaded_deliverables is not None and loaded_deliverables != listed:
+        raise ValidationError(
+            _(
+                "Someone else changed the sprint's deliverables after you opened the form, so "
+                "your changes were not saved. Saved since: %(saved)s. Your input is kept below; "
+                "save again to replace them."
+            ),
+            code="deliverables_conflict",
+            params={"saved": "; ".join(listed.splitlines()), "current": listed},
+        )
     audit.update(actor, sprint, deadline=deadline, title=title, tranche=tranche)
     kept = {deliverable.text: deliverable for deliverable in sprint.deliverables.all()}
     for text, deliverable in kept.items():
