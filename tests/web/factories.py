@@ -37,7 +37,7 @@ from sikt.web.evaluation.models import (
 from sikt.web.followup.models import Attrition, Deviation, Flag, ProgressReport, YearlyReport
 from sikt.web.funds.models import CostReport, Fund, LedgerEntry, RepaymentRevision
 from sikt.web.initiatives.models import Initiative
-from sikt.web.needs.models import EventDataset, MeasurementDataset, NeedsAnalysis
+from sikt.web.needs.models import EventDataset, FlowChart, MeasurementDataset, NeedsAnalysis
 from sikt.web.needs.store import store_for
 from sikt.web.reports.models import StoredDocument
 from sikt.web.sharing.models import Adoption, SharedModel, SharedModelVersion
@@ -560,6 +560,22 @@ def make_event_dataset(organization: Organization) -> EventDataset:
     return dataset
 
 
+def make_flow_chart(organization: Organization) -> FlowChart:
+    """A Sankey diagram of two transitions kept on a needs analysis."""
+    return audit.create(
+        None,
+        FlowChart(
+            analysis=make_needs_analysis(organization),
+            dataset=make_event_dataset(organization),
+            reference_date=dt.date(2024, 12, 31),
+            lookback_years=3,
+            threshold=5,
+            links=[[1, "HVB", "SiS", 60], [1, "SiS", "HVB", 40]],
+            hidden_links=1,
+        ),
+    )
+
+
 def make_measurement_dataset(organization: Organization) -> MeasurementDataset:
     """A dataset of twelve values with its table in the organisation's store."""
     dataset = audit.create(
@@ -791,6 +807,7 @@ RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model
     InterviewNote: make_interview_note,
     ComponentAssessment: make_component_assessment,
     EventDataset: make_event_dataset,
+    FlowChart: make_flow_chart,
     MeasurementDataset: make_measurement_dataset,
     YearlyReport: make_yearly_report,
     SharedModel: make_shared_model,

@@ -34,3 +34,8 @@ def test_demo_needs_analysis_is_labelled_linked_and_idempotent(client: Client) -
         reverse("needs:flow", args=[dataset.pk]), {"referensdatum": "2024-12-31", "ar": 3}
     ).content.decode()
     assert "Omplaceringar: 200" in flow
+    # The flow analysis's Sankey diagram is among the record's supporting charts, once.
+    chart = analysis.flow_charts.get()
+    assert chart.dataset == dataset and [1, "HVB", "SiS", 60] in chart.links
+    record = client.get(reverse("needs:detail", args=[analysis.pk])).content.decode()
+    assert "Diagram som stöder analysen" in record and "HVB → SiS 60 personer" in record

@@ -19,10 +19,10 @@ from sikt.analysis.flow_results import run
 from sikt.analysis.identity import luhn_check_digit
 from sikt.web.accounts.models import Organization, Role
 from sikt.web.audit.models import PersonalDataAccess
-from sikt.web.needs.models import EventDataset
+from sikt.web.needs.models import EventDataset, FlowChart
 from sikt.web.needs.store import store_for
 from tests.web.conftest import login
-from tests.web.factories import make_user
+from tests.web.factories import make_needs_analysis, make_organization, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +150,68 @@ def test_sankey_timeline_and_tables_are_drawn_and_exported(
         "Flödesanalys exporterad (TIMELINE.SVG)",
         "Flödesanalys exporterad (XLSX)",
     ]
+
+
+def test_the_sankey_diagram_is_kept_on_the_needs_analysis_record(
+    client: Client, organization: Organization
+) -> None:
+    analyst = make_user(organization, Role.ANALYST)
+    login(client, analyst)
+    data, _numbers = guide_example_csv()
+    _upload(client, data)
+    dataset = EventDataset.objects.get()
+    analysis = make_needs_analysis(organization)
+    page = client.get(
+        reverse("needs:flow", args=[dataset.pk]), {"referensdatum": "2024-12-31", "ar": 3}
+    ).content.decode()
+    assert "Lägg till sankeydiagrammet i behovsanalysen" in page
+    response = client.post(
+        reverse("needs:flow", args=[dataset.pk]),
+        {"referensdatum": "2024-12-31", "ar": 3, "analysis": analysis.pk},
+    )
+    assert response["Location"] == reverse("needs:detail", args=[analysis.pk])
+    chart = FlowChart.objects.get(analysis=analysis)
+    with dataset_table(store_for(organization), dataset.dataset_name) as events:
+        result = run(events, FlowSettings(date(2024, 12, 31), 3))
+    assert chart.links == [[x.step, x.source, x.target, x.n] for x in result.links]
+    assert (chart.reference_date, chart.lookback_years, chart.threshold) == (
+        date(2024, 12, 31),
+        3,
+        5,
+    )
+    # Anyone in the organisation reads the record and its chart: suppressed counts only.
+    login(client, make_user(organization, Role.VIEWER))
+    record = client.get(reverse("needs:detail", args=[analysis.pk])).content.decode()
+    record = record.replace("\xa0", " ")
+    assert "Diagram som stöder analysen" in record and "<svg" in record
+    first = result.links[0]
+    assert f"{KINDS[first.source]} → {KINDS[first.target]} {first.n} personer" in record
+    svg = client.get(reverse("needs:chart-svg", args=[chart.pk]))
+    assert svg["Content-Type"] == "image/svg+xml" and svg.content.startswith(b"<svg")
+    png = client.get(reverse("needs:chart-png", args=[chart.pk]))
+    assert png.content.startswith(b"\x89PNG")
+    # Only an analyst or coordinator attaches, and only to a record they may change.
+    assert (
+        client.post(
+            reverse("needs:flow", args=[dataset.pk]),
+            {"referensdatum": "2024-12-31", "ar": 3, "analysis": analysis.pk},
+        ).status_code
+        == 403
+    )
+    assert FlowChart.objects.count() == 1
+
+
+def test_a_chart_is_attached_only_to_a_record_of_the_same_organisation(
+    client: Client, organization: Organization
+) -> None:
+    login(client, make_user(organization, Role.ANALYST))
+    data, _numbers = guide_example_csv()
+    _upload(client, data)
+    dataset = EventDataset.objects.get()
+    foreign = make_needs_analysis(make_organization("Annan kommun"))
+    response = client.post(
+        reverse("needs:flow", args=[dataset.pk]),
+        {"referensdatum": "2024-12-31", "ar": 3, "analysis": foreign.pk},
+    )
+    assert response["Location"] == reverse("needs:flow", args=[dataset.pk])
+    assert FlowChart.objects.count() == 0

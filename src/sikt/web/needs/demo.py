@@ -13,8 +13,10 @@ from __future__ import annotations
 import json
 
 from sikt.analysis.areagroups import AreaGroup, save_groups
-from sikt.analysis.datasets import save_dataset
-from sikt.analysis.examples import guide_example_events
+from sikt.analysis.datasets import dataset_table, save_dataset
+from sikt.analysis.examples import GUIDE_REFERENCE_DATE, guide_example_events
+from sikt.analysis.flow import FlowSettings
+from sikt.analysis.flow_results import run
 from sikt.analysis.geo import read_geojson
 from sikt.analysis.store import (
     COUNTRY,
@@ -27,6 +29,7 @@ from sikt.web.accounts.models import Organization
 from sikt.web.audit import services as audit
 from sikt.web.initiatives.models import Initiative
 from sikt.web.needs.areas import save_layer
+from sikt.web.needs.flows import kept_chart
 from sikt.web.needs.models import EventDataset, NeedsAnalysis
 from sikt.web.needs.store import store_for
 
@@ -152,7 +155,7 @@ def _district_values() -> list[IndicatorValue]:
 FLOW_TITLE = "Placeringshistorik 2022–2024 (genererad, fiktiv)"
 
 
-def _seed_flow(organization: Organization) -> None:
+def _seed_flow(organization: Organization) -> EventDataset:
     """Generated placement histories shaped like the guide's worked example (figure 6): 200
     re-placements in three groups; the persons are generated pseudonyms, nobody real."""
     dataset = EventDataset.objects.filter(organization=organization, title=FLOW_TITLE).first()
@@ -169,6 +172,17 @@ def _seed_flow(organization: Organization) -> None:
             ),
         )
         save_dataset(store_for(organization), dataset.dataset_name, events)
+    return dataset
+
+
+def _seed_chart(analysis: NeedsAnalysis, dataset: EventDataset) -> None:
+    """The flow analysis's Sankey diagram among the needs analysis's supporting charts."""
+    if analysis.flow_charts.exists():
+        return
+    flow_settings = FlowSettings(reference_date=GUIDE_REFERENCE_DATE)
+    with dataset_table(store_for(analysis.organization), dataset.dataset_name) as events:
+        result = run(events, flow_settings)
+    audit.create(None, kept_chart(analysis, dataset, result))
 
 
 NEEDS_TITLE = "Placeringar av unga i Exempelby (fiktiv)"
@@ -187,9 +201,14 @@ def seed_needs_for_organization(organization: Organization) -> None:
     store.set_areas([Area(code, name, "local", "9999") for code, name, *_rest in DISTRICTS])
     store.add_values(_district_values())
     save_layer(organization, read_geojson("exempelby-omraden.geojson", districts_geojson()))
-    _seed_flow(organization)
-    if NeedsAnalysis.objects.filter(organization=organization, title=NEEDS_TITLE).exists():
-        return
+    dataset = _seed_flow(organization)
+    analysis = NeedsAnalysis.objects.filter(organization=organization, title=NEEDS_TITLE).first()
+    if analysis is None:
+        analysis = _seed_analysis(organization)
+    _seed_chart(analysis, dataset)
+
+
+def _seed_analysis(organization: Organization) -> NeedsAnalysis:
     analysis = audit.create(
         None,
         NeedsAnalysis(
@@ -212,3 +231,4 @@ def seed_needs_for_organization(organization: Organization) -> None:
     ).first()
     if answers is not None:
         analysis.initiatives.add(answers)
+    return analysis

@@ -22,10 +22,11 @@ from sikt.analysis.flow_results import FlowResult
 from sikt.analysis.importers import ImportRejected
 from sikt.web import policy
 from sikt.web.accounts.models import Organization
-from sikt.web.needs import flows
+from sikt.web.needs import flows, selectors
+from sikt.web.needs.forms import ChooseAnalysisForm
 from sikt.web.needs.indicator_forms import EventUploadForm, FlowForm
 from sikt.web.needs.indicator_views import EXPORTS, _issue_rows
-from sikt.web.needs.models import EventDataset, MeasurementDataset
+from sikt.web.needs.models import EventDataset, FlowChart, MeasurementDataset
 from sikt.web.needs.views import AREA
 from sikt.web.scoped import object_view, request_organization
 
@@ -113,7 +114,7 @@ def _result(
 
 
 def _sankey(result: FlowResult) -> charts.Sankey:
-    return flows.sankey_chart(result, _("Trajectories step by step"), _("Step"), _("persons"))
+    return flows.sankey_chart(result.links, _("Trajectories step by step"), _("Step"), _("persons"))
 
 
 def _timeline(result: FlowResult) -> charts.BarChart:
@@ -129,12 +130,37 @@ def _timeline(result: FlowResult) -> charts.BarChart:
     )
 
 
+def _save_chart(request: HttpRequest, dataset: EventDataset) -> HttpResponse:
+    """Keep the analysis's Sankey diagram on the chosen needs analysis."""
+    form = FlowForm(request.POST)
+    choice = ChooseAnalysisForm(
+        request.POST,
+        analyses=selectors.changeable_analyses(request.user, dataset.organization),
+    )
+    if not (form.is_valid() and choice.is_valid()):
+        messages.error(request, _("Choose the needs analysis the chart supports."))
+        return redirect("needs:flow", pk=dataset.pk)
+    analysis = choice.cleaned_data["analysis"]
+    flows.flow_chart_save(
+        actor=request.user,
+        dataset=dataset,
+        flow_settings=FlowSettings(form.cleaned_data["referensdatum"], form.cleaned_data["ar"]),
+        analysis=analysis,
+    )
+    messages.success(request, _("The Sankey diagram was added to the needs analysis."))
+    return redirect("needs:detail", pk=analysis.pk)
+
+
 @object_view(EventDataset)
 def flow_detail(request: HttpRequest, dataset: EventDataset) -> HttpResponse:
     policy.require(request.user, policy.Action.VIEW, dataset)
+    if request.method == "POST":
+        return _save_chart(request, dataset)
     form = _flow_form(request)
     context: dict[str, object] = {"dataset": dataset, "form": form, "active_area": AREA}
     if form.is_valid():
+        analyses = selectors.changeable_analyses(request.user, dataset.organization)
+        context["attach"] = ChooseAnalysisForm(analyses=analyses) if analyses.exists() else None
         result = _result(request, dataset, form)
         context.update(
             result=result,
@@ -207,3 +233,19 @@ def flow_export(request: HttpRequest, dataset: EventDataset, kind: str) -> HttpR
 
 #: What the flow page exports: its tables, and each chart in both formats.
 FLOW_EXPORTS = ("xlsx", "sankey.svg", "sankey.png", "timeline.svg", "timeline.png")
+
+
+@object_view(FlowChart)
+def chart_export(request: HttpRequest, chart: FlowChart, suffix: str) -> HttpResponse:
+    """A needs analysis's saved Sankey diagram as SVG or PNG."""
+    policy.require(request.user, policy.Action.VIEW, chart)
+    diagram = flows.saved_sankey(chart)
+    body = (
+        charts.png(diagram, height=4.2)
+        if suffix == "png"
+        else charts.svg(diagram, height=4.2).encode("utf-8")
+    )
+    response = HttpResponse(body, content_type=EXPORTS[suffix])
+    name = slugify(f"sankey-{chart.analysis.title}-{chart.pk}")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{suffix}"'
+    return response

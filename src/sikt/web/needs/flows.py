@@ -7,23 +7,26 @@ file is read (:func:`sikt.analysis.events.read_events`); only pseudonyms reach t
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from sikt import charts
 from sikt.analysis.datasets import dataset_table, save_dataset
 from sikt.analysis.events import read_events
 from sikt.analysis.flow import KINDS, FlowSettings
-from sikt.analysis.flow_results import MONTH_STEP, FlowResult, run
+from sikt.analysis.flow_results import MONTH_STEP, FlowResult, Link, run
 from sikt.analysis.identity import organisation_secret
 from sikt.files import xlsx_row
 from sikt.web import policy
 from sikt.web.accounts.models import Organization
 from sikt.web.audit import personal
 from sikt.web.audit import services as audit
-from sikt.web.needs.models import EventDataset, PseudonymSalt
+from sikt.web.needs.models import EventDataset, FlowChart, NeedsAnalysis, PseudonymSalt
 from sikt.web.needs.store import store_for
 
 
@@ -115,7 +118,7 @@ def timeline_chart(
 
 
 def sankey_chart(
-    result: FlowResult, title: str, stage_label: str, count_label: str
+    links: Sequence[Link], title: str, stage_label: str, count_label: str
 ) -> charts.Sankey:
     """The published step-to-step transitions as a Sankey diagram (links under the threshold
     are already left out by :func:`sikt.analysis.flow_results.run`)."""
@@ -128,12 +131,56 @@ def sankey_chart(
                 KINDS.get(link.target, link.target),
                 link.n,
             )
-            for link in result.links
+            for link in links
         ),
         stage_label=stage_label,
         count_label=count_label,
         order=tuple(KINDS.values()),
     )
+
+
+def flow_chart_save(
+    *, actor: Any, dataset: EventDataset, flow_settings: FlowSettings, analysis: NeedsAnalysis
+) -> FlowChart:
+    """Run the flow analysis and keep its published transitions on ``analysis`` as a
+    supporting chart (the run is recorded in the access log like any view of the data)."""
+    policy.require(actor, policy.Action.CHANGE, analysis)
+    if analysis.organization_id != dataset.organization_id:
+        raise PermissionDenied
+    result = flow_of(actor, dataset, flow_settings)
+    with transaction.atomic():
+        return audit.create(actor, kept_chart(analysis, dataset, result))
+
+
+def kept_chart(analysis: NeedsAnalysis, dataset: EventDataset, result: FlowResult) -> FlowChart:
+    """What a needs analysis keeps of a flow analysis's ``result``: its published transitions
+    and the choices behind them (not saved)."""
+    return FlowChart(
+        analysis=analysis,
+        dataset=dataset,
+        reference_date=result.settings.reference_date,
+        lookback_years=result.settings.lookback_years,
+        threshold=result.threshold,
+        links=[[link.step, link.source, link.target, link.n] for link in result.links],
+        hidden_links=result.hidden_links,
+    )
+
+
+def chart_links(chart: FlowChart) -> list[Link]:
+    """The transitions a saved chart keeps."""
+    return [
+        Link(int(step), str(source), str(target), int(n)) for step, source, target, n in chart.links
+    ]
+
+
+def saved_sankey(chart: FlowChart) -> charts.Sankey:
+    """A saved chart's Sankey diagram, titled with what it shows."""
+    title = _("%(dataset)s: trajectories step by step, %(years)d years back from %(date)s") % {
+        "dataset": chart.dataset.title,
+        "years": chart.lookback_years,
+        "date": chart.reference_date.isoformat(),
+    }
+    return sankey_chart(chart_links(chart), title, _("Step"), _("persons"))
 
 
 def flow_xlsx(result: FlowResult, sheets: dict[str, list[str]]) -> bytes:

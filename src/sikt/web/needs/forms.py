@@ -86,7 +86,9 @@ class NeedsAnalysisForm(forms.ModelForm):  # type: ignore[type-arg]
         return {name: data[name] for name in self.Meta.fields if name not in ("initiatives",)}
 
 
-class LinkInitiativeForm(forms.Form):
+class ChooseAnalysisForm(forms.Form):
+    """One of the needs analyses the user may change (to link an initiative or attach a chart)."""
+
     analysis = forms.ModelChoiceField(
         label=_("Needs analysis"), queryset=NeedsAnalysis.objects.none()
     )

@@ -164,3 +164,42 @@ class MeasurementDataset(models.Model):
     @property
     def dataset_name(self) -> str:
         return f"measurements_{self.pk}"
+
+
+class FlowChart(models.Model):
+    """A flow analysis's Sankey diagram kept on a needs analysis among its supporting charts.
+
+    What is kept is what the flow page published — the step-to-step transitions after
+    small-cell suppression, and the choices behind them — never individual data: the record
+    shows the chart as it was saved to whoever may read the record, without running the
+    analysis again."""
+
+    organization_path: ClassVar[str] = "analysis__organization"
+
+    analysis = models.ForeignKey(
+        NeedsAnalysis,
+        on_delete=models.CASCADE,
+        related_name="flow_charts",
+        verbose_name=_("needs analysis"),
+    )
+    dataset = models.ForeignKey(
+        EventDataset,
+        on_delete=models.PROTECT,
+        related_name="flow_charts",
+        verbose_name=_("event dataset"),
+    )
+    reference_date = models.DateField(_("reference date"))
+    lookback_years = models.PositiveSmallIntegerField(_("years back"))
+    threshold = models.PositiveSmallIntegerField(_("smallest count shown"))
+    #: ``[[step, source, target, persons], …]``: the published transitions.
+    links = models.JSONField(_("transitions"), default=list)
+    hidden_links = models.PositiveIntegerField(_("transitions left out"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["created_at", "pk"]
+        verbose_name = _("flow chart")
+        verbose_name_plural = _("flow charts")
+
+    def __str__(self) -> str:
+        return f"{self.dataset.title} ({self.reference_date:%Y-%m-%d})"

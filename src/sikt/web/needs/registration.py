@@ -17,6 +17,9 @@ RULES: policy.RuleTable = {
     ("needs.needsanalysis", policy.Action.CREATE): ANALYSTS,
     ("needs.needsanalysis", policy.Action.CHANGE): ANALYSTS,
     ("needs.needsanalysis", policy.Action.DELETE): ANALYSTS,
+    # A chart kept on a needs analysis holds only published (suppressed) counts: read as the
+    # record is.
+    ("needs.flowchart", policy.Action.VIEW): policy.ALL_ROLES,
     # Individual-level data, even pseudonymised, is for the analysts and coordinators only.
     ("needs.eventdataset", policy.Action.VIEW): ANALYSTS,
     ("needs.eventdataset", policy.Action.CREATE): ANALYSTS,

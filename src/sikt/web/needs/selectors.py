@@ -18,6 +18,14 @@ def analyses_for(user: Any, organization: Organization) -> QuerySet[NeedsAnalysi
     ).prefetch_related("initiatives")
 
 
+def changeable_analyses(user: Any, organization: Organization) -> QuerySet[NeedsAnalysis]:
+    """The organisation's needs analyses ``user`` may change."""
+    changeable = [
+        a.pk for a in analyses_for(user, organization) if policy.can(user, policy.Action.CHANGE, a)
+    ]
+    return NeedsAnalysis.objects.filter(pk__in=changeable)
+
+
 def analyses_of_initiative(user: Any, initiative: Initiative) -> QuerySet[NeedsAnalysis]:
     return policy.scope(user, initiative.needs_analyses.all())
 

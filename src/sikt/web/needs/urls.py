@@ -8,6 +8,7 @@ app_name = "needs"
 ANALYSIS = "needs.needsanalysis"
 EVENTS = "needs.eventdataset"
 MEASUREMENTS = "needs.measurementdataset"
+CHART = "needs.flowchart"
 
 urlpatterns = [
     path("", views.analysis_list, name="list"),
@@ -15,6 +16,15 @@ urlpatterns = [
     path("<int:pk>/", views.analysis_detail, name="detail"),
     path("<int:pk>/andra/", views.analysis_edit, name="edit"),
     path("satsning/<int:pk>/", views.for_initiative, name="for-initiative"),
+]
+urlpatterns += [
+    path(
+        f"diagram/<int:pk>/sankey.{suffix}",
+        flow_views.chart_export,
+        {"suffix": suffix},
+        name=f"chart-{suffix}",
+    )
+    for suffix in ("svg", "png")
 ]
 
 urlpatterns += [
@@ -74,6 +84,8 @@ urlpatterns = decide(
         "detail": rule(ANALYSIS, Action.VIEW),
         "edit": rule(ANALYSIS, Action.CHANGE),
         "for-initiative": rule(ANALYSIS, Action.VIEW),
+        "chart-svg": rule(CHART, Action.VIEW),
+        "chart-png": rule(CHART, Action.VIEW),
         "indicators": rule(ANALYSIS, Action.VIEW, post=rule(ANALYSIS, Action.CREATE)),
         "indicator-import": rule(ANALYSIS, Action.CREATE),
         "kolada": rule(ANALYSIS, Action.CREATE),
@@ -84,7 +96,8 @@ urlpatterns = decide(
         "areas": rule(ANALYSIS, Action.CREATE),
         "index": rule(ANALYSIS, Action.VIEW),
         "flows": rule(EVENTS, Action.VIEW),
-        "flow": rule(EVENTS, Action.VIEW),
+        # Its POST keeps the Sankey diagram on a needs analysis the user may change.
+        "flow": rule(EVENTS, Action.VIEW, post=rule(ANALYSIS, Action.CHANGE, success=302)),
         "variations": rule(MEASUREMENTS, Action.VIEW),
         "variation": rule(MEASUREMENTS, Action.VIEW),
         "variation-xlsx": rule(MEASUREMENTS, Action.VIEW),

@@ -7,13 +7,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from sikt import charts
 from sikt.web import policy
 from sikt.web.accounts.models import Organization
 from sikt.web.initiatives.models import Initiative
-from sikt.web.needs import selectors, services
-from sikt.web.needs.forms import LinkInitiativeForm, NeedsAnalysisForm
+from sikt.web.needs import flows, selectors, services
+from sikt.web.needs.forms import ChooseAnalysisForm, NeedsAnalysisForm
 from sikt.web.needs.models import NeedsAnalysis
 from sikt.web.needs.store import store_for
 from sikt.web.scoped import object_view, request_organization
@@ -106,6 +108,13 @@ def analysis_detail(request: HttpRequest, analysis: NeedsAnalysis) -> HttpRespon
             "analysis": analysis,
             "indicators": indicators,
             "initiatives": policy.scope(request.user, analysis.initiatives.all()),
+            "charts": [
+                {
+                    "chart": chart,
+                    "svg": mark_safe(charts.svg(flows.saved_sankey(chart), height=4.2)),
+                }
+                for chart in analysis.flow_charts.select_related("dataset")
+            ],
             "can_change": policy.can(request.user, policy.Action.CHANGE, analysis),
             "active_area": AREA,
         },
@@ -115,15 +124,8 @@ def analysis_detail(request: HttpRequest, analysis: NeedsAnalysis) -> HttpRespon
 @object_view(Initiative)
 def for_initiative(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     """The needs analyses an initiative answers, and linking one to it."""
-    changeable = [
-        a
-        for a in selectors.analyses_for(request.user, initiative.organization)
-        if policy.can(request.user, policy.Action.CHANGE, a)
-    ]
-    form = LinkInitiativeForm(
-        request.POST or None,
-        analyses=NeedsAnalysis.objects.filter(pk__in=[a.pk for a in changeable]),
-    )
+    changeable = selectors.changeable_analyses(request.user, initiative.organization)
+    form = ChooseAnalysisForm(request.POST or None, analyses=changeable)
     if request.method == "POST" and form.is_valid():
         services.initiative_link(
             actor=request.user, analysis=form.cleaned_data["analysis"], initiative=initiative
@@ -136,7 +138,7 @@ def for_initiative(request: HttpRequest, initiative: Initiative) -> HttpResponse
         {
             "initiative": initiative,
             "analyses": selectors.analyses_of_initiative(request.user, initiative),
-            "form": form if changeable else None,
+            "form": form if changeable.exists() else None,
             "can_create": policy.can(
                 request.user, policy.Action.CREATE, initiative.organization, model=NeedsAnalysis
             ),
