@@ -3,8 +3,9 @@
 Builds a ledger of ``orgs × initiatives × years × 10`` entries (default 20 × 500 × 10 × 10 =
 1,000,000) in a fresh database — per organisation one fund and two committees, per budget year
 one allocation, per initiative and year a commitment resting on the approving decision, six
-payouts, one release and repayments from two committees — each entry with its audit record, as
-the services would leave them. Then it measures, without asserting:
+payouts, one release and repayments from two committees, and a correction of about one payout
+in a thousand — each entry with its audit record, as the services would leave them. Then it
+measures, without asserting:
 
 * the fund page's figures (:func:`sikt.web.funds.selectors.figures_by_year`, one aggregate
   query per page; target ≤ 200 ms), median over the organisations, with the query plan;
@@ -35,6 +36,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 DATABASE = "bench_fund_ledger"
 PAYOUTS = 6
+#: One payout in this many is reversed by a correction.
+CORRECTED_EVERY = 997
 
 
 def _prepare_database(base_url: str) -> str:
@@ -168,6 +171,16 @@ def _build(orgs: int, initiatives: int, years: int) -> int:
         print(f"  organisation {number + 1}/{orgs}: {count:,} entries", flush=True)
     content_type = ContentType.objects.get_for_model(LedgerEntry)
     with connection.cursor() as cursor:
+        # About one payout in a thousand was a mistake, reversed by a correction.
+        cursor.execute(
+            "INSERT INTO funds_ledgerentry (fund_id, kind, corrected_kind, amount_ore, year, "
+            "booked_year, period, booked_on, initiative_id, actor_id, note, reverses_id, "
+            "created_at) SELECT fund_id, 'correction', 'payout', amount_ore, year, booked_year, "
+            "period, booked_on, initiative_id, actor_id, 'Fel belopp', id, created_at "
+            "FROM funds_ledgerentry WHERE kind = 'payout' AND id %% %s = 0",
+            [CORRECTED_EVERY],
+        )
+        count += cursor.rowcount
         cursor.execute(
             "INSERT INTO audit_auditentry (organization_id, actor_id, at, action, content_type_id, "
             "object_id, object_repr, changes, note) "
@@ -246,7 +259,7 @@ def _measure() -> None:
     with transaction.atomic():
         audit_queries.tune()
         print("  plan of the rule checks (one organisation):")
-        print(_explain(audit_queries.RULES, [organization.pk] * 3))
+        print(_explain(audit_queries.RULES, [organization.pk] * 4))
         print("  plan of the sums compared (one organisation):")
         print(_explain(audit_queries.SUMS, [organization.pk] * 3))
     print("  plan of the audit-record check:")

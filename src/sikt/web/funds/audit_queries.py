@@ -49,7 +49,8 @@ org_entries AS (
 targets AS (
     SELECT e.id, t.id AS t_id, t.kind AS t_kind, t.amount_ore AS t_amount, t.year AS t_year,
            t.fund_id AS t_fund, t.initiative_id AS t_initiative, t.committee_id AS t_committee
-    FROM org_entries e
+    FROM {LEDGER} e
+    JOIN {FUNDS} f ON f.id = e.fund_id AND f.organization_id = %s
     JOIN {LEDGER} t ON t.id = e.reverses_id AND t.id < e.id
     JOIN {FUNDS} tf ON tf.id = t.fund_id AND tf.organization_id = %s
     WHERE e.reverses_id IS NOT NULL
@@ -200,7 +201,7 @@ def rule_breaks(organization_id: int) -> list[tuple[int, str, list[Code]]]:
     """``(entry id, kind, codes)`` for every entry that breaks a rule, reading all as booked."""
     codes = [code for code in Code if code != Code.PERIOD_CLOSED]
     with connection.cursor() as cursor:
-        cursor.execute(RULES, [organization_id] * 3)
+        cursor.execute(RULES, [organization_id] * 4)
         return [
             (row[0], row[1], [code for code, hit in zip(codes, row[2:], strict=True) if hit])
             for row in cursor.fetchall()
