@@ -672,9 +672,11 @@ def make_adoption(organization: Organization) -> Adoption:
 # --- development agreements (sikt.web.agreements) ------------------------------------------
 
 
-def make_agreement(organization: Organization) -> Agreement:
-    """An Aktion-like agreement funded by ``organization`` with a new participating
-    organisation: one sprint with two deliverables and a 100 000 kr tranche, two report dates
+def make_agreement(
+    organization: Organization, participant: Organization | None = None
+) -> Agreement:
+    """An Aktion-like agreement funded by ``organization`` with ``participant`` (default a new
+    organisation): one sprint with two deliverables and a 100 000 kr tranche, two report dates
     (the second the year-end report)."""
     import datetime as dt
     from decimal import Decimal
@@ -685,7 +687,7 @@ def make_agreement(organization: Organization) -> Agreement:
     agreement = agreements.agreement_create(
         actor=funder,
         funder=organization,
-        participant=make_organization(),
+        participant=participant or make_organization(),
         title="Aktion 2017 – sociala investeringar",
         reference_number="359144",
         starts_on=dt.date(2017, 3, 1),

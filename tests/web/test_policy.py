@@ -71,3 +71,33 @@ def test_inactive_and_anonymous_users_may_do_nothing(organization: Organization)
     assert not policy.can(user, policy.Action.VIEW, organization)
     assert not policy.can(AnonymousUser(), policy.Action.VIEW, organization)
     assert list(policy.scope(AnonymousUser(), Committee.objects.all())) == []
+
+
+def test_a_view_decision_names_a_rule_and_its_roles() -> None:
+    from django.urls import path
+
+    def view() -> None: ...
+
+    patterns = policy.decide(
+        [path("a/", view, name="a"), path("b/", view, name="b")],
+        {"a": policy.rule("accounts.committee", policy.Action.CHANGE, success=302)},
+    )
+    decision = patterns[0].policy_decision  # type: ignore[attr-defined]
+    assert decision.roles == frozenset({Role.COORDINATOR}) and decision.success == 302
+    assert not hasattr(patterns[1], "policy_decision")
+    assert policy.SIGNED_IN.roles == policy.ALL_ROLES
+    with pytest.raises(ValueError, match="unknown URL names: c"):
+        policy.decide(patterns, {"c": policy.SIGNED_IN})
+
+
+def test_role_allows_by_the_role_rule_in_the_records_organisation(
+    organization: Organization, other_organization: Organization
+) -> None:
+    committee = make_committee(organization)
+    coordinator = make_user(organization, Role.COORDINATOR)
+    assert policy.role_allows(coordinator, policy.Action.CHANGE, committee)
+    assert not policy.role_allows(make_user(organization, Role.VIEWER), "change", committee)
+    assert not policy.role_allows(
+        make_user(other_organization, Role.COORDINATOR), "change", committee
+    )
+    assert not policy.role_allows(AnonymousUser(), "view", committee)

@@ -109,6 +109,20 @@ def _led(world: World, org: Organization, user: User | None) -> Any:
     )
 
 
+def _participation(world: World, org: Organization, user: User | None) -> Any:
+    """``org``'s participation in an agreement another organisation funds."""
+    agreement = world.record(
+        lambda org: factories.make_agreement(factories.make_organization(), participant=org),
+        org,
+        "participating",
+    )
+    return agreement.participations.get()
+
+
+def _participant_progress(world: World, org: Organization, user: User | None) -> Any:
+    return _participation(world, org, user).progress.get()
+
+
 def _token(world: World, org: Organization, user: User | None) -> Any:
     """The requesting user's own API token, or another user's in the other organisation."""
     owner = user if user is not None and org == world.own else factories.make_user(org)
@@ -129,6 +143,8 @@ def _notification(world: World, org: Organization, user: User | None) -> dict[st
 #: get the model's entry of :data:`tests.web.factories.RECORD_FACTORIES`.
 RECORDS: dict[str, Builder] = {
     "funds:report-new": _led,
+    "agreements:remaining": _participation,
+    "agreements:progress": _participant_progress,
     "account:token-revoke": _token,
 }
 
@@ -157,6 +173,7 @@ def _comparison(world: World, org: Organization, user: User | None) -> dict[str,
 PARAMETERS: dict[str, Builder] = {
     "notifications:open": _notification,
     "shell:switch-organization": lambda world, org, user: {"organization": org.pk},
+    "agreements:progress": lambda world, org, user: {"step": "save"},
     "needs:comparison-xlsx": _comparison,
     "needs:comparison-svg": _comparison,
     "needs:comparison-png": _comparison,

@@ -6,6 +6,7 @@ from sikt.web.policy import Action, decide, rule
 app_name = "agreements"
 
 AGREEMENT = "agreements.agreement"
+PROGRESS = "agreements.sprintprogress"
 
 urlpatterns = [
     path("", views.funder, name="funder"),
@@ -40,9 +41,19 @@ urlpatterns = decide(
         "sprint-new": rule(AGREEMENT, Action.CHANGE, side="funder"),
         "participant-new": rule(AGREEMENT, Action.CHANGE, side="funder"),
         "report-date-new": rule(AGREEMENT, Action.CHANGE, side="funder"),
-        "progress": rule("agreements.sprintprogress", Action.VIEW, side="funder"),
+        "progress": rule(
+            PROGRESS,
+            Action.VIEW,
+            side="participant",
+            post=rule(PROGRESS, Action.CHANGE, side="participant", success=302),
+        ),
         "tranche": rule("agreements.tranche", Action.VIEW, side="funder"),
-        "remaining": rule("agreements.participation", Action.VIEW, side="funder"),
+        "remaining": rule(
+            "agreements.participation",
+            Action.VIEW,
+            side="participant",
+            post=rule("agreements.remainingreport", Action.CREATE, side="participant"),
+        ),
         "repayment": rule(
             "agreements.repayment",
             Action.VIEW,

@@ -256,8 +256,12 @@ def progress(request: HttpRequest, progress: SprintProgress) -> HttpResponse:
     decision = DecisionForm(request.POST if request.method == "POST" and may_decide else None)
     if request.method == "POST":
         step = request.POST.get("step", "")
+        if not (step in ("save", "submit") and may_work) and not (
+            step in ("approve", "return") and may_decide
+        ):
+            raise PermissionDenied
         try:
-            if step in ("save", "submit") and may_work and checklist.is_valid():
+            if step in ("save", "submit") and checklist.is_valid():
                 services.deliverables_mark(
                     actor=request.user, progress=progress, done=list(checklist.cleaned_data["done"])
                 )
@@ -269,7 +273,7 @@ def progress(request: HttpRequest, progress: SprintProgress) -> HttpResponse:
                 else:
                     messages.success(request, _("Saved."))
                 return redirect("agreements:progress", pk=progress.pk)
-            if step in ("approve", "return") and may_decide and decision.is_valid():
+            if step in ("approve", "return") and decision.is_valid():
                 target = SprintState.APPROVED if step == "approve" else SprintState.RETURNED
                 services.sprint_transition(
                     actor=request.user,
@@ -281,8 +285,6 @@ def progress(request: HttpRequest, progress: SprintProgress) -> HttpResponse:
                     request, _("The sprint is now “%(state)s”.") % {"state": target.label}
                 )
                 return redirect("agreements:progress", pk=progress.pk)
-            if step not in ("save", "submit", "approve", "return"):
-                raise PermissionDenied
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
