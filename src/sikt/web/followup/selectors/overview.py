@@ -161,10 +161,15 @@ def _indicators(ids: QuerySet[Any]) -> dict[int, list[dict[str, Any]]]:
 
 def _approved_values(ids: QuerySet[Any]) -> dict[int, tuple[int, list[tuple[dt.date, Any]]]]:
     """``{indicator id: (approved values, [(period end, value)] newest first)}`` — one query
-    over the approved measurements, numbered and counted per indicator by window functions."""
+    over the approved measurements, numbered and counted per indicator by window functions.
+
+    The reports are narrowed to the initiatives too (a measurement's report is its indicator's
+    initiative's), so PostgreSQL joins this organisation's approved reports, not every one."""
     ranked = (
         Measurement.objects.filter(
-            indicator__element__initiative__in=ids, report__state=ReportState.APPROVED
+            indicator__element__initiative__in=ids,
+            report__initiative__in=ids,
+            report__state=ReportState.APPROVED,
         )
         .annotate(
             rank=Window(
