@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
+from babel import Locale
 from babel import numbers as babel_numbers
 
 from sikt.numbers.language import resolve
@@ -20,7 +22,8 @@ from sikt.numbers.language import resolve
 NBSP = "\u00a0"
 MINUS = "\u2212"
 DASH = "–"
-LOCALES = {"sv": "sv_SE", "en": "en_GB"}
+#: Parsed once: a page or a report formats thousands of numbers.
+LOCALES = {"sv": Locale.parse("sv_SE"), "en": Locale.parse("en_GB")}
 MILLION = Decimal(1_000_000)
 
 Number = Decimal | float | int
@@ -35,11 +38,12 @@ def _exact(value: Number | None) -> Decimal | None:
     return exact if exact.is_finite() else None
 
 
-def _pattern(decimals: int, trim: bool, grouping: bool) -> str:
+@lru_cache(maxsize=64)
+def _pattern(decimals: int, trim: bool, grouping: bool) -> babel_numbers.NumberPattern:
     head = "#,##0" if grouping else "0"
     if decimals <= 0:
-        return head
-    return f"{head}.{('#' if trim else '0') * decimals}"
+        return babel_numbers.parse_pattern(head)
+    return babel_numbers.parse_pattern(f"{head}.{('#' if trim else '0') * decimals}")
 
 
 def _digits(value: Decimal, decimals: int, trim: bool, language: str, grouping: bool) -> str:
