@@ -18,7 +18,7 @@ from sikt.analysis.flow import KINDS, FlowSettings
 from sikt.analysis.flow_results import run
 from sikt.analysis.identity import luhn_check_digit
 from sikt.web.accounts.models import Organization, Role
-from sikt.web.audit.models import PersonalDataAccess
+from sikt.web.audit.models import AuditEntry, PersonalDataAccess
 from sikt.web.needs.models import EventDataset, FlowChart
 from sikt.web.needs.store import store_for
 from tests.web.conftest import login
@@ -215,3 +215,44 @@ def test_a_chart_is_attached_only_to_a_record_of_the_same_organisation(
     )
     assert response["Location"] == reverse("needs:flow", args=[dataset.pk])
     assert FlowChart.objects.count() == 0
+
+
+def test_a_saved_chart_is_removed_by_those_who_may_change_the_record(
+    client: Client, organization: Organization
+) -> None:
+    analyst = make_user(organization, Role.ANALYST)
+    login(client, analyst)
+    data, _numbers = guide_example_csv()
+    _upload(client, data)
+    dataset = EventDataset.objects.get()
+    analysis = make_needs_analysis(organization)
+    client.post(
+        reverse("needs:flow", args=[dataset.pk]),
+        {"referensdatum": "2024-12-31", "ar": 3, "analysis": analysis.pk},
+    )
+    chart = FlowChart.objects.get(analysis=analysis)
+    remove = reverse("needs:chart-remove", args=[chart.pk])
+    # A reader of the record sees no removal and may not remove.
+    login(client, make_user(organization, Role.VIEWER))
+    assert remove not in client.get(reverse("needs:detail", args=[analysis.pk])).content.decode()
+    assert client.post(remove).status_code == 403
+    # Another organisation's analyst does not find the chart.
+    login(client, make_user(make_organization("Annan kommun"), Role.ANALYST))
+    assert client.post(remove).status_code == 404
+    assert FlowChart.objects.filter(pk=chart.pk).exists()
+    login(client, analyst)
+    record = client.get(reverse("needs:detail", args=[analysis.pk])).content.decode()
+    assert remove in record
+    confirm = client.get(remove).content.decode()
+    assert "Ta bort diagrammet från behovsanalysen" in confirm
+    assert FlowChart.objects.filter(pk=chart.pk).exists()
+    response = client.post(remove)
+    assert response["Location"] == reverse("needs:detail", args=[analysis.pk])
+    assert not FlowChart.objects.filter(pk=chart.pk).exists()
+    assert EventDataset.objects.filter(pk=dataset.pk).exists()
+    page = client.get(reverse("needs:detail", args=[analysis.pk])).content.decode()
+    assert "Inget diagram är tillagt ännu" in page
+    entry = AuditEntry.objects.get(
+        content_type__model="flowchart", object_id=str(chart.pk), action=AuditEntry.Action.DELETE
+    )
+    assert entry.actor == analyst and entry.changes["links"][0] == chart.links

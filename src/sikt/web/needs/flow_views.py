@@ -249,3 +249,19 @@ def chart_export(request: HttpRequest, chart: FlowChart, suffix: str) -> HttpRes
     name = slugify(f"sankey-{chart.analysis.title}-{chart.pk}")
     response["Content-Disposition"] = f'attachment; filename="{name}.{suffix}"'
     return response
+
+
+@object_view(FlowChart)
+def chart_remove(request: HttpRequest, chart: FlowChart) -> HttpResponse:
+    """Confirm, then take a saved Sankey diagram off its needs analysis."""
+    policy.require(request.user, policy.Action.DELETE, chart)
+    analysis = chart.analysis
+    if request.method != "POST":
+        return render(
+            request,
+            "needs/chart_remove.html",
+            {"chart": chart, "analysis": analysis, "active_area": AREA},
+        )
+    flows.flow_chart_remove(actor=request.user, chart=chart)
+    messages.success(request, _("The chart was removed from the needs analysis."))
+    return redirect("needs:detail", pk=analysis.pk)

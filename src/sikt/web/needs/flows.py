@@ -152,6 +152,13 @@ def flow_chart_save(
         return audit.create(actor, kept_chart(analysis, dataset, result))
 
 
+def flow_chart_remove(*, actor: Any, chart: FlowChart) -> None:
+    """Take a supporting chart off its needs analysis; the audit trail keeps its last values."""
+    policy.require(actor, policy.Action.DELETE, chart)
+    policy.require(actor, policy.Action.CHANGE, chart.analysis)
+    audit.delete(actor, chart, note=f"Diagram borttaget från behovsanalysen {chart.analysis_id}")
+
+
 def kept_chart(analysis: NeedsAnalysis, dataset: EventDataset, result: FlowResult) -> FlowChart:
     """What a needs analysis keeps of a flow analysis's ``result``: its published transitions
     and the choices behind them (not saved)."""

@@ -20,6 +20,8 @@ RULES: policy.RuleTable = {
     # A chart kept on a needs analysis holds only published (suppressed) counts: read as the
     # record is.
     ("needs.flowchart", policy.Action.VIEW): policy.ALL_ROLES,
+    # Removing a chart from the record is a change of the record: for those who may change it.
+    ("needs.flowchart", policy.Action.DELETE): ANALYSTS,
     # Individual-level data, even pseudonymised, is for the analysts and coordinators only.
     ("needs.eventdataset", policy.Action.VIEW): ANALYSTS,
     ("needs.eventdataset", policy.Action.CREATE): ANALYSTS,

@@ -26,6 +26,9 @@ urlpatterns += [
     )
     for suffix in ("svg", "png")
 ]
+urlpatterns += [
+    path("diagram/<int:pk>/ta-bort/", flow_views.chart_remove, name="chart-remove"),
+]
 
 urlpatterns += [
     path("indikatorer/", indicator_views.indicator_list, name="indicators"),
@@ -86,6 +89,8 @@ urlpatterns = decide(
         "for-initiative": rule(ANALYSIS, Action.VIEW),
         "chart-svg": rule(CHART, Action.VIEW),
         "chart-png": rule(CHART, Action.VIEW),
+        # A confirmation page; its POST removes the chart and returns to the record.
+        "chart-remove": rule(CHART, Action.DELETE, post=rule(CHART, Action.DELETE, success=302)),
         "indicators": rule(ANALYSIS, Action.VIEW, post=rule(ANALYSIS, Action.CREATE)),
         "indicator-import": rule(ANALYSIS, Action.CREATE),
         "kolada": rule(ANALYSIS, Action.CREATE),
