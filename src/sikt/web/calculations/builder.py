@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -502,3 +503,147 @@ def remove(data: dict[str, Any], section: str, index: int) -> dict[str, Any]:
     out = copy.deepcopy(data)
     del out[section][index]
     return out
+
+
+@dataclass(frozen=True)
+class CopiedTypeCase:
+    """A shared type case written into a case (:func:`copy_type_case`): the new case data and
+    the type case's key in it, or what stopped the copy (nothing is written then)."""
+
+    data: dict[str, Any]
+    key: str
+    #: Names of committee bearers no committee of the organisation matches.
+    unmatched_bearers: list[str]
+    #: Library unit costs the type case uses that the organisation's library lacks.
+    missing_unit_costs: list[str]
+
+
+def _free_key(key: str, taken: set[str]) -> str:
+    candidate, n = key, 2
+    while candidate in taken:
+        candidate, n = f"{key[:70]}_{n}", n + 1
+    return candidate
+
+
+def _map_bearers(
+    data: dict[str, Any],
+    shared: list[dict[str, Any]],
+    committees: dict[str, tuple[int, str]],
+    committee_map: dict[str, int],
+) -> tuple[dict[str, str], list[str]]:
+    """``{shared bearer key: this case's bearer key}`` (bearers the case lacks are added to
+    ``data``) and the names of committee bearers no committee matches by name."""
+    bearers = data.setdefault("bearers", [])
+    key_of_committee = {pk: key for key, pk in committee_map.items()}
+    mapping: dict[str, str] = {}
+    unmatched = []
+    for bearer in shared:
+        taken = {b["key"] for b in bearers}
+        if bearer["kind"] == BearerKind.COMMITTEE.value:
+            found = committees.get(committee_key(bearer["name"])) or committees.get(bearer["key"])
+            if found is None:
+                unmatched.append(bearer["name"])
+                continue
+            pk, name = found
+            key = key_of_committee.get(pk) or next(
+                (
+                    b["key"]
+                    for b in bearers
+                    if b["kind"] == BearerKind.COMMITTEE.value
+                    and committee_key(b["name"]) == committee_key(name)
+                ),
+                None,
+            )
+            if key is None:
+                key = _free_key(committee_key(name), taken)
+                bearers.append({"key": key, "name": name, "kind": BearerKind.COMMITTEE.value})
+        else:
+            key = next(
+                (
+                    b["key"]
+                    for b in bearers
+                    if b["kind"] == bearer["kind"]
+                    and (b["key"] == bearer["key"] or b["name"] == bearer["name"])
+                ),
+                None,
+            )
+            if key is None:
+                key = _free_key(bearer["key"], taken)
+                bearers.append({**bearer, "key": key})
+        mapping[bearer["key"]] = key
+    return mapping, unmatched
+
+
+def _map_unit_costs(
+    data: dict[str, Any], shared: list[dict[str, Any]], price_year: int | None
+) -> dict[str, str]:
+    """``{shared unit-cost key: this case's key}`` for the unit costs defined in the shared
+    type case, added to the case's own (the same figures reuse the case's; a key the case uses
+    for other figures gets a new key). A unit cost without a price year keeps the publisher's
+    case price year, so it is restated like the case's amounts."""
+    own = data.setdefault("unit_costs", [])
+    mapping = {}
+    for unit in shared:
+        copied = {**unit}
+        if copied.get("price_year") is None and price_year is not None:
+            copied["price_year"] = price_year
+        same = next((u for u in own if {**u, "key": unit["key"]} == copied), None)
+        if same is not None:
+            mapping[unit["key"]] = same["key"]
+            continue
+        key = _free_key(unit["key"], {u["key"] for u in own})
+        own.append({**copied, "key": key})
+        mapping[unit["key"]] = key
+    return mapping
+
+
+def copy_type_case(
+    data: dict[str, Any],
+    item: dict[str, Any],
+    *,
+    committees: dict[str, tuple[int, str]],
+    committee_map: dict[str, int],
+    library: set[str],
+) -> CopiedTypeCase:
+    """Add shared type case ``item`` (:func:`sikt.web.sharing.content.type_case_of`) to the
+    case: its bearers mapped onto the case's (committee bearers onto the organisation's
+    committees by name — the bearer's name, else the committee name its key was made from;
+    ``committees``: committee key of the name → (pk, name)), its own unit
+    costs added to the case's, the library unit costs its lines use looked up in the
+    organisation's ``library`` (keys)."""
+    out = copy.deepcopy(data)
+    bearers, unmatched = _map_bearers(out, item.get("bearers", []), committees, committee_map)
+    units = _map_unit_costs(
+        out, item.get("unit_costs", []), item.get("source", {}).get("price_year")
+    )
+    missing = sorted({line["unit_cost"] for line in item["lines"]} - set(units) - library)
+    taken = {o["key"] for o in out.get("outcomes", [])} | {
+        t["key"] for t in out.get("type_cases", [])
+    }
+    key = _free_key(item["key"], taken)
+    lines = []
+    for line in item["lines"]:
+        copied = {
+            "unit_cost": units.get(line["unit_cost"], line["unit_cost"]),
+            "without": line["without"],
+            "with": line["with"],
+        }
+        if line.get("bearer"):
+            copied["bearer"] = bearers.get(line["bearer"], line["bearer"])
+        else:
+            shares: dict[str, float] = {}
+            for bearer, share in line["shares"].items():
+                mapped = bearers.get(bearer, bearer)
+                shares[mapped] = shares.get(mapped, 0) + share
+            copied["shares"] = shares
+        lines.append(copied)
+    type_case = {
+        "key": key,
+        "name": item["name"],
+        "confidence": item.get("confidence", "B"),
+        "persons_per_year": item["persons_per_year"],
+        "lines": lines,
+        **{name: item[name] for name in ADJUSTMENTS if item.get(name) is not None},
+    }
+    out.setdefault("type_cases", []).append(type_case)
+    return CopiedTypeCase(out, key, unmatched, missing)

@@ -123,3 +123,48 @@ class CalculationReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_verdict_display()} ({self.reviewer})"
+
+
+class TypeCaseSource(models.Model):
+    """Where a type case copied into the calculation from an adopted shared model came from
+    (:func:`sikt.web.calculations.services.type_case_copy`): publisher, shared model and
+    version as they stood when adopted, and the calculation it was published from. Plain text,
+    not links: the calculations area sits below sharing, and the provenance must outlive a
+    renamed publisher."""
+
+    organization_path: ClassVar[str] = "calculation__initiative__organization"
+
+    calculation = models.ForeignKey(
+        Calculation,
+        on_delete=models.CASCADE,
+        related_name="type_case_sources",
+        verbose_name=_("calculation"),
+    )
+    #: The type case's key in the calculation's case.
+    key = models.CharField(_("type case"), max_length=80)
+    name = models.CharField(_("name"), max_length=200)
+    publisher_name = models.CharField(_("publisher"), max_length=200)
+    model_title = models.CharField(_("shared model"), max_length=200)
+    version_number = models.PositiveIntegerField(_("version"))
+    source_initiative = models.CharField(_("published from"), max_length=300, blank=True)
+    source_price_year = models.PositiveIntegerField(_("price year"), null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["calculation", "key"]
+        verbose_name = _("type case source")
+        verbose_name_plural = _("type case sources")
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["calculation", "key"], name="typecasesource_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.model_title} v{self.version_number}, {self.publisher_name})"

@@ -4,19 +4,31 @@ Monte Carlo run, review. Each is one transaction with an audit record; on invali
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from sikt.calc import InputError, example_case_paths, load_case
 from sikt.web import policy, queue
+from sikt.web.accounts.models import Committee
 from sikt.web.audit import services as audit
 from sikt.web.audit.models import AuditEntry
-from sikt.web.calculations import compute
-from sikt.web.calculations.models import Calculation, CalculationReview, CalculationRun
+from sikt.web.calculations import builder, compute
+from sikt.web.calculations.compute import committee_key
+from sikt.web.calculations.models import (
+    Calculation,
+    CalculationReview,
+    CalculationRun,
+    TypeCaseSource,
+)
 from sikt.web.initiatives.models import Initiative
+from sikt.web.unitcosts.models import UnitCostEntry
 from sikt.web.unitcosts.selectors import library_for
 
 #: Draw counts offered for a background run (at most ``sikt.calc.montecarlo.MAX_DRAWS``).
@@ -62,6 +74,9 @@ def calculation_save_case(
         )
         if note:
             audit.record(actor=actor, instance=existing, action=AuditEntry.Action.UPDATE, note=note)
+        kept = [item["key"] for item in computed.case.get("type_cases", [])]
+        for source in TypeCaseSource.objects.filter(calculation=existing).exclude(key__in=kept):
+            audit.delete(actor, source, note="Typfallet togs bort ur kalkylen")
         return existing
 
 
@@ -159,3 +174,97 @@ def seed_calculation_for(initiative: Initiative, example_key: str) -> Calculatio
     calculation = Calculation(initiative=initiative, case=computed.case, committee_map=mapping)
     _store(calculation, computed)
     return audit.create(None, calculation)
+
+
+@dataclass(frozen=True)
+class TypeCaseOrigin:
+    """Where a shared type case comes from: the adoption's provenance."""
+
+    publisher: str
+    model: str
+    version: int
+
+
+def type_case_copy(
+    *, actor: Any, calculation: Calculation, item: dict[str, Any], origin: TypeCaseOrigin
+) -> TypeCaseSource:
+    """Copy a shared type case (an adopted model's, :mod:`sikt.web.sharing.content`) into
+    ``calculation`` and record where it came from; returns the record (its ``key`` names the
+    type case in the case).
+
+    Its bearers are mapped onto the organisation's committees by name (and the case's other
+    bearers by kind), its own unit costs added to the case's, the library unit costs its lines
+    use taken from the organisation's library (where adopting the model put them). A committee
+    bearer without a matching committee, or a unit cost missing from the library, refuses the
+    copy with a message naming it and nothing is written. The case is then saved like any
+    edit (:func:`calculation_save_case`: the policy and the lock of a decided calculation,
+    validation, computation, audit)."""
+    policy.require(actor, policy.Action.CHANGE, calculation)
+    organization = calculation.initiative.organization
+    committees = {
+        committee_key(c.name): (c.pk, c.name)
+        for c in Committee.objects.filter(organization=organization, is_active=True)
+    }
+    library = set(
+        UnitCostEntry.objects.filter(organization=organization).values_list("key", flat=True)
+    )
+    copied = builder.copy_type_case(
+        calculation.case,
+        item,
+        committees=committees,
+        committee_map=calculation.committee_map,
+        library=library,
+    )
+    problems = []
+    if copied.unmatched_bearers:
+        problems.append(
+            _(
+                "No committee of your organisation has the name of these cost bearers of the "
+                "type case: %(names)s. Add the committee (or rename yours to match) and try "
+                "again; nothing was added."
+            )
+            % {"names": ", ".join(copied.unmatched_bearers)}
+        )
+    if copied.missing_unit_costs:
+        problems.append(
+            _(
+                "The type case uses unit costs your unit-cost library does not have: "
+                "%(keys)s. Adopting the model adds them; adopt it again or add them."
+            )
+            % {"keys": ", ".join(copied.missing_unit_costs)}
+        )
+    if problems:
+        raise ValidationError(problems)
+    source = item.get("source") or {}
+    note = f"Typfall “{item['name']}” från {origin.model} v{origin.version} ({origin.publisher})"
+    with transaction.atomic():
+        try:
+            calculation_save_case(
+                actor=actor, initiative=calculation.initiative, data=copied.data, note=note
+            )
+        except InputError as error:
+            language = get_language() or "sv"
+            raise ValidationError(
+                [f"{issue.path}: {issue.message.in_language(language)}" for issue in error.issues]
+            ) from None
+        TypeCaseSource.objects.filter(calculation=calculation, key=copied.key).delete()
+        return audit.create(
+            actor,
+            TypeCaseSource(
+                calculation=calculation,
+                key=copied.key,
+                name=item["name"],
+                publisher_name=origin.publisher,
+                model_title=origin.model,
+                version_number=origin.version,
+                source_initiative=source.get("initiative") or "",
+                source_price_year=source.get("price_year"),
+                added_by=actor if getattr(actor, "is_authenticated", False) else None,
+            ),
+        )
+
+
+def type_case_source(calculation: Calculation, key: str) -> TypeCaseSource | None:
+    """Where type case ``key`` of the calculation came from, if it was copied from a shared
+    model."""
+    return TypeCaseSource.objects.filter(calculation=calculation, key=key).first()

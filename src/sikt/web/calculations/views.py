@@ -452,12 +452,16 @@ def _lines_page(
         else:
             messages.success(request, texts["saved"])
             return redirect("calculations:detail", pk=calculation.pk)
+    origin = None
+    if section == "type_cases" and index is not None:
+        origin = services.type_case_source(calculation, data[section][index]["key"])
     return _edit(
         request,
         calculation,
         form,
         texts["heading"],
         deletable=index is not None,
+        origin=origin,
         lines=lines,
         line_template=texts["template"],
         preview=_preview_url(calculation, texts["part"], index),

@@ -19,6 +19,8 @@ from sikt.calc.unit_costs import unit_cost_from_row
 from sikt.web import policy
 from sikt.web.accounts.models import Membership, Organization
 from sikt.web.audit import services as audit
+from sikt.web.calculations import services as calculations
+from sikt.web.calculations.models import Calculation, TypeCaseSource
 from sikt.web.initiatives.models import Initiative
 from sikt.web.notifications import notify
 from sikt.web.sharing import content as package
@@ -246,3 +248,37 @@ def sharing_setting_save(
         setting.share_summaries = share_summaries
         return audit.create(actor, setting)
     return audit.update(actor, setting, share_summaries=share_summaries)
+
+
+def type_case_candidates(user: Any, adoption: Adoption) -> list[Calculation]:
+    """The organisation's calculations ``user`` may change now (drafts: a decided
+    calculation is locked), by initiative title."""
+    calculations = (
+        Calculation.objects.filter(initiative__organization=adoption.organization)
+        .select_related("initiative")
+        .order_by("initiative__title", "pk")
+    )
+    return [c for c in calculations if policy.can(user, policy.Action.CHANGE, c)]
+
+
+def type_case_use(
+    *, actor: Any, adoption: Adoption, index: int, calculation: Calculation
+) -> TypeCaseSource:
+    """Copy the adopted version's type case number ``index`` into one of the organisation's
+    calculations through the calculations area (:func:`calculations.type_case_copy`), with
+    the adoption's provenance."""
+    items = adoption.content.get("type_cases", [])
+    if not 0 <= index < len(items):
+        raise ValidationError(_("This version has no such type case."))
+    if calculation.initiative.organization_id != adoption.organization_id:
+        raise ValidationError(_("The calculation belongs to another organisation."))
+    return calculations.type_case_copy(
+        actor=actor,
+        calculation=calculation,
+        item=items[index],
+        origin=calculations.TypeCaseOrigin(
+            publisher=adoption.publisher_name,
+            model=adoption.model_title,
+            version=adoption.version_number,
+        ),
+    )

@@ -19,6 +19,7 @@ urlpatterns = [
     path("antagna/", views.adoption_list, name="adoptions"),
     path("antagna/<int:pk>/", views.adoption_detail, name="adoption"),
     path("antagna/<int:pk>/anvand/", views.template_apply, name="apply"),
+    path("antagna/<int:pk>/typfall/", views.type_case_use, name="type-case"),
     path("kunskapsbank/", views.knowledge_bank, name="knowledge"),
     path("installningar/", views.settings_page, name="settings"),
 ]
@@ -36,6 +37,9 @@ urlpatterns = decide(
         "adoptions": rule(ADOPTION, Action.VIEW),
         "adoption": rule(ADOPTION, Action.VIEW),
         "apply": rule(ADOPTION, Action.VIEW),
+        "type-case": rule(
+            ADOPTION, Action.VIEW, post=rule("calculations.calculation", Action.CHANGE)
+        ),
         "knowledge": rule(MODEL, Action.VIEW),
         "settings": rule(
             "sharing.sharingsetting",

@@ -14,10 +14,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sikt.web import policy
+from sikt.web.calculations.models import Calculation
 from sikt.web.scoped import object_view, request_organization
 from sikt.web.sharing import knowledge, selectors, services, templates_apply
 from sikt.web.sharing.forms import (
@@ -238,6 +240,52 @@ def template_apply(request: HttpRequest, adoption: Adoption) -> HttpResponse:
             "adoption": adoption,
             "choices": choices,
             "has_template": bool(adoption.content.get("logic_model")),
+        },
+    )
+
+
+@object_view(Adoption)
+def type_case_use(request: HttpRequest, adoption: Adoption) -> HttpResponse:
+    """Choose an adopted type case and one of the organisation's draft calculations, and copy
+    the type case into it."""
+    items = adoption.content.get("type_cases", [])
+    choices = services.type_case_candidates(request.user, adoption)
+    if request.method == "POST":
+        policy.require(request.user, policy.Action.CHANGE, adoption.organization, model=Calculation)
+        calculation = next(
+            (c for c in choices if str(c.pk) == request.POST.get("calculation", "")), None
+        )
+        index = request.POST.get("type_case", "")
+        if calculation is None or not index.isdigit() or int(index) >= len(items):
+            messages.error(request, _("Choose a type case and one of the calculations listed."))
+        else:
+            try:
+                source = services.type_case_use(
+                    actor=request.user,
+                    adoption=adoption,
+                    index=int(index),
+                    calculation=calculation,
+                )
+            except ValidationError as error:
+                _errors(request, error)
+            else:
+                messages.success(
+                    request,
+                    _("The type case “%(name)s” was added to the calculation of “%(title)s”.")
+                    % {"name": source.name, "title": calculation.initiative.title},
+                )
+                calculation.refresh_from_db()
+                keys = [item["key"] for item in calculation.case["type_cases"]]
+                url = reverse("calculations:type-case", args=[calculation.pk])
+                return redirect(f"{url}?rad={keys.index(source.key)}")
+    return _render(
+        request,
+        "type_case_use.html",
+        {
+            "adoption": adoption,
+            "items": items,
+            "choices": choices,
+            "selected": request.POST.get("type_case") or request.GET.get("typfall", ""),
         },
     )
 
