@@ -285,7 +285,7 @@ def type_case_use(request: HttpRequest, adoption: Adoption) -> HttpResponse:
             "adoption": adoption,
             "items": items,
             "choices": choices,
-            "selected": request.POST.get("type_case") or request.GET.get("typfall", ""),
+            "selected": request.POST.get("type_case", ""),
         },
     )
 
