@@ -7,7 +7,7 @@ import pytest
 
 from sikt.web.accounts.models import Organization, Role
 from sikt.web.sharing import selectors
-from sikt.web.sharing.demo import ASSOCIATION, FIRST_KEYS, seed_sharing_demo
+from sikt.web.sharing.demo import ASSOCIATION, FIRST_KEYS, TYPE_CASE_KEY, seed_sharing_demo
 from sikt.web.sharing.models import Adoption, SharedModelVersion
 from sikt.web.sharing.services import sharing_setting_of
 from sikt.web.unitcosts.models import UnitCostEntry
@@ -36,6 +36,12 @@ def test_demo_adopts_version_one_and_shows_version_two(
     assert logic["purpose"] and any(e["indicators"] for e in logic["elements"])
     assert first.content["evaluation_design"]["kind"]
     assert len(second.content["unit_costs"]) == len(first.content["unit_costs"]) + 1
+    # The association's type case, from its own small calculation, adopted with version 1.
+    [type_case] = first.content["type_cases"]
+    assert type_case["key"] == TYPE_CASE_KEY
+    assert {b["name"] for b in type_case["bearers"]} == {"Socialnämnden", "Försäkringskassan"}
+    assert adoption.summary["type_cases"] == [type_case["name"]]
+    assert second.content["type_cases"] == first.content["type_cases"]
     assert selectors.newer_versions_count(organization) == 1
     assert economist.notifications.filter(kind="shared_model_new_version").count() == 1
     assert sharing_setting_of(organization).share_summaries is True

@@ -2,7 +2,10 @@
 
 *Samordningsförbundet Exempeldalen* (fictional) maintains "Jobbspår för nyanlända" — a few
 real national unit costs for income support and labour-market benefits, and the job track's
-logic-model template and evaluation design (the worked example case). Version 1 was adopted by
+logic-model template and evaluation design (the worked example case), and a type case from a
+small calculation of its own (a participant who leaves income support a year earlier, borne by
+the member municipality's social committee and the Social Insurance Agency; the association keeps
+a committee record of that name so its calculation can name it). Version 1 was adopted by
 Exempelby's economist; version 2 (one more unit cost) has been published since, so Exempelby's
 coordinator and economist have a notice waiting and the badge shows a newer version. Exempelby's
 coordinator has chosen to share evaluation summaries, so its finished evaluation is in the
@@ -11,11 +14,15 @@ knowledge bank. Idempotent: what exists is left as it is.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 
 from sikt.calc import load_unit_cost_library
 from sikt.web.accounts import services as accounts
-from sikt.web.accounts.models import Membership, Organization, Role, User
+from sikt.web.accounts.models import Committee, Membership, Organization, Role, User
+from sikt.web.calculations import services as calculations
+from sikt.web.calculations.models import Calculation
 from sikt.web.design import services as design
 from sikt.web.design.demo import case_for, seed_design_for
 from sikt.web.design.models import ComparisonDesign, LogicElement
@@ -106,6 +113,61 @@ def _template_initiative(publisher: User, association: Organization) -> Initiati
     return initiative
 
 
+#: The type case of the association's calculation (ILLUSTRATIV: the worked example's figures).
+TYPE_CASE_KEY = "deltagare-bistand"
+CALCULATION: dict[str, Any] = {
+    "schema_version": 1,
+    "key": "forbundets-jobbspar",
+    "name": "Jobbspår för nyanlända – förbundets typfall",
+    "description": "Förbundets räkneexempel för medlemmarna. ILLUSTRATIV – demodata.",
+    "base_year": 2025,
+    "price_year": 2025,
+    "horizon_years": 5,
+    "bearers": [
+        {"key": "socialnamnden", "name": "Socialnämnden", "kind": "committee"},
+        {"key": "forsakringskassan", "name": "Försäkringskassan", "kind": "social_insurance"},
+    ],
+    "type_cases": [
+        {
+            "key": TYPE_CASE_KEY,
+            "name": "Deltagare som lämnar försörjningsstöd ett år tidigare",
+            "confidence": "C",
+            "persons_per_year": [8, 8, 8],
+            "lines": [
+                {
+                    "unit_cost": "ekonomiskt_bistand_per_hushall_2024",
+                    "without": [1, 1, 0.8],
+                    "with": [0.6, 0.2, 0.1],
+                    "bearer": "socialnamnden",
+                },
+                {
+                    "unit_cost": "aktivitetsstod_ej_akassa",
+                    "without": [200, 150, 100],
+                    "with": [150, 30, 0],
+                    "bearer": "forsakringskassan",
+                },
+            ],
+        }
+    ],
+}
+
+
+def _calculation(publisher: User, association: Organization, initiative: Initiative) -> Calculation:
+    """The association's small calculation with the type case it publishes."""
+    existing = Calculation.objects.filter(initiative=initiative).first()
+    if existing is not None:
+        return existing
+    if not Committee.objects.filter(organization=association, name="Socialnämnden").exists():
+        accounts.committee_create(
+            actor=None,
+            organization=association,
+            name="Socialnämnden",
+            description="Medlemskommunens socialnämnd, för förbundets räkneexempel.",
+        )
+    data = {**CALCULATION, "organisation": association.name}
+    return calculations.calculation_save_case(actor=publisher, initiative=initiative, data=data)
+
+
 def _publish(publisher: User, association: Organization, initiative: Initiative) -> SharedModel:
     shared_model = SharedModel.objects.filter(organization=association, title=MODEL_TITLE).first()
     if shared_model is None:
@@ -126,6 +188,7 @@ def _publish(publisher: User, association: Organization, initiative: Initiative)
             source_description=SOURCES,
             unit_costs=list(association.unit_costs.filter(key__in=FIRST_KEYS)),
             initiative=initiative,
+            type_cases=[(_calculation(publisher, association, initiative), TYPE_CASE_KEY)],
         )
     return shared_model
 
@@ -156,13 +219,15 @@ def seed_sharing_demo(organization: Organization, *, password: str) -> bool:
     first = shared_model.versions.get(number=1)
     services.version_adopt(actor=economist.user, organization=organization, version=first)
     if not shared_model.versions.filter(number=2).exists():
+        initiative = Initiative.objects.get(organization=association, title=INITIATIVE_TITLE)
         services.version_publish(
             actor=publisher,
             shared_model=shared_model,
             source_description=SOURCES + " Sjuk- och aktivitetsersättning 2023.",
             changes="Sjuk- och aktivitetsersättning (inkomstrelaterad, högsta belopp) tillagd.",
             unit_costs=list(association.unit_costs.filter(key__in=SECOND_KEYS)),
-            initiative=Initiative.objects.get(organization=association, title=INITIATIVE_TITLE),
+            initiative=initiative,
+            type_cases=[(_calculation(publisher, association, initiative), TYPE_CASE_KEY)],
         )
     services.sharing_setting_save(
         actor=coordinator.user, organization=organization, share_summaries=True
