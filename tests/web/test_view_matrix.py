@@ -174,6 +174,8 @@ PARAMETERS: dict[str, Builder] = {
     "notifications:open": _notification,
     "shell:switch-organization": lambda world, org, user: {"organization": org.pk},
     "agreements:progress": lambda world, org, user: {"step": "save"},
+    # The decision on funding: the decision maker's step, whatever the initiative's state.
+    "initiatives:step": lambda world, org, user: {"transition": "approve"},
     "needs:comparison-xlsx": _comparison,
     "needs:comparison-svg": _comparison,
     "needs:comparison-png": _comparison,
@@ -284,9 +286,12 @@ def _request(client: Client, url: str, parameters: dict[str, Any], post: bool = 
 
 
 def _roles(decision: policy.ViewDecision, world: World, view: View) -> frozenset[Role]:
-    if decision.label == policy.RECORD_VIEW.label:
+    if decision is policy.RECORD_VIEW:
         label = ARGUMENTS[view.name](world, world.own)["label"]
         return policy.rule(label, policy.Action.VIEW).roles
+    if decision is policy.TRANSITION_STEP:
+        step = PARAMETERS[view.name](world, world.own, None)["transition"]
+        return policy.TRANSITION_ROLES[step]
     return decision.roles
 
 

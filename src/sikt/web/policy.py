@@ -452,7 +452,8 @@ class ViewDecision:
     e.g. ``"funder"``); the roles it allows in the organisation of the record the URL names (or
     the user's current organisation for a page without one) get ``success``, other roles 403,
     a user of another organisation 404. ``label == ""`` is :data:`SIGNED_IN`: any signed-in
-    user, on their own data only; ``label == "*"`` is :data:`RECORD_VIEW`.
+    user, on their own data only; ``"*"`` is :data:`RECORD_VIEW` and ``"transition"``
+    :data:`TRANSITION_STEP`.
     """
 
     label: str
@@ -466,6 +467,8 @@ class ViewDecision:
     @property
     def roles(self) -> frozenset[Role]:
         """The roles the rule allows (every role for :data:`SIGNED_IN`)."""
+        if self is TRANSITION_STEP:
+            raise TypeError("a step's roles are those of the transition the request names")
         if self.action is None or (self.action == Action.VIEW and self.label in PUBLISHED):
             return ALL_ROLES
         label = f"{self.label}@{self.side}" if self.side else self.label
@@ -477,6 +480,10 @@ SIGNED_IN = ViewDecision("")
 
 #: The view rule of whatever kind of record the URL names (the change history of any record).
 RECORD_VIEW = ViewDecision("*", Action.VIEW)
+
+#: The roles of the lifecycle step the request names (``?transition=``/``transition``), as
+#: :func:`can_transition` decides them from :data:`TRANSITION_ROLES`.
+TRANSITION_STEP = ViewDecision("transition")
 
 
 def signed_in(*, success: int) -> ViewDecision:

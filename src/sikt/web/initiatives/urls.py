@@ -1,7 +1,7 @@
 from django.urls import path
 
 from sikt.web.initiatives.views import pages, records, review, ruleset, steps
-from sikt.web.policy import Action, decide, rule
+from sikt.web.policy import TRANSITION_STEP, Action, decide, rule
 
 app_name = "initiatives"
 
@@ -41,7 +41,7 @@ urlpatterns = decide(
         "detail": rule(INITIATIVE, Action.VIEW),
         "idea-edit": rule(INITIATIVE, Action.CHANGE),
         "plan-edit": rule(INITIATIVE, Action.CHANGE),
-        "step": rule(INITIATIVE, Action.VIEW),
+        "step": TRANSITION_STEP,
         "criteria": rule(INITIATIVE, Action.VIEW),
         "scores": rule(INITIATIVE, Action.VIEW),
         "comments": rule(
