@@ -721,31 +721,39 @@ def make_tranche(organization: Organization) -> Tranche:
     return Tranche.objects.get(progress=_first_progress(organization))
 
 
-def make_agreement_repayment(organization: Organization) -> Repayment:
-    """A repayment due: sprint 1 approved and paid, 12 500,50 kr left at the year end."""
-    import datetime as dt
-    from decimal import Decimal
-
+def make_payable_tranche(organization: Organization) -> Tranche:
+    """Sprint 1's tranche, payable: the participant submitted the sprint, the funder approved."""
     from sikt.web.agreements import services as agreements
     from sikt.web.agreements.models import SprintState
 
     progress = _first_progress(organization)
-    participation = progress.participation
-    worker = make_user(participation.organization, Role.PROJECT_LEADER)
+    worker = make_user(progress.participation.organization, Role.PROJECT_LEADER)
     funder = make_user(organization, Role.COORDINATOR)
     agreements.deliverables_mark(
         actor=worker, progress=progress, done=list(progress.sprint.deliverables.all())
     )
     agreements.sprint_transition(actor=worker, progress=progress, to=SprintState.SUBMITTED)
     agreements.sprint_transition(actor=funder, progress=progress, to=SprintState.APPROVED)
+    return Tranche.objects.get(progress=progress)
+
+
+def make_agreement_repayment(organization: Organization) -> Repayment:
+    """A repayment due: sprint 1 approved and paid, 12 500,50 kr left at the year end."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from sikt.web.agreements import services as agreements
+
+    tranche = make_payable_tranche(organization)
+    participation = tranche.progress.participation
     agreements.tranche_pay(
-        actor=funder,
-        tranche=progress.tranche,
+        actor=make_user(organization, Role.COORDINATOR),
+        tranche=tranche,
         paid_on=dt.date(2017, 5, 2),
         invoice_reference="F-2017-11",
     )
     agreements.remaining_report(
-        actor=worker,
+        actor=make_user(participation.organization, Role.PROJECT_LEADER),
         participation=participation,
         report_date=participation.agreement.report_dates.get(year_end=True),
         remaining=Decimal("12500.50"),

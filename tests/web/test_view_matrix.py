@@ -145,6 +145,9 @@ RECORDS: dict[str, Builder] = {
     "funds:report-new": _led,
     "agreements:remaining": _participation,
     "agreements:progress": _participant_progress,
+    "agreements:tranche": lambda world, org, user: world.record(
+        factories.make_payable_tranche, org
+    ),
     "account:token-revoke": _token,
 }
 

@@ -7,6 +7,7 @@ app_name = "agreements"
 
 AGREEMENT = "agreements.agreement"
 PROGRESS = "agreements.sprintprogress"
+TRANCHE = "agreements.tranche"
 
 urlpatterns = [
     path("", views.funder, name="funder"),
@@ -47,7 +48,12 @@ urlpatterns = decide(
             side="participant",
             post=rule(PROGRESS, Action.CHANGE, side="participant", success=302),
         ),
-        "tranche": rule("agreements.tranche", Action.VIEW, side="funder"),
+        "tranche": rule(
+            TRANCHE,
+            Action.VIEW,
+            side="funder",
+            post=rule(TRANCHE, Action.CHANGE, side="funder"),
+        ),
         "remaining": rule(
             "agreements.participation",
             Action.VIEW,
