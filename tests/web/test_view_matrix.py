@@ -87,6 +87,23 @@ def test_every_view_declares_its_decision() -> None:
     assert undeclared == [], "declare the policy rule with sikt.web.policy.decide"
 
 
+def test_every_declared_rule_is_in_the_policy() -> None:
+    special = (policy.SIGNED_IN.label, policy.RECORD_VIEW.label, policy.TRANSITION_STEP.label)
+    unknown = []
+    for view in declared_views():
+        decision = view.decision
+        while decision is not None:
+            if decision.label not in special:
+                label = f"{decision.label}@{decision.side}" if decision.side else decision.label
+                known = (label, decision.action) in policy.RULES or (
+                    decision.action == policy.Action.VIEW and label in policy.PUBLISHED
+                )
+                if not known:
+                    unknown.append(f"{view.name}: {label}:{decision.action}")
+            decision = decision.post
+    assert unknown == [], "a view names a rule that sikt.web.policy does not have"
+
+
 def test_public_views_exist_and_open_without_signing_in(client: Client) -> None:
     names = dict(walk())
     assert set(PUBLIC_VIEWS) <= set(names)
