@@ -96,8 +96,12 @@ def test_an_adopted_type_case_added_to_a_draft_gives_the_npv_of_the_whole_case(
     economist = make_user(organization, Role.ECONOMIST)
     login(client, economist)
     page = reverse("sharing:type-case", args=[adoption.pk])
-    form = client.get(page).content.decode()
-    assert f'value="{draft.pk}"' in form
+    # The calculation page offers the adopted model's type cases, for this calculation.
+    detail = client.get(reverse("calculations:detail", args=[draft.pk])).content.decode()
+    assert f'href="{page}?kalkyl={draft.pk}"' in detail
+    assert "Jobbspår för nyanlända, version 1 (Samordningsförbundet Testdalen)" in detail
+    form = client.get(page, {"kalkyl": draft.pk}).content.decode()
+    assert f'value="{draft.pk}" selected' in form
     assert "Deltagare som kommer i arbete" in form
 
     response = client.post(page, {"type_case": "0", "calculation": str(draft.pk)})
@@ -214,6 +218,8 @@ def test_another_organisation_gets_404_and_cannot_name_its_own_calculation(
     page = reverse("sharing:type-case", args=[adoption.pk])
     login(client, make_user(other_organization, Role.ECONOMIST))
     assert client.get(page).status_code == 404
+    detail = client.get(reverse("calculations:detail", args=[theirs.pk])).content.decode()
+    assert page not in detail
     assert client.post(page, {"type_case": "0", "calculation": str(theirs.pk)}).status_code == 404
     # The adopter cannot name another organisation's calculation either.
     login(client, make_user(organization, Role.ECONOMIST))

@@ -24,7 +24,7 @@ from sikt.calc.export.html import report_html
 from sikt.calc.export.xlsx import workbook_bytes
 from sikt.web import policy, queue
 from sikt.web.accounts.models import Committee
-from sikt.web.calculations import builder, presentation, selectors, services
+from sikt.web.calculations import builder, offers, presentation, selectors, services
 from sikt.web.calculations.compute import committee_key
 from sikt.web.calculations.forms import (
     CaseFileForm,
@@ -213,6 +213,7 @@ def detail(request: HttpRequest, calculation: Calculation) -> HttpResponse:
             "reviews": calculation.reviews.select_related("reviewer"),
             "can_change": policy.can(request.user, policy.Action.CHANGE, calculation),
             "can_review": policy.can(request.user, policy.Action.REVIEW, calculation),
+            "type_case_offers": offers.type_case_offers(request.user, calculation),
             "run_form": RunForm(),
         },
     )

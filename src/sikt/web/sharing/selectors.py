@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from sikt.web import policy
 from sikt.web.accounts.models import Organization
+from sikt.web.calculations.models import Calculation
 from sikt.web.calculations.uncertain import format_value
 from sikt.web.design.models import DesignKind, Level
 from sikt.web.sharing.models import Adoption, SharedModel, SharedModelVersion
@@ -127,6 +130,27 @@ def _type_case_view(item: dict[str, Any]) -> dict[str, Any]:
         ],
         "source": item.get("source") or {},
     }
+
+
+def type_case_offers(user: Any, calculation: Calculation) -> list[tuple[str, str]]:
+    """The organisation's adoptions holding type cases, as links to add one to
+    ``calculation`` (registered with :mod:`sikt.web.calculations.offers`)."""
+    adoptions = policy.scope(
+        user, Adoption.objects.filter(organization_id=calculation.initiative.organization_id)
+    ).order_by("model_title", "-version_number")
+    return [
+        (
+            _("%(model)s, version %(number)s (%(publisher)s)")
+            % {
+                "model": adoption.model_title,
+                "number": adoption.version_number,
+                "publisher": adoption.publisher_name,
+            },
+            f"{reverse('sharing:type-case', args=[adoption.pk])}?kalkyl={calculation.pk}",
+        )
+        for adoption in adoptions
+        if adoption.content.get("type_cases")
+    ]
 
 
 def content_view(content: dict[str, Any]) -> ContentView:

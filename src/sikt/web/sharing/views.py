@@ -286,6 +286,7 @@ def type_case_use(request: HttpRequest, adoption: Adoption) -> HttpResponse:
             "items": items,
             "choices": choices,
             "selected": request.POST.get("type_case", ""),
+            "chosen_calculation": request.POST.get("calculation") or request.GET.get("kalkyl", ""),
         },
     )
 
