@@ -124,6 +124,7 @@ def _activity_figures(ids: QuerySet[Any]) -> tuple[dict[int, list[Any]], dict[in
         for row in ActivityReport.objects.filter(
             report__initiative__in=ids,
             report__state=ReportState.APPROVED,
+            element__initiative__in=ids,  # lets PostgreSQL read only these plans
             element__activity_plan__isnull=False,
         )
         .values("report__initiative_id")
