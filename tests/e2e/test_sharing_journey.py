@@ -10,18 +10,24 @@ import pytest
 from playwright.sync_api import expect
 
 from sikt.web.accounts.models import Organization, Role
+from sikt.web.calculations import services as calculations
 from sikt.web.sharing import services
 from sikt.web.unitcosts.models import UnitCostEntry
 from tests.e2e.conftest import assert_accessible
 from tests.web.factories import (
     PASSWORD,
+    make_calculation,
     make_finished_evaluation,
+    make_initiative,
     make_organization,
     make_unit_cost,
     make_user,
+    prepare_for_examples,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+EXAMPLE = "arbetsmarknad-etablering"
 
 
 def _login(browser: Any, url: str, username: str) -> Any:
@@ -117,3 +123,54 @@ def test_publish_adopt_newer_version_and_search_the_knowledge_bank(
     sara.get_by_label("Utfall").fill("finns inte")
     sara.get_by_role("button", name="Sök").click()
     expect(sara.get_by_text("Ingen delad utvärdering matchar.")).to_be_visible()
+
+
+def test_an_adopted_type_case_is_added_to_a_draft_calculation(
+    live_server: Any, browser: Any
+) -> None:
+    association = make_organization(
+        "Samordningsförbundet Typdalen", kind=Organization.Kind.COORDINATION_ASSOCIATION
+    )
+    publisher = make_user(association, Role.COORDINATOR)
+    shared_model = services.shared_model_create(
+        actor=publisher, organization=association, title="Jobbspår med typfall"
+    )
+    version = services.version_publish(
+        actor=publisher,
+        shared_model=shared_model,
+        source_description="Förbundets kalkyl 2025",
+        unit_costs=[],
+        type_cases=[(make_calculation(association, EXAMPLE), "deltagare-i-arbete")],
+    )
+    town = make_organization("Typby kommun")
+    prepare_for_examples(town)
+    economist = make_user(town, Role.ECONOMIST, username="erik")
+    services.version_adopt(actor=economist, organization=town, version=version)
+    data = {**calculations.example_data(EXAMPLE), "organisation": town.name}
+    data.pop("type_cases")
+    draft = calculations.calculation_save_case(
+        actor=economist, initiative=make_initiative(town, "Jobbspåret i Typby"), data=data
+    )
+
+    # From the calculation page to the adopted model's type cases, the calculation chosen.
+    erik = _login(browser, live_server.url, "erik")
+    erik.goto(f"{live_server.url}/kalkyler/{draft.pk}/")
+    erik.get_by_role(
+        "link", name="Jobbspår med typfall, version 1 (Samordningsförbundet Typdalen)"
+    ).click()
+    expect(erik.locator("h1")).to_have_text("Använd ett typfall i en kalkyl")
+    expect(erik.get_by_label("Kalkyl", exact=True)).to_have_value(str(draft.pk))
+    assert_accessible(erik)
+    erik.get_by_role("button", name="Lägg till i kalkylen").click()
+
+    # The type case's page in the calculation says where it came from.
+    expect(erik.get_by_text("Typfallet ”Deltagare som kommer i arbete")).to_be_visible()
+    expect(
+        erik.get_by_text(
+            "Kopierat från den delade modellen ”Jobbspår med typfall”, version 1, publicerad av "
+            "Samordningsförbundet Typdalen."
+        )
+    ).to_be_visible()
+    assert_accessible(erik)
+    draft.refresh_from_db()
+    assert [item["key"] for item in draft.case["type_cases"]] == ["deltagare-i-arbete"]
