@@ -37,7 +37,13 @@ from sikt.web.evaluation.models import (
 from sikt.web.followup.models import Attrition, Deviation, Flag, ProgressReport, YearlyReport
 from sikt.web.funds.models import CostReport, Fund, LedgerEntry, RepaymentRevision
 from sikt.web.initiatives.models import Initiative
-from sikt.web.needs.models import EventDataset, FlowChart, MeasurementDataset, NeedsAnalysis
+from sikt.web.needs.models import (
+    EventDataset,
+    FlowChart,
+    FlowRun,
+    MeasurementDataset,
+    NeedsAnalysis,
+)
 from sikt.web.needs.store import store_for
 from sikt.web.reports.models import StoredDocument
 from sikt.web.sharing.models import Adoption, SharedModel, SharedModelVersion
@@ -576,6 +582,19 @@ def make_flow_chart(organization: Organization) -> FlowChart:
     )
 
 
+def make_flow_run(organization: Organization) -> FlowRun:
+    """A background flow analysis waiting for the worker (its upload sealed)."""
+    return FlowRun.objects.create(
+        organization=organization,
+        title="Placeringar 2015–2024",
+        file_name="stor.csv",
+        rows=250_000,
+        reference_date=dt.date(2024, 12, 31),
+        lookback_years=3,
+        sealed=b"gAAAA-sealed",
+    )
+
+
 def make_measurement_dataset(organization: Organization) -> MeasurementDataset:
     """A dataset of twelve values with its table in the organisation's store."""
     dataset = audit.create(
@@ -818,6 +837,7 @@ RECORD_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model
     ComponentAssessment: make_component_assessment,
     EventDataset: make_event_dataset,
     FlowChart: make_flow_chart,
+    FlowRun: make_flow_run,
     MeasurementDataset: make_measurement_dataset,
     YearlyReport: make_yearly_report,
     SharedModel: make_shared_model,

@@ -34,6 +34,8 @@ def recover_interrupted_runs() -> int:
 
     from sikt.web.calculations.models import CalculationRun
     from sikt.web.calculations.tasks import run_monte_carlo_task
+    from sikt.web.needs.models import FlowRun
+    from sikt.web.needs.tasks import flow_run_task
     from sikt.web.unitcosts.models import UnitCostImport
     from sikt.web.unitcosts.tasks import import_unit_costs_task
 
@@ -66,6 +68,10 @@ def recover_interrupted_runs() -> int:
                 "The server was stopped while this file was being imported. Nothing was "
                 "imported; import the file again."
             )
+            flow_message = gettext(
+                "The server was stopped while this flow analysis was running. The uploaded "
+                "file has been deleted; upload it again."
+            )
         import_ids = [
             task.args_kwargs["args"][0]
             for task in stale
@@ -73,6 +79,14 @@ def recover_interrupted_runs() -> int:
         ]
         UnitCostImport.objects.filter(pk__in=import_ids, finished_at=None).update(
             status=UnitCostImport.Status.FAILED, error=import_message, data=b"", finished_at=now
+        )
+        flow_ids = [
+            task.args_kwargs["args"][0]
+            for task in stale
+            if task.task_path == flow_run_task.module_path and task.args_kwargs.get("args")
+        ]
+        FlowRun.objects.filter(pk__in=flow_ids, finished_at=None).update(
+            status=FlowRun.Status.FAILED, error=flow_message, sealed=b"", finished_at=now
         )
         return CalculationRun.objects.filter(
             pk__in=run_ids,

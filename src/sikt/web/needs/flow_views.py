@@ -4,6 +4,7 @@ upload page shared with the other individual-level datasets)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -20,13 +21,14 @@ from sikt import charts
 from sikt.analysis.flow import KINDS, FlowSettings
 from sikt.analysis.flow_results import FlowResult
 from sikt.analysis.importers import ImportRejected
-from sikt.web import policy
+from sikt.web import policy, queue
 from sikt.web.accounts.models import Organization
-from sikt.web.needs import flows, selectors
+from sikt.web.audit import personal
+from sikt.web.needs import flow_runs, flows, selectors
 from sikt.web.needs.forms import ChooseAnalysisForm
 from sikt.web.needs.indicator_forms import EventUploadForm, FlowForm
 from sikt.web.needs.indicator_views import EXPORTS, _issue_rows
-from sikt.web.needs.models import EventDataset, FlowChart, MeasurementDataset
+from sikt.web.needs.models import EventDataset, FlowChart, FlowRun, MeasurementDataset
 from sikt.web.needs.views import AREA
 from sikt.web.scoped import object_view, request_organization
 
@@ -36,14 +38,16 @@ def upload_page(
     *,
     model: type[EventDataset | MeasurementDataset],
     form_class: type[forms.Form],
-    save: Callable[[Organization, forms.Form], EventDataset | MeasurementDataset],
+    save: Callable[[Organization, forms.Form], EventDataset | MeasurementDataset | FlowRun],
     saved: str,
     detail: str,
     template: str,
+    extra: dict[str, object] | None = None,
 ) -> HttpResponse:
     """An individual-level dataset list with its upload form: validated and pseudonymised by
     ``save``; on any error nothing is kept and the rows are listed; ``saved`` is the message
-    (``%(rows)d``, ``%(persons)d``) before going to the new dataset's ``detail`` page."""
+    (``%(rows)d``, ``%(persons)d``) before going to the new dataset's ``detail`` page. A
+    ``save`` that queued the file (:class:`FlowRun`) leads to the run's page."""
     organization = request_organization(request)
     policy.require(request.user, policy.Action.CREATE, organization, model=model)
     form = form_class(request.POST or None, request.FILES or None)
@@ -54,7 +58,11 @@ def upload_page(
             dataset = save(organization, form)
         except ImportRejected as error:
             issues, total = _issue_rows(error), error.total
+        except queue.QueueFull as error:
+            form.add_error(None, str(error))
         else:
+            if isinstance(dataset, FlowRun):
+                return redirect("needs:flow-run", pk=dataset.pk)
             messages.success(request, saved % {"rows": dataset.rows, "persons": dataset.persons})
             return redirect(detail, pk=dataset.pk)
     datasets = model._default_manager.filter(organization=organization)
@@ -67,21 +75,36 @@ def upload_page(
             "issues": issues,
             "total": total,
             "active_area": AREA,
+            **(extra or {}),
         },
     )
 
 
 @login_required
 def flow_list(request: HttpRequest) -> HttpResponse:
-    def save(organization: Organization, form: forms.Form) -> EventDataset:
+    def save(organization: Organization, form: forms.Form) -> EventDataset | FlowRun:
         upload = form.cleaned_data["file"]
+        data = upload.read()
+        rows = flow_runs.event_rows(upload.name, data)
+        if rows > flow_runs.BACKGROUND_ROWS:
+            return flow_runs.flow_run_start(
+                actor=request.user,
+                organization=organization,
+                title=form.cleaned_data["title"],
+                name=upload.name,
+                data=data,
+                rows=rows,
+                flow_settings=_default_settings(),
+            )
         return flows.event_dataset_upload(
             actor=request.user,
             organization=organization,
             title=form.cleaned_data["title"],
             name=upload.name,
-            data=upload.read(),
+            data=data,
         )
+
+    runs = FlowRun.objects.filter(organization=request_organization(request))[:5]
 
     return upload_page(
         request,
@@ -91,15 +114,23 @@ def flow_list(request: HttpRequest) -> HttpResponse:
         saved=_("%(rows)d events of %(persons)d persons were saved with pseudonyms."),
         detail="needs:flow",
         template="needs/flows.html",
+        extra={"runs": runs, "background_rows": flow_runs.BACKGROUND_ROWS},
     )
+
+
+def _default_settings() -> FlowSettings:
+    """The flow page's first choice: everyone in HVB or SiS on 1 January this year, 3 years
+    back (a background run of a large file analyses these)."""
+    return FlowSettings(timezone.localdate().replace(month=1, day=1), 3)
 
 
 def _flow_form(request: HttpRequest, *, bound: bool = False) -> FlowForm:
     """The chosen population; an export without a choice uses the form's defaults."""
-    first_of_year = timezone.localdate().replace(month=1, day=1)
+    first = _default_settings()
+    initial = {"referensdatum": first.reference_date, "ar": first.lookback_years}
     if request.GET or not bound:
-        return FlowForm(request.GET or None, initial={"referensdatum": first_of_year, "ar": 3})
-    return FlowForm({"referensdatum": first_of_year.isoformat(), "ar": 3})
+        return FlowForm(request.GET or None, initial=initial)
+    return FlowForm({"referensdatum": first.reference_date.isoformat(), "ar": 3})
 
 
 def _result(
@@ -157,33 +188,45 @@ def flow_detail(request: HttpRequest, dataset: EventDataset) -> HttpResponse:
     if request.method == "POST":
         return _save_chart(request, dataset)
     form = _flow_form(request)
-    context: dict[str, object] = {"dataset": dataset, "form": form, "active_area": AREA}
+    context: dict[str, object] = {}
     if form.is_valid():
-        analyses = selectors.changeable_analyses(request.user, dataset.organization)
-        context["attach"] = ChooseAnalysisForm(analyses=analyses) if analyses.exists() else None
-        result = _result(request, dataset, form)
-        context.update(
-            result=result,
-            patterns=[
-                {"steps": " → ".join(KINDS.get(k, k) for k in p.steps), "n": p.n, "share": p.share}
-                for p in result.patterns[:15]
-            ],
-            links=[
-                {
-                    "step": link.step,
-                    "source": KINDS.get(link.source, link.source),
-                    "target": KINDS.get(link.target, link.target),
-                    "n": link.n,
-                }
-                for link in result.links
-            ],
-            sankey=mark_safe(charts.svg(_sankey(result), height=4.2)),
-            timeline=mark_safe(charts.svg(_timeline(result))),
-            query=request.GET.urlencode(),
-        )
-    language = get_language() or "sv"
-    context["language"] = language
+        context = _result_context(request, dataset, form, _result(request, dataset, form))
+    return _flow_page(request, dataset, form, context)
+
+
+def _flow_page(
+    request: HttpRequest, dataset: EventDataset, form: FlowForm, context: dict[str, object]
+) -> HttpResponse:
+    context.update(dataset=dataset, form=form, active_area=AREA, language=get_language() or "sv")
     return render(request, "needs/flow.html", context)
+
+
+def _result_context(
+    request: HttpRequest, dataset: EventDataset, form: FlowForm, result: FlowResult
+) -> dict[str, object]:
+    """What the flow page shows of ``result`` (the choices of ``form``, which is valid)."""
+    analyses = selectors.changeable_analyses(request.user, dataset.organization)
+    query = {"referensdatum": form.cleaned_data["referensdatum"], "ar": form.cleaned_data["ar"]}
+    return {
+        "attach": ChooseAnalysisForm(analyses=analyses) if analyses.exists() else None,
+        "result": result,
+        "patterns": [
+            {"steps": " → ".join(KINDS.get(k, k) for k in p.steps), "n": p.n, "share": p.share}
+            for p in result.patterns[:15]
+        ],
+        "links": [
+            {
+                "step": link.step,
+                "source": KINDS.get(link.source, link.source),
+                "target": KINDS.get(link.target, link.target),
+                "n": link.n,
+            }
+            for link in result.links
+        ],
+        "sankey": mark_safe(charts.svg(_sankey(result), height=4.2)),
+        "timeline": mark_safe(charts.svg(_timeline(result))),
+        "query": urlencode(query),
+    }
 
 
 def _sheets() -> dict[str, list[str]]:
@@ -265,3 +308,39 @@ def chart_remove(request: HttpRequest, chart: FlowChart) -> HttpResponse:
     flows.flow_chart_remove(actor=request.user, chart=chart)
     messages.success(request, _("The chart was removed from the needs analysis."))
     return redirect("needs:detail", pk=analysis.pk)
+
+
+@object_view(FlowRun)
+def flow_run(request: HttpRequest, run: FlowRun) -> HttpResponse:
+    """A background flow analysis: its progress (polled until it has ended), why it failed,
+    or its result as the flow page shows it (each view logged in the access log)."""
+    policy.require(request.user, policy.Action.VIEW, run)
+    if run.status == FlowRun.Status.DONE and run.dataset is not None:
+        dataset = run.dataset
+        policy.require(request.user, policy.Action.VIEW, dataset)
+        form = FlowForm({"referensdatum": run.reference_date.isoformat(), "ar": run.lookback_years})
+        form.is_valid()
+        result = flow_runs.stored_result(run)
+        personal.record_access(
+            actor=request.user,
+            dataset=dataset,
+            kind=personal.Kind.VIEW,
+            note=f"Flödesanalys visad (bakgrundskörning {run.pk}): referensdatum "
+            f"{run.reference_date}, {run.lookback_years} år bakåt",
+        )
+        return _flow_page(request, dataset, form, _result_context(request, dataset, form, result))
+    language = get_language() or "sv"
+    context = {
+        "run": run,
+        "issues": [
+            {**issue, "rule": issue["rule_sv"] if language == "sv" else issue["rule_en"]}
+            for issue in run.issues
+        ],
+        "active_area": AREA,
+    }
+    if request.headers.get("HX-Request") and request.GET.get("poll"):
+        response = render(request, "needs/_flow_run.html", context)
+        if run.finished:
+            response["HX-Refresh"] = "true"
+        return response
+    return render(request, "needs/flow_run.html", context)

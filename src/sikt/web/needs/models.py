@@ -12,8 +12,11 @@ from __future__ import annotations
 import secrets
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from sikt.web.progress import RunProgress
 
 
 class NeedsAnalysis(models.Model):
@@ -203,3 +206,59 @@ class FlowChart(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dataset.title} ({self.reference_date:%Y-%m-%d})"
+
+
+class FlowRun(RunProgress, models.Model):
+    """A large event file's flow analysis run in the background (the upload page queues it
+    above :data:`sikt.web.needs.flow_runs.BACKGROUND_ROWS` rows).
+
+    Why the file is sealed: until the worker has read it, the upload still holds personnummer.
+    It is kept only encrypted (:func:`sikt.web.needs.flow_runs.seal`) and emptied in the same
+    transaction in which the worker reads it, also when the run then fails. What stays is what
+    the flow page publishes: the suppressed result and the pseudonymised dataset."""
+
+    organization_path: ClassVar[str] = "organization"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        READING = "reading", _("Reading and pseudonymising the file")
+        ANALYSING = "analysing", _("Running the flow analysis")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Nothing was saved")
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="flow_runs"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    title = models.CharField(_("name"), max_length=300)
+    file_name = models.CharField(_("file"), max_length=300)
+    rows = models.PositiveIntegerField(_("rows"))
+    reference_date = models.DateField(_("reference date"))
+    lookback_years = models.PositiveSmallIntegerField(_("years back"))
+    #: The upload encrypted with Fernet; empty once the worker has read it.
+    sealed = models.BinaryField(_("encrypted upload"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.FloatField(_("progress"), default=0.0)
+    dataset = models.ForeignKey(
+        EventDataset, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    #: The published (suppressed) result, :func:`sikt.web.needs.flow_runs.result_json`.
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    #: The file's errors as ``{"file", "row", "column", "rule_sv", "rule_en"}``.
+    issues = models.JSONField(_("errors"), default=list, blank=True)
+    issue_count = models.PositiveIntegerField(_("number of errors"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created_at", "-pk"]
+        verbose_name = _("flow analysis run")
+        verbose_name_plural = _("flow analysis runs")
+
+    def __str__(self) -> str:
+        return self.title

@@ -25,6 +25,8 @@ RULES: policy.RuleTable = {
     # Individual-level data, even pseudonymised, is for the analysts and coordinators only.
     ("needs.eventdataset", policy.Action.VIEW): ANALYSTS,
     ("needs.eventdataset", policy.Action.CREATE): ANALYSTS,
+    # A background flow analysis shows what the flow page shows: for the same roles.
+    ("needs.flowrun", policy.Action.VIEW): ANALYSTS,
     ("needs.measurementdataset", policy.Action.VIEW): ANALYSTS,
     ("needs.measurementdataset", policy.Action.CREATE): ANALYSTS,
 }

@@ -9,6 +9,7 @@ ANALYSIS = "needs.needsanalysis"
 EVENTS = "needs.eventdataset"
 MEASUREMENTS = "needs.measurementdataset"
 CHART = "needs.flowchart"
+RUN = "needs.flowrun"
 
 urlpatterns = [
     path("", views.analysis_list, name="list"),
@@ -57,6 +58,7 @@ urlpatterns += [
     path("index/", index_views.index, name="index"),
     path("floden/", flow_views.flow_list, name="flows"),
     path("floden/<int:pk>/", flow_views.flow_detail, name="flow"),
+    path("floden/korning/<int:pk>/", flow_views.flow_run, name="flow-run"),
     path("fordelning/", variation_views.variation_list, name="variations"),
     path("fordelning/<int:pk>/", variation_views.variation_detail, name="variation"),
 ] + [
@@ -103,6 +105,7 @@ urlpatterns = decide(
         "flows": rule(EVENTS, Action.VIEW),
         # Its POST keeps the Sankey diagram on a needs analysis the user may change.
         "flow": rule(EVENTS, Action.VIEW, post=rule(ANALYSIS, Action.CHANGE, success=302)),
+        "flow-run": rule(RUN, Action.VIEW),
         "variations": rule(MEASUREMENTS, Action.VIEW),
         "variation": rule(MEASUREMENTS, Action.VIEW),
         "variation-xlsx": rule(MEASUREMENTS, Action.VIEW),

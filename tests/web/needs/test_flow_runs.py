@@ -1,0 +1,179 @@
+"""Large event files analysed in the background: the upload kept only encrypted until the worker
+reads it and deleted then (also when the run fails), the same result as the synchronous path,
+access logged, limited to analysts and coordinators of the organisation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import reverse
+
+from sikt.analysis.flow import FlowSettings
+from sikt.web import queue
+from sikt.web.accounts.models import Organization, Role
+from sikt.web.audit.models import PersonalDataAccess
+from sikt.web.needs import flow_runs, flow_views, flows
+from sikt.web.needs.models import EventDataset, FlowRun
+from tests.web.conftest import login
+from tests.web.factories import make_organization, make_user
+from tests.web.needs.test_flows import _number, guide_example_csv
+
+pytestmark = pytest.mark.django_db
+
+SETTINGS = FlowSettings(date(2024, 12, 31), 3)
+
+
+@pytest.fixture(autouse=True)
+def _guide_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Background runs analyse the page's first choice; here the guide example's date."""
+    monkeypatch.setattr(flow_views, "_default_settings", lambda: SETTINGS)
+
+
+@pytest.fixture
+def upload(client: Client, django_capture_on_commit_callbacks: Any) -> Callable[..., HttpResponse]:
+    """Post an event file to the flow page; what the request queues on commit is queued."""
+
+    def post(data: bytes, title: str = "Placeringar") -> HttpResponse:
+        with django_capture_on_commit_callbacks(execute=True):
+            response: HttpResponse = client.post(
+                reverse("needs:flows"),
+                {"title": title, "file": SimpleUploadedFile("p.csv", data, "text/csv")},
+            )
+        return response
+
+    return post
+
+
+def _run_queue() -> None:
+    worker = queue.FairWorker.named("test-", interval=0, batch=True)
+    while (task := worker.claim_next()) is not None:
+        worker.run_task(task)
+
+
+def _text(content: bytes) -> str:
+    return content.decode().replace("\xa0", " ").replace("\u202f", " ")
+
+
+def test_a_large_file_is_analysed_in_the_background_with_the_synchronous_result(
+    client: Client,
+    organization: Organization,
+    upload: Callable[..., HttpResponse],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    analyst = make_user(organization, Role.ANALYST)
+    login(client, analyst)
+    data, numbers = guide_example_csv()
+    rows = flow_runs.event_rows("p.csv", data)
+    assert rows == data.count(b"\n") - 1
+    # The same file in the request (under the threshold) ...
+    synchronous = upload(data, "I begäran")
+    assert synchronous["Location"].startswith("/behov/floden/")
+    expected = flows.flow_of(analyst, EventDataset.objects.get(), SETTINGS)
+    # ... and over it.
+    monkeypatch.setattr(flow_runs, "BACKGROUND_ROWS", rows - 1)
+    response = upload(data, "I bakgrunden")
+    run = FlowRun.objects.get()
+    assert response["Location"] == reverse("needs:flow-run", args=[run.pk])
+    assert run.status == FlowRun.Status.QUEUED and run.rows == rows
+    assert EventDataset.objects.count() == 1  # nothing was read in the request
+    # The kept upload is encrypted: no identity number in it, in any form.
+    sealed = bytes(run.sealed)
+    assert sealed and data not in sealed and b"personnummer" not in sealed
+    assert not any(n.encode() in sealed or n.replace("-", "").encode() in sealed for n in numbers)
+    assert flow_runs.unseal(sealed) == data
+    waiting = _text(client.get(response["Location"]).content)
+    assert "Väntar på att starta" in waiting and "every 1s" in waiting
+
+    _run_queue()
+
+    run.refresh_from_db()
+    assert run.status == FlowRun.Status.DONE and bytes(run.sealed) == b""
+    assert flow_runs.stored_result(run) == expected
+    assert run.dataset is not None and run.dataset.persons == len(numbers)
+    analysed = PersonalDataAccess.objects.get(kind="analysis", object_id=str(run.dataset.pk))
+    assert analysed.actor == analyst and f"körning {run.pk}" in analysed.note
+    page = _text(client.get(response["Location"]).content)
+    assert "Omplaceringar: 200" in page and "60 %" in page and "<svg" in page
+    assert "every 1s" not in page
+    assert not any(n in page or n.replace("-", "") in page for n in numbers)
+    viewed = PersonalDataAccess.objects.get(kind="view", object_id=str(run.dataset.pk))
+    assert viewed.actor == analyst and f"bakgrundskörning {run.pk}" in viewed.note
+    listed = _text(client.get(reverse("needs:flows")).content)
+    assert "I bakgrunden" in listed and "Klar" in listed
+
+
+def test_a_failed_run_deletes_the_upload_and_says_why(
+    client: Client,
+    organization: Organization,
+    upload: Callable[..., HttpResponse],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    login(client, make_user(organization, Role.COORDINATOR))
+    monkeypatch.setattr(flow_runs, "BACKGROUND_ROWS", 1)
+    good = _number(1)
+    bad = good[:-1] + str((int(good[-1]) + 1) % 10)
+    data = f"personnummer;start;slut;insats\n{good};2024-01-01;;HVB\n{bad};2024-01-01;;SiS\n"
+    upload(data.encode())
+    run = FlowRun.objects.get()
+    assert bad.encode() not in bytes(run.sealed)
+
+    _run_queue()
+
+    run.refresh_from_db()
+    assert run.status == FlowRun.Status.FAILED and bytes(run.sealed) == b""
+    assert run.issue_count == 1 and run.issues[0]["row"] == "3"
+    assert EventDataset.objects.count() == 0
+    page = _text(client.get(reverse("needs:flow-run", args=[run.pk])).content)
+    assert "Ingenting sparades" in page and "<td>3</td>" in page
+    assert "Den inlästa filen har raderats" in page and "every 1s" not in page
+    assert bad not in page and bad.replace("-", "") not in page
+
+
+def test_an_upload_sealed_under_another_key_fails_and_is_deleted(
+    client: Client,
+    organization: Organization,
+    upload: Callable[..., HttpResponse],
+    monkeypatch: pytest.MonkeyPatch,
+    settings: Any,
+) -> None:
+    login(client, make_user(organization, Role.ANALYST))
+    monkeypatch.setattr(flow_runs, "BACKGROUND_ROWS", 1)
+    data, _numbers = guide_example_csv()
+    upload(data)
+    settings.SECRET_KEY = "a-rotated-secret-key-" + "x" * 40
+
+    _run_queue()
+
+    run = FlowRun.objects.get()
+    assert run.status == FlowRun.Status.FAILED and bytes(run.sealed) == b""
+    assert EventDataset.objects.count() == 0
+    login(client, run.requested_by)  # the session was signed with the old key
+    page = _text(client.get(reverse("needs:flow-run", args=[run.pk])).content)
+    assert "kunde inte dekrypteras" in page
+
+
+def test_a_run_is_for_the_organisations_analysts_and_coordinators_only(
+    client: Client, organization: Organization
+) -> None:
+    run = FlowRun.objects.create(
+        organization=organization,
+        title="Placeringar",
+        file_name="p.csv",
+        rows=300_000,
+        reference_date=date(2024, 12, 31),
+        lookback_years=3,
+        sealed=flow_runs.seal(b"personnummer;start;slut;insats\n"),
+    )
+    url = reverse("needs:flow-run", args=[run.pk])
+    login(client, make_user(organization, Role.VIEWER))
+    assert client.get(url).status_code == 403
+    login(client, make_user(make_organization("Annan kommun"), Role.ANALYST))
+    assert client.get(url).status_code == 404
+    login(client, make_user(organization, Role.ANALYST))
+    assert client.get(url).status_code == 200
