@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from sikt.analysis.flow import FlowSettings
 from sikt.web import queue
@@ -20,6 +21,8 @@ from sikt.web.accounts.models import Organization, Role
 from sikt.web.audit.models import PersonalDataAccess
 from sikt.web.needs import flow_runs, flow_views, flows
 from sikt.web.needs.models import EventDataset, FlowRun
+from sikt.web.needs.tasks import flow_run_task
+from sikt.web.worker import SERVE_WORKER_PREFIX, recover_interrupted_runs
 from tests.web.conftest import login
 from tests.web.factories import make_organization, make_user
 from tests.web.needs.test_flows import _number, guide_example_csv
@@ -177,3 +180,27 @@ def test_a_run_is_for_the_organisations_analysts_and_coordinators_only(
     assert client.get(url).status_code == 404
     login(client, make_user(organization, Role.ANALYST))
     assert client.get(url).status_code == 200
+
+
+def test_a_run_a_stopped_server_left_running_is_marked_failed_with_its_upload_deleted(
+    client: Client, organization: Organization
+) -> None:
+    run = FlowRun.objects.create(
+        organization=organization,
+        title="Placeringar",
+        file_name="p.csv",
+        rows=300_000,
+        reference_date=date(2024, 12, 31),
+        lookback_years=3,
+        sealed=flow_runs.seal(b"personnummer;start;slut;insats\n"),
+    )
+    result = flow_run_task.enqueue(run.pk, queued_by=None, organization=organization.pk)
+    DBTaskResult.objects.get(pk=result.id).claim(f"{SERVE_WORKER_PREFIX}gone0001")
+
+    recover_interrupted_runs()
+
+    run.refresh_from_db()
+    assert run.status == FlowRun.Status.FAILED and bytes(run.sealed) == b""
+    login(client, make_user(organization, Role.ANALYST))
+    page = _text(client.get(reverse("needs:flow-run", args=[run.pk])).content)
+    assert "Servern stoppades medan flödesanalysen kördes" in page and "every 1s" not in page

@@ -30,11 +30,9 @@ from sikt.analysis.flow import FlowSettings
 from sikt.analysis.flow_results import FlowResult, GroupRow, Link, MonthRow, PatternRow, run
 from sikt.analysis.importers import ImportRejected
 from sikt.files import is_xlsx
-from sikt.web import policy, queue
-from sikt.web.accounts.models import Organization
 from sikt.web.audit import personal
 from sikt.web.needs import flows
-from sikt.web.needs.models import EventDataset, FlowRun
+from sikt.web.needs.models import FlowRun
 from sikt.web.needs.store import store_for
 
 #: An event file with more rows than this is analysed in the background
@@ -77,39 +75,6 @@ def event_rows(name: str, data: bytes) -> int:
             book.close()
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1)
     return max(lines - 1, 0)
-
-
-def flow_run_start(
-    *,
-    actor: Any,
-    organization: Organization,
-    title: str,
-    name: str,
-    data: bytes,
-    rows: int,
-    flow_settings: FlowSettings,
-) -> FlowRun:
-    """Queue the reading and the flow analysis of a large event file; the file is kept only
-    sealed. Raises :class:`sikt.web.queue.QueueFull` (before anything is written) when the user
-    already has the most runs allowed."""
-    from sikt.web.needs.tasks import flow_run_task
-
-    policy.require(actor, policy.Action.CREATE, organization, model=EventDataset)
-    queue.check_capacity(actor)
-    flow_run = FlowRun.objects.create(
-        organization=organization,
-        requested_by=actor,
-        title=title,
-        file_name=name[:300],
-        rows=rows,
-        reference_date=flow_settings.reference_date,
-        lookback_years=flow_settings.lookback_years,
-        sealed=seal(data),
-    )
-    transaction.on_commit(
-        lambda: queue.enqueue(flow_run_task, flow_run.pk, user=actor, organization=organization)
-    )
-    return flow_run
 
 
 def _take_upload(run_id: int) -> bytes:

@@ -24,7 +24,7 @@ from sikt.analysis.importers import ImportRejected
 from sikt.web import policy, queue
 from sikt.web.accounts.models import Organization
 from sikt.web.audit import personal
-from sikt.web.needs import flow_runs, flows, selectors
+from sikt.web.needs import flow_runs, flows, selectors, services
 from sikt.web.needs.forms import ChooseAnalysisForm
 from sikt.web.needs.indicator_forms import EventUploadForm, FlowForm
 from sikt.web.needs.indicator_views import EXPORTS, _issue_rows
@@ -87,7 +87,7 @@ def flow_list(request: HttpRequest) -> HttpResponse:
         data = upload.read()
         rows = flow_runs.event_rows(upload.name, data)
         if rows > flow_runs.BACKGROUND_ROWS:
-            return flow_runs.flow_run_start(
+            return services.flow_run_start(
                 actor=request.user,
                 organization=organization,
                 title=form.cleaned_data["title"],

@@ -8,15 +8,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sikt.analysis.flow import FlowSettings
 from sikt.analysis.geo import Layer, read_geojson
 from sikt.analysis.importers import ImportSummary, import_indicator_values
 from sikt.analysis.store import IndicatorDefinition
-from sikt.web import policy
+from sikt.web import policy, queue
 from sikt.web.accounts.models import Organization
 from sikt.web.audit import services as audit
 from sikt.web.initiatives.models import Initiative
+from sikt.web.needs import flow_runs
 from sikt.web.needs.areas import save_layer
-from sikt.web.needs.models import NeedsAnalysis
+from sikt.web.needs.models import EventDataset, FlowRun, NeedsAnalysis
 from sikt.web.needs.store import store_for
 
 
@@ -139,3 +141,36 @@ def areas_upload(
         note=f"Områden inlästa: {name}, {len(layer.shapes)} områden ({layer.source_crs})",
     )
     return layer
+
+
+def flow_run_start(
+    *,
+    actor: Any,
+    organization: Organization,
+    title: str,
+    name: str,
+    data: bytes,
+    rows: int,
+    flow_settings: FlowSettings,
+) -> FlowRun:
+    """Queue the reading and the flow analysis of a large event file; the file is kept only
+    sealed. Raises :class:`sikt.web.queue.QueueFull` (before anything is written) when the user
+    already has the most runs allowed."""
+    from sikt.web.needs.tasks import flow_run_task
+
+    policy.require(actor, policy.Action.CREATE, organization, model=EventDataset)
+    queue.check_capacity(actor)
+    flow_run = FlowRun.objects.create(
+        organization=organization,
+        requested_by=actor,
+        title=title,
+        file_name=name[:300],
+        rows=rows,
+        reference_date=flow_settings.reference_date,
+        lookback_years=flow_settings.lookback_years,
+        sealed=flow_runs.seal(data),
+    )
+    transaction.on_commit(
+        lambda: queue.enqueue(flow_run_task, flow_run.pk, user=actor, organization=organization)
+    )
+    return flow_run
