@@ -20,11 +20,11 @@ from sikt.web import queue
 from sikt.web.accounts.models import Organization, Role
 from sikt.web.audit.models import PersonalDataAccess
 from sikt.web.needs import flow_runs, flow_views, flows
-from sikt.web.needs.models import EventDataset, FlowRun
+from sikt.web.needs.models import EventDataset, FlowChart, FlowRun
 from sikt.web.needs.tasks import flow_run_task
 from sikt.web.worker import SERVE_WORKER_PREFIX, recover_interrupted_runs
 from tests.web.conftest import login
-from tests.web.factories import make_organization, make_user
+from tests.web.factories import make_needs_analysis, make_organization, make_user
 from tests.web.needs.test_flows import _number, guide_example_csv
 
 pytestmark = pytest.mark.django_db
@@ -109,6 +109,14 @@ def test_a_large_file_is_analysed_in_the_background_with_the_synchronous_result(
     assert viewed.actor == analyst and f"bakgrundskörning {run.pk}" in viewed.note
     listed = _text(client.get(reverse("needs:flows")).content)
     assert "I bakgrunden" in listed and "Klar" in listed
+    # The result's Sankey diagram is added to a needs analysis as from the flow page.
+    analysis = make_needs_analysis(organization)
+    page = _text(client.get(response["Location"]).content)
+    action = reverse("needs:flow", args=[run.dataset.pk])
+    assert f'<form method="post" action="{action}"' in page
+    client.post(action, {"referensdatum": "2024-12-31", "ar": 3, "analysis": analysis.pk})
+    chart = FlowChart.objects.get(analysis=analysis)
+    assert chart.links == [[x.step, x.source, x.target, x.n] for x in expected.links]
 
 
 def test_a_failed_run_deletes_the_upload_and_says_why(
