@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -51,3 +52,38 @@ def initiative(organization: Organization) -> Initiative:
 @pytest.fixture
 def committee(organization: Organization) -> Committee:
     return make_committee(organization, "Socialnämnden")
+
+
+@dataclass
+class World:
+    """Two parts of a fund, two initiatives, a committee and a company to book on."""
+
+    organization: Organization
+    coordinator: User
+    funds: list[Fund]
+    initiatives: list[Initiative]
+    committees: list[Committee]
+
+
+@pytest.fixture
+def world(organization: Organization, coordinator: User) -> World:
+    return World(
+        organization,
+        coordinator,
+        funds=[
+            fund_create(actor=coordinator, organization=organization, name="Återföringsdel"),
+            fund_create(
+                actor=coordinator,
+                organization=organization,
+                name="Samverkansdel",
+                kind=Fund.Kind.COLLABORATION,
+            ),
+        ],
+        initiatives=[make_initiative(organization) for _ in range(2)],
+        committees=[
+            make_committee(organization),
+            Committee.objects.create(
+                organization=organization, name="Bolaget AB", kind=Committee.Kind.COMPANY
+            ),
+        ],
+    )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
 
 import pytest
 from django.db import transaction
@@ -16,54 +15,19 @@ from django.db.models import Sum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sikt.web.accounts.models import Committee, Organization, User
+from sikt.web.accounts.models import Organization
 from sikt.web.funds import audit_queries, periods, reconcile
 from sikt.web.funds.ledger_rules import Code, Figures, Kind, fold
 from sikt.web.funds.models import Fund, LedgerEntry
 from sikt.web.funds.services import ledger as services
 from sikt.web.funds.services.funds import fund_create
-from sikt.web.initiatives.models import Initiative
-from tests.web.factories import make_committee, make_initiative
-from tests.web.funds.conftest import make_decision
+from tests.web.funds.conftest import World, make_decision
 
 pytestmark = pytest.mark.django_db
 
 YEARS = (2025, 2026)
 AMOUNTS = (100, 200, 300, 500)
 PLAIN_KINDS = [kind for kind in Kind if kind is not Kind.CORRECTION]
-
-
-@dataclass
-class World:
-    organization: Organization
-    actor: User
-    funds: list[Fund]
-    initiatives: list[Initiative]
-    committees: list[Committee]
-
-
-@pytest.fixture
-def world(organization: Organization, coordinator: User) -> World:
-    return World(
-        organization,
-        coordinator,
-        funds=[
-            fund_create(actor=coordinator, organization=organization, name="Återföringsdel"),
-            fund_create(
-                actor=coordinator,
-                organization=organization,
-                name="Samverkansdel",
-                kind=Fund.Kind.COLLABORATION,
-            ),
-        ],
-        initiatives=[make_initiative(organization) for _ in range(2)],
-        committees=[
-            make_committee(organization),
-            Committee.objects.create(
-                organization=organization, name="Bolaget AB", kind=Committee.Kind.COMPANY
-            ),
-        ],
-    )
 
 
 def write(world: World, kind: Kind, amount: int, **values: object) -> LedgerEntry:
@@ -74,7 +38,7 @@ def write(world: World, kind: Kind, amount: int, **values: object) -> LedgerEntr
         "booked_year": 2025,
         "period": "delar1",
         "booked_on": dt.date(2025, 3, 1),
-        "actor": world.actor,
+        "actor": world.coordinator,
         **values,
     }
     return LedgerEntry.objects.create(kind=kind.value, amount_ore=amount, **fields)
@@ -159,7 +123,7 @@ def test_a_correction_of_the_wrong_kind_differs_in_the_sums(world: World) -> Non
 def test_an_entry_booked_after_its_period_closed_is_found(world: World) -> None:
     before = write(world, Kind.ALLOCATION, 1_000, booked_year=2025, period="delar1")
     periods.period_close(
-        actor=world.actor, organization=world.organization, year=2025, period="delar1"
+        actor=world.coordinator, organization=world.organization, year=2025, period="delar1"
     )
     late = write(world, Kind.ALLOCATION, 1_000, booked_year=2025, period="delar1")
     write(world, Kind.ALLOCATION, 1_000, booked_year=2025, period="delar2")
@@ -172,7 +136,9 @@ def test_an_entry_booked_after_its_period_closed_is_found(world: World) -> None:
 def test_another_organisations_ledger_is_not_read(
     world: World, other_organization: Organization
 ) -> None:
-    services.allocation_book(actor=world.actor, fund=world.funds[0], amount_ore=1_000, year=2025)
+    services.allocation_book(
+        actor=world.coordinator, fund=world.funds[0], amount_ore=1_000, year=2025
+    )
     other = fund_create(actor=None, organization=other_organization, name="Fonden")
     LedgerEntry.objects.create(
         fund=other,
@@ -183,7 +149,7 @@ def test_another_organisations_ledger_is_not_read(
         period="delar1",
         booked_on=dt.date(2025, 3, 1),
         initiative=world.initiatives[0],
-        actor=world.actor,
+        actor=world.coordinator,
     )
     assert audit_queries.rule_breaks(world.organization.pk) == []
     assert audit_queries.sums(world.organization.pk).entries == 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -20,10 +19,9 @@ from sikt.web.funds.ledger_rules import Entry, Figures, Kind, Ledger
 from sikt.web.funds.messages import LedgerRefused
 from sikt.web.funds.models import Fund, LedgerEntry
 from sikt.web.funds.services import ledger as services
-from sikt.web.funds.services.funds import fund_create
 from sikt.web.initiatives.models import Initiative
-from tests.web.factories import make_committee, make_initiative, make_user
-from tests.web.funds.conftest import make_decision
+from tests.web.factories import make_initiative, make_user
+from tests.web.funds.conftest import World, make_decision
 
 pytestmark = pytest.mark.django_db
 
@@ -160,39 +158,6 @@ operations = st.lists(
     ),
     max_size=14,
 )
-
-
-@dataclass
-class World:
-    organization: Organization
-    coordinator: User
-    funds: list[Fund]
-    initiatives: list[Initiative]
-    committees: list[Committee]
-
-
-@pytest.fixture
-def world(organization: Organization, coordinator: User) -> World:
-    return World(
-        organization,
-        coordinator,
-        funds=[
-            fund_create(actor=coordinator, organization=organization, name="Återföringsdel"),
-            fund_create(
-                actor=coordinator,
-                organization=organization,
-                name="Samverkansdel",
-                kind=Fund.Kind.COLLABORATION,
-            ),
-        ],
-        initiatives=[make_initiative(organization) for _ in range(2)],
-        committees=[
-            make_committee(organization),
-            Committee.objects.create(
-                organization=organization, name="Bolaget AB", kind=Committee.Kind.COMPANY
-            ),
-        ],
-    )
 
 
 @settings(
