@@ -10,12 +10,12 @@ from django.urls import reverse
 
 from sikt.analysis.identity import luhn_check_digit
 from sikt.web.accounts.models import Organization, Role
-from sikt.web.design.models import SuccessCriterion
+from sikt.web.design.models import ComparisonDesign, DesignKind, SuccessCriterion
 from sikt.web.evaluation import synthetic
 from sikt.web.evaluation.models import EvaluationRun, OutcomeDataset
 from sikt.web.initiatives.models import Initiative
 from tests.web.conftest import login
-from tests.web.factories import make_user
+from tests.web.factories import make_initiative, make_user
 
 
 def personnummer(index: int) -> str:
@@ -174,3 +174,27 @@ def test_only_evaluators_upload_and_everyone_reads_results(
         "Utfallsdata"
         not in viewer.get(reverse("evaluation:initiative", args=[initiative.pk])).content.decode()
     )
+
+
+def test_the_area_lists_only_the_organisation_the_user_works_in(
+    client: Client,
+    organization: Organization,
+    other_organization: Organization,
+    initiative: Initiative,
+) -> None:
+    from sikt.web.accounts import services as accounts
+
+    theirs = make_initiative(other_organization, title="Annan kommuns satsning")
+    ComparisonDesign.objects.create(
+        initiative=theirs, kind=DesignKind.RCT, rationale="Lottning", baseline_plan="Register"
+    )
+    user = make_user(organization, Role.VIEWER)
+    accounts.membership_grant(
+        actor=None, user=user, organization=other_organization, role=Role.VIEWER
+    )
+    login(client, user)
+    page = client.get(reverse("evaluation:index")).content.decode()
+    assert initiative.title in page and theirs.title not in page
+    client.post(reverse("shell:switch-organization"), {"organization": other_organization.pk})
+    page = client.get(reverse("evaluation:index")).content.decode()
+    assert theirs.title in page and initiative.title not in page

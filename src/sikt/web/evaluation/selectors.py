@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from sikt.web import policy
+from sikt.web.accounts.models import Organization
 from sikt.web.design.models import ComparisonDesign, SuccessCriterion
 from sikt.web.evaluation.models import EvaluationRun, OutcomeDataset
 from sikt.web.initiatives.models import Initiative
@@ -32,11 +33,13 @@ def runs_of(initiative: Initiative) -> QuerySet[EvaluationRun]:
     )
 
 
-def initiatives_with_runs(user: Any) -> list[tuple[Initiative, EvaluationRun | None]]:
-    """The user's initiatives with an evaluation design or outcome data, with the latest
-    finished run."""
+def initiatives_with_runs(
+    user: Any, organization: Organization
+) -> list[tuple[Initiative, EvaluationRun | None]]:
+    """The initiatives of ``organization`` (the one the user works in) that the user may see and
+    that have an evaluation design or outcome data, with the latest finished run."""
     initiatives = (
-        policy.scope(user, Initiative.objects.all())
+        policy.scope(user, Initiative.objects.filter(organization=organization))
         .filter(Q(outcome_datasets__isnull=False) | Q(comparison_design__isnull=False))
         .distinct()
         .order_by("title")

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,16 +19,15 @@ from sikt.web.evaluation.forms import RunForm, UploadForm
 from sikt.web.evaluation.importing import read_records
 from sikt.web.evaluation.models import EconomicEvaluation, EvaluationRun, OutcomeDataset
 from sikt.web.initiatives.models import Initiative
-from sikt.web.scoped import object_view
+from sikt.web.scoped import object_view, request_organization
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    if request.organization is None:  # type: ignore[attr-defined]
-        raise Http404
+    organization = request_organization(request)
     rows = [
         {"initiative": initiative, "run": run, "view": presentation.run_view(run) if run else None}
-        for initiative, run in selectors.initiatives_with_runs(request.user)
+        for initiative, run in selectors.initiatives_with_runs(request.user, organization)
     ]
     return render(request, "evaluation/index.html", {"rows": rows})
 
