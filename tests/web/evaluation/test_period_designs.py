@@ -106,6 +106,9 @@ def test_before_after_pairs_each_participant_and_keeps_no_identity_number(
     paired = scipy_stats.ttest_rel(after, before)
     assert evaluation.result["estimate"] == pytest.approx(float(np.mean(after - before)))
     assert evaluation.result["p_value"] == pytest.approx(paired.pvalue, rel=1e-6)
+    page = analyst_client.get(reverse("evaluation:run", args=[evaluation.pk])).content.decode()
+    assert '<th scope="col">Efter</th><th scope="col">Före</th>' in page
+    assert "Jämförelsegrupp" not in page
 
 
 def test_comparison_with_an_earlier_implementation_uses_its_published_result(

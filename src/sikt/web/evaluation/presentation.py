@@ -109,6 +109,8 @@ class RunView:
     overlap_chart: SafeString | None = None
     verdict: Verdict | None = None
     suppressed: bool = False
+    #: The headings of the two columns of counts: the groups the estimate compares.
+    group_labels: tuple[str, str] = ("", "")
 
 
 def _num(value: Any, decimals: int = 2) -> str:
@@ -128,6 +130,7 @@ def run_view(run: EvaluationRun) -> RunView:
     view.level = format_number(Decimal(str(result.get("level", 0.95))) * 100)
     view.method = text(result.get("method_name"))
     view.estimand = result.get("estimand", "")
+    view.group_labels = _group_labels(str(result.get("method", "")))
     view.caveats = [text(c) for c in result.get("caveats", [])]
     sensitivity = result.get("sensitivity") or {}
     for key in ("e_value", "rosenbaum"):
@@ -140,6 +143,16 @@ def run_view(run: EvaluationRun) -> RunView:
     if run.criterion is not None:
         view.verdict = verdict(result, run.criterion)
     return view
+
+
+def _group_labels(method: str) -> tuple[str, str]:
+    """A before–after comparison counts measurements after and before, the comparison with an
+    earlier implementation its participants and the earlier ones; the rest compare two groups."""
+    if method == "before_after":
+        return str(_("After")), str(_("Before"))
+    if method == "earlier_implementation":
+        return str(_("Participants")), str(_("Earlier implementation"))
+    return str(_("Participants")), str(_("Comparison group"))
 
 
 def _sizes(view: RunView, result: dict[str, Any]) -> None:
