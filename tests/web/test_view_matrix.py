@@ -33,7 +33,11 @@ from django.urls import URLPattern, reverse
 
 from sikt.web import policy
 from sikt.web.accounts.models import Organization, Role, User
+from sikt.web.agreements import services as agreements
+from sikt.web.agreements.models import SprintProgress, SprintState
 from sikt.web.api import tokens
+from sikt.web.initiatives.models import Initiative
+from sikt.web.initiatives.states import InitiativeState
 from sikt.web.notifications.models import Notification
 from sikt.web.shell.areas import AREAS
 from sikt.web.urls import PUBLIC_VIEWS
@@ -100,7 +104,7 @@ def test_every_declared_rule_is_in_the_policy() -> None:
                 )
                 if not known:
                     unknown.append(f"{view.name}: {label}:{decision.action}")
-            decision = decision.post
+            decision = decision.post or decision.also
     assert unknown == [], "a view names a rule that sikt.web.policy does not have"
 
 
@@ -140,6 +144,34 @@ def _participant_progress(world: World, org: Organization, user: User | None) ->
     return _participation(world, org, user).progress.get()
 
 
+def _reviewed(world: World, org: Organization, user: User | None) -> Any:
+    """An initiative whose plan the reviewers assess and score (the plan is submitted)."""
+
+    def build(org: Organization) -> Initiative:
+        initiative = factories.make_initiative(org)
+        Initiative.objects.filter(pk=initiative.pk).update(state=InitiativeState.PLAN_SUBMITTED)
+        return initiative
+
+    return world.record(build, org, "reviewed")
+
+
+def _submitted_sprint(world: World, org: Organization, user: User | None) -> Any:
+    """Sprint 1 of an agreement ``org`` funds, submitted by the participant for the verdict."""
+
+    def build(org: Organization) -> SprintProgress:
+        progress = SprintProgress.objects.get(
+            participation__agreement=factories.make_agreement(org)
+        )
+        worker = factories.make_user(progress.participation.organization, Role.PROJECT_LEADER)
+        agreements.deliverables_mark(
+            actor=worker, progress=progress, done=list(progress.sprint.deliverables.all())
+        )
+        agreements.sprint_transition(actor=worker, progress=progress, to=SprintState.SUBMITTED)
+        return progress
+
+    return world.record(build, org, "submitted sprint")
+
+
 def _token(world: World, org: Organization, user: User | None) -> Any:
     """The requesting user's own API token, or another user's in the other organisation."""
     owner = user if user is not None and org == world.own else factories.make_user(org)
@@ -166,6 +198,17 @@ RECORDS: dict[str, Builder] = {
         factories.make_payable_tranche, org
     ),
     "account:token-revoke": _token,
+    "initiatives:criteria": _reviewed,
+    "initiatives:scores": _reviewed,
+}
+
+#: The record and the forms of a view's POST by the roles of its decision's ``also`` (the other
+#: side of a shared record): the funder's verdict on a sprint, approving and returning it.
+ALSO: dict[str, tuple[Builder, tuple[dict[str, str], ...]]] = {
+    "agreements:progress": (
+        _submitted_sprint,
+        ({"step": "approve", "comment": ""}, {"step": "return", "comment": "Planen saknas."}),
+    ),
 }
 
 #: URL arguments of the views whose parameters are not a record's ``pk``.
@@ -230,6 +273,16 @@ class World:
             for view in views
             for side, org in (("own", self.own), ("other", self.other))
             for name, user in self.users.items()
+        }
+        #: ``(view, form index, "own"|"other", user) -> (url, form)`` of the ``also`` POSTs.
+        self.also_targets = {
+            (view.name, index, side, name): (url, form)
+            for view in views
+            if view.name in ALSO
+            for side, org in (("own", self.own), ("other", self.other))
+            for name, user in self.users.items()
+            for url in [reverse(view.name, kwargs={"pk": ALSO[view.name][0](self, org, user).pk})]
+            for index, form in enumerate(ALSO[view.name][1])
         }
         #: The other organisation's records' URLs, which no page of the own may link to.
         self.foreign = {
@@ -346,18 +399,34 @@ def cells(world: World, view: View) -> Iterator[tuple[str, str, str, str]]:
     its POST when the decision names one."""
     decision = view.decision
     assert decision is not None
-    yield from _row(world, view, decision, post=False)
+    yield from _row(world, view, decision, world.targets, post=False)
     if decision.post is not None:
-        yield from _row(world, view, decision.post, post=True)
+        yield from _row(world, view, decision.post, world.targets, post=True)
+    if decision.post is not None and decision.post.also is not None:
+        assert view.name in ALSO, "give the record and forms of the also-POST in ALSO"
+        for index, form in enumerate(ALSO[view.name][1]):
+            targets = {
+                (name, side, user): target
+                for (name, form, side, user), target in world.also_targets.items()
+                if form == index
+            }
+            step = f"step={form['step']}"
+            yield from _row(world, view, decision.post.also, targets, post=True, label=step)
 
 
 def _row(
-    world: World, view: View, decision: policy.ViewDecision, *, post: bool
+    world: World,
+    view: View,
+    decision: policy.ViewDecision,
+    targets: dict[tuple[str, str, str], tuple[str, dict[str, Any]]],
+    *,
+    post: bool,
+    label: str = "",
 ) -> Iterator[tuple[str, str, str, str]]:
     success = str(decision.success)
     roles = _roles(decision, world, view)
     across = _across(view)
-    method = "POST " if post else ""
+    method = f"POST {label} ".replace("  ", " ") if post else ""
     for user, client in world.clients.items():
         if user == ANONYMOUS:
             expected = "login"
@@ -365,9 +434,9 @@ def _row(
             expected = success if decision.label == "" else "404"
         else:
             expected = success if Role(user) in roles else "403"
-        own = world.targets[(view.name, "own", user)]
+        own = targets[(view.name, "own", user)]
         yield user, f"{method}own", _status(_request(client, *own, post), world), expected
-        other = world.targets[(view.name, "other", user)]
+        other = targets[(view.name, "other", user)]
         if other != own and user not in (ANONYMOUS, NO_ROLE):
             expected = expected if across else "404"
             yield user, f"{method}other", _status(_request(client, *other, post), world), expected

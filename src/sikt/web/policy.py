@@ -30,6 +30,7 @@ so a funder's coordinator cannot act for a participant nor the other way round. 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -37,7 +38,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.urls import URLPattern
 
 from sikt.web.accounts.models import Membership, Organization, Role
@@ -463,6 +464,9 @@ class ViewDecision:
     #: The rule of the view's write, when a page every reader may open takes a POST that only
     #: some roles may send (the matrix then also POSTs as every role).
     post: ViewDecision | None = None
+    #: A further rule whose roles may also send the view's POST, on their own side of a shared
+    #: record (the participant's checklist and the funder's verdict on one sprint).
+    also: ViewDecision | None = None
 
     @property
     def roles(self) -> frozenset[Role]:
@@ -498,10 +502,12 @@ def rule(
     side: str = "",
     success: int = 200,
     post: ViewDecision | None = None,
+    also: ViewDecision | None = None,
 ) -> ViewDecision:
     """The decision "the roles of rule ``label``:``action`` (on ``side``) may use this view"
-    (and ``post`` decides its POST, if only some of them may send one)."""
-    return ViewDecision(label, action, side, success, post)
+    (and ``post`` decides its POST, if only some of them may send one; ``also`` is a further
+    rule whose roles may send it too)."""
+    return ViewDecision(label, action, side, success, post, also)
 
 
 def decide(urlpatterns: list[P], decisions: dict[str, ViewDecision]) -> list[P]:
@@ -513,5 +519,49 @@ def decide(urlpatterns: list[P], decisions: dict[str, ViewDecision]) -> list[P]:
         raise ValueError(f"decisions for unknown URL names: {', '.join(unknown)}")
     for pattern in patterns:
         if pattern.name in decisions:
-            pattern.policy_decision = decisions[pattern.name]  # type: ignore[attr-defined]
+            decision = decisions[pattern.name]
+            pattern.policy_decision = decision  # type: ignore[attr-defined]
+            if decision.post is not None:
+                pattern.callback = _post_guarded(pattern.callback, decision.post)
     return urlpatterns
+
+
+def _post_guarded(view: Callable[..., Any], decision: ViewDecision) -> Callable[..., Any]:
+    """``view`` answering a POST from a role outside ``decision`` with 403 before it runs (a
+    record of another organisation stays 404; an anonymous user goes on to the login)."""
+
+    @functools.wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.method == "POST" and getattr(request.user, "is_authenticated", False):
+            require_post(request, decision, getattr(view, "scoped_model", None), kwargs.get("pk"))
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def require_post(
+    request: HttpRequest,
+    decision: ViewDecision,
+    model: type[models.Model] | None,
+    pk: Any,
+) -> None:
+    """Raise :class:`PermissionDenied` unless the user's roles in the organisation of the record
+    ``pk`` names (or of the page's organisation) — on the decision's side of a shared record —
+    are among those ``decision`` (or its ``also``) allows; :class:`Http404` for a record the
+    user may not see."""
+    user = request.user
+    record: models.Model | None = (
+        get_scoped_or_404(user, model._default_manager.all(), pk=pk)
+        if model is not None and pk is not None
+        else getattr(request, "organization", None)
+    )
+    if record is None:
+        raise Http404
+    if not any(_allows(user, each, record) for each in (decision, decision.also) if each):
+        raise PermissionDenied
+
+
+def _allows(user: Any, decision: ViewDecision, record: models.Model) -> bool:
+    if decision.side:
+        return _can_on_side(user, decision.label, Action(decision.action), record, decision.side)
+    return bool(roles_of(user, organization_of(record)) & decision.roles)

@@ -46,7 +46,13 @@ urlpatterns = decide(
             PROGRESS,
             Action.VIEW,
             side="participant",
-            post=rule(PROGRESS, Action.CHANGE, side="participant", success=302),
+            post=rule(
+                PROGRESS,
+                Action.CHANGE,
+                side="participant",
+                success=302,
+                also=rule(PROGRESS, Action.REVIEW, side="funder", success=302),
+            ),
         ),
         "tranche": rule(
             TRANCHE,

@@ -11,6 +11,8 @@ app_name = "followup"
 
 REPORT = "followup.progressreport"
 YEARLY = "followup.yearlyreport"
+FLAG = "followup.flag"
+DEVIATION = "followup.deviation"
 
 urlpatterns = [
     path("", steering.steering_page, name="steering"),
@@ -53,20 +55,22 @@ urlpatterns = decide(
         "steering": rule(REPORT, Action.VIEW),
         "initiative": rule(REPORT, Action.VIEW),
         "report-add": rule(REPORT, Action.CREATE),
-        "deviation-add": rule("followup.deviation", Action.CREATE),
+        "deviation-add": rule(DEVIATION, Action.CREATE),
         "activity-plan": rule("followup.activityplan", Action.CHANGE),
         "report": rule(REPORT, Action.VIEW),
-        "report-values": rule(REPORT, Action.VIEW),
-        "report-details": rule(REPORT, Action.VIEW),
-        "report-import": rule(REPORT, Action.VIEW),
+        "report-values": rule(REPORT, Action.VIEW, post=rule(REPORT, Action.CHANGE)),
+        "report-details": rule(REPORT, Action.VIEW, post=rule(REPORT, Action.CHANGE)),
+        "report-import": rule(REPORT, Action.VIEW, post=rule(REPORT, Action.CHANGE)),
         "report-template": rule(REPORT, Action.VIEW),
-        "attrition-add": rule(REPORT, Action.VIEW),
-        "report-submit": rule(REPORT, Action.VIEW),
-        "review": rule(REPORT, Action.VIEW),
-        "attrition-delete": rule("followup.attrition", Action.VIEW),
-        "flag-handle": rule("followup.flag", Action.VIEW),
-        "deviation-close": rule("followup.deviation", Action.VIEW),
-        "yearly": rule(YEARLY, Action.VIEW),
+        "attrition-add": rule(REPORT, Action.VIEW, post=rule(REPORT, Action.CHANGE)),
+        "report-submit": rule(REPORT, Action.VIEW, post=rule(REPORT, Action.CHANGE, success=302)),
+        "review": rule(REPORT, Action.VIEW, post=rule(REPORT, Action.REVIEW)),
+        "attrition-delete": rule(
+            "followup.attrition", Action.VIEW, post=rule(REPORT, Action.CHANGE, success=302)
+        ),
+        "flag-handle": rule(FLAG, Action.VIEW, post=rule(FLAG, Action.CHANGE)),
+        "deviation-close": rule(DEVIATION, Action.VIEW, post=rule(DEVIATION, Action.CHANGE)),
+        "yearly": rule(YEARLY, Action.VIEW, post=rule(YEARLY, Action.CREATE)),
         "yearly-status": rule(YEARLY, Action.VIEW),
         "yearly-pdf": rule(YEARLY, Action.VIEW),
         "yearly-docx": rule(YEARLY, Action.VIEW),

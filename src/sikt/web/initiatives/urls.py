@@ -42,8 +42,14 @@ urlpatterns = decide(
         "idea-edit": rule(INITIATIVE, Action.CHANGE),
         "plan-edit": rule(INITIATIVE, Action.CHANGE),
         "step": TRANSITION_STEP,
-        "criteria": rule(INITIATIVE, Action.VIEW),
-        "scores": rule(INITIATIVE, Action.VIEW),
+        "criteria": rule(
+            INITIATIVE,
+            Action.VIEW,
+            post=rule("initiatives.criterionassessment", Action.CHANGE, success=302),
+        ),
+        "scores": rule(
+            INITIATIVE, Action.VIEW, post=rule("initiatives.selectionscore", Action.CREATE)
+        ),
         "comments": rule(
             "initiatives.comment",
             Action.VIEW,

@@ -88,7 +88,7 @@ urlpatterns = decide(
         "create": rule(ANALYSIS, Action.CREATE),
         "detail": rule(ANALYSIS, Action.VIEW),
         "edit": rule(ANALYSIS, Action.CHANGE),
-        "for-initiative": rule(ANALYSIS, Action.VIEW),
+        "for-initiative": rule(ANALYSIS, Action.VIEW, post=rule(ANALYSIS, Action.CHANGE)),
         "chart-svg": rule(CHART, Action.VIEW),
         "chart-png": rule(CHART, Action.VIEW),
         # A confirmation page; its POST removes the chart and returns to the record.

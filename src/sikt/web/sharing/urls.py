@@ -36,7 +36,7 @@ urlpatterns = decide(
         "adopt": rule(ADOPTION, Action.CREATE, success=302),
         "adoptions": rule(ADOPTION, Action.VIEW),
         "adoption": rule(ADOPTION, Action.VIEW),
-        "apply": rule(ADOPTION, Action.VIEW),
+        "apply": rule(ADOPTION, Action.VIEW, post=rule("design.logicelement", Action.CREATE)),
         "type-case": rule(
             ADOPTION, Action.VIEW, post=rule("calculations.calculation", Action.CHANGE)
         ),
