@@ -9,7 +9,8 @@ views listed in :data:`sikt.web.urls.PUBLIC_VIEWS`; a view with neither fails
 For every declared view one request is made as every role of the organisation, as a signed-in
 user without any role and anonymously, on a record of the user's own organisation and of
 another one: a GET, or for a view that takes only POST a POST with a minimal form (and a POST
-too when the decision names the rule of a page's write, ``post=``). The status
+too when the decision names the rule of a page's write, ``post=``, and for the rule of the
+other side of a shared record, ``also=``, with the record and forms of :data:`ALSO`). The status
 must be exactly what the decision says — its success status for a role the rule allows, 403 for
 any other role, 404 for a record of another organisation (never revealed) or for a user without
 an organisation, a redirect to the login page when anonymous — and no page may link to a record

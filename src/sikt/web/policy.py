@@ -562,6 +562,6 @@ def require_post(
 
 
 def _allows(user: Any, decision: ViewDecision, record: models.Model) -> bool:
-    if decision.side:
-        return _can_on_side(user, decision.label, Action(decision.action), record, decision.side)
+    if decision.side and decision.action is not None:
+        return _can_on_side(user, decision.label, decision.action, record, decision.side)
     return bool(roles_of(user, organization_of(record)) & decision.roles)
