@@ -37,6 +37,8 @@ from sikt.web.accounts.models import Organization, Role, User
 from sikt.web.agreements import services as agreements
 from sikt.web.agreements.models import SprintProgress, SprintState
 from sikt.web.api import tokens
+from sikt.web.audit import services as audit
+from sikt.web.funds.models import CostReport
 from sikt.web.initiatives.models import Initiative
 from sikt.web.initiatives.states import InitiativeState
 from sikt.web.notifications.models import Notification
@@ -173,6 +175,24 @@ def _submitted_sprint(world: World, org: Organization, user: User | None) -> Any
     return world.record(build, org, "submitted sprint")
 
 
+def _led_cost_report(world: World, org: Organization, user: User | None) -> Any:
+    """A cost report of the initiative the matrix's project leader leads."""
+    initiative = _led(world, org, user)
+    return world.record(
+        lambda org: audit.create(
+            None,
+            CostReport(
+                initiative=initiative,
+                year=2025,
+                period="delar1",
+                reported_by=factories.make_user(org, Role.PROJECT_LEADER),
+            ),
+        ),
+        org,
+        "led cost report",
+    )
+
+
 def _token(world: World, org: Organization, user: User | None) -> Any:
     """The requesting user's own API token, or another user's in the other organisation."""
     owner = user if user is not None and org == world.own else factories.make_user(org)
@@ -201,14 +221,19 @@ RECORDS: dict[str, Builder] = {
     "account:token-revoke": _token,
     "initiatives:criteria": _reviewed,
     "initiatives:scores": _reviewed,
+    "funds:report": _led_cost_report,
 }
 
-#: The record and the forms of a view's POST by the roles of its decision's ``also`` (the other
-#: side of a shared record): the funder's verdict on a sprint, approving and returning it.
+#: The record and the forms of a view's POST by the roles of its decision's ``also`` (the funder's
+#: verdict on a sprint, the economist's on a cost report): approving and returning.
 ALSO: dict[str, tuple[Builder, tuple[dict[str, str], ...]]] = {
     "agreements:progress": (
         _submitted_sprint,
         ({"step": "approve", "comment": ""}, {"step": "return", "comment": "Planen saknas."}),
+    ),
+    "funds:report": (
+        _led_cost_report,
+        ({"action": "approve"}, {"action": "return", "comment": "Kvitton saknas."}),
     ),
 }
 
@@ -238,6 +263,12 @@ PARAMETERS: dict[str, Builder] = {
     "notifications:open": _notification,
     "shell:switch-organization": lambda world, org, user: {"organization": org.pk},
     "agreements:progress": lambda world, org, user: {"step": "save"},
+    # Saving a cost report without lines.
+    "funds:report": lambda world, org, user: {
+        "action": "save",
+        "lines-TOTAL_FORMS": "0",
+        "lines-INITIAL_FORMS": "0",
+    },
     # The decision on funding: the decision maker's step, whatever the initiative's state.
     "initiatives:step": lambda world, org, user: {"transition": "approve"},
     "needs:comparison-xlsx": _comparison,
@@ -411,7 +442,7 @@ def cells(world: World, view: View) -> Iterator[tuple[str, str, str, str]]:
                 for (name, form, side, user), target in world.also_targets.items()
                 if form == index
             }
-            step = f"step={form['step']}"
+            step = "{}={}".format(*next(iter(form.items())))
             yield from _row(world, view, decision.post.also, targets, post=True, label=step)
 
 

@@ -464,8 +464,9 @@ class ViewDecision:
     #: The rule of the view's write, when a page every reader may open takes a POST that only
     #: some roles may send (the matrix then also POSTs as every role).
     post: ViewDecision | None = None
-    #: A further rule whose roles may also send the view's POST, on their own side of a shared
-    #: record (the participant's checklist and the funder's verdict on one sprint).
+    #: A further rule whose roles may also send the view's POST: another write on the page (the
+    #: economist's verdict on a cost report) or the other side of a shared record (the funder's
+    #: verdict on a participant's sprint).
     also: ViewDecision | None = None
 
     @property

@@ -46,7 +46,16 @@ urlpatterns = decide(
         "initiative": rule(COST_REPORT, Action.VIEW),
         "report-new": rule(COST_REPORT, Action.CREATE),
         "overrun-new": rule("funds.overrundecision", Action.CREATE),
-        "report": rule(COST_REPORT, Action.VIEW),
+        "report": rule(
+            COST_REPORT,
+            Action.VIEW,
+            post=rule(
+                COST_REPORT,
+                Action.CREATE,
+                success=302,
+                also=rule(COST_REPORT, Action.REVIEW, success=302),
+            ),
+        ),
         "cost-import": rule(COST_REPORT, Action.CREATE),
         "waiting": rule(COST_REPORT, Action.VIEW),
         "repayments": rule(REVISION, Action.VIEW, post=rule("funds.budgetadoption", Action.CREATE)),
