@@ -102,11 +102,11 @@ urlpatterns = decide(
         "comparison-png": rule(ANALYSIS, Action.VIEW),
         "areas": rule(ANALYSIS, Action.CREATE),
         "index": rule(ANALYSIS, Action.VIEW),
-        "flows": rule(EVENTS, Action.VIEW),
+        "flows": rule(EVENTS, Action.VIEW, post=rule(EVENTS, Action.CREATE)),
         # Its POST keeps the Sankey diagram on a needs analysis the user may change.
         "flow": rule(EVENTS, Action.VIEW, post=rule(ANALYSIS, Action.CHANGE, success=302)),
         "flow-run": rule(RUN, Action.VIEW),
-        "variations": rule(MEASUREMENTS, Action.VIEW),
+        "variations": rule(MEASUREMENTS, Action.VIEW, post=rule(MEASUREMENTS, Action.CREATE)),
         "variation": rule(MEASUREMENTS, Action.VIEW),
         "variation-xlsx": rule(MEASUREMENTS, Action.VIEW),
         "variation-svg": rule(MEASUREMENTS, Action.VIEW),
