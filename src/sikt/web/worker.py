@@ -9,6 +9,7 @@ installation can instead run ``django-admin db_worker`` as its own service.
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext, override
@@ -48,11 +49,7 @@ def recover_interrupted_runs() -> int:
             )
             if task.worker_ids and all(w.startswith(SERVE_WORKER_PREFIX) for w in task.worker_ids)
         ]
-        run_ids = [
-            task.args_kwargs["args"][0]
-            for task in stale
-            if task.task_path == run_monte_carlo_task.module_path and task.args_kwargs.get("args")
-        ]
+        run_ids = _record_ids(stale, run_monte_carlo_task)
         DBTaskResult.objects.filter(pk__in=[task.pk for task in stale]).update(
             status=TaskResultStatus.FAILED,
             finished_at=now,
@@ -72,19 +69,11 @@ def recover_interrupted_runs() -> int:
                 "The server was stopped while this flow analysis was running. The uploaded "
                 "file has been deleted; upload it again."
             )
-        import_ids = [
-            task.args_kwargs["args"][0]
-            for task in stale
-            if task.task_path == import_unit_costs_task.module_path and task.args_kwargs.get("args")
-        ]
+        import_ids = _record_ids(stale, import_unit_costs_task)
         UnitCostImport.objects.filter(pk__in=import_ids, finished_at=None).update(
             status=UnitCostImport.Status.FAILED, error=import_message, data=b"", finished_at=now
         )
-        flow_ids = [
-            task.args_kwargs["args"][0]
-            for task in stale
-            if task.task_path == flow_run_task.module_path and task.args_kwargs.get("args")
-        ]
+        flow_ids = _record_ids(stale, flow_run_task)
         FlowRun.objects.filter(pk__in=flow_ids, finished_at=None).update(
             status=FlowRun.Status.FAILED, error=flow_message, sealed=b"", finished_at=now
         )
@@ -92,6 +81,15 @@ def recover_interrupted_runs() -> int:
             pk__in=run_ids,
             status__in=[CalculationRun.Status.QUEUED, CalculationRun.Status.RUNNING],
         ).update(status=CalculationRun.Status.FAILED, error=message, finished_at=now)
+
+
+def _record_ids(stale: list[Any], task: Any) -> list[int]:
+    """The records (the task's first argument) that the stale runs of ``task`` were working on."""
+    return [
+        result.args_kwargs["args"][0]
+        for result in stale
+        if result.task_path == task.module_path and result.args_kwargs.get("args")
+    ]
 
 
 def start_worker_thread(interval: float = 0.5) -> threading.Thread:
