@@ -159,7 +159,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     atexit.register(pid_file.unlink, missing_ok=True)
     interrupted = recover_interrupted_runs()
     if interrupted:
-        print(f"{interrupted} simulation run(s) interrupted by the last stop marked as failed")
+        print(f"{interrupted} background run(s) interrupted by the last stop marked as failed")
     start_worker_thread()
     print(f"Sikt is running on http://{args.host}:{args.port}/ (Ctrl+C stops it)", flush=True)
     if not settings.CONFIG.is_production:

@@ -9,36 +9,105 @@ installation can instead run ``django-admin db_worker`` as its own service.
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext, override
 
+from sikt.web.progress import FINAL_STATUSES
+
 #: Worker ids of the worker ``sikt serve`` runs in its own process start with this.
 SERVE_WORKER_PREFIX = "sikt-serve-"
 
 
+@dataclass(frozen=True)
+class BackgroundRun:
+    """A kind of background run: the task that works on it, the record whose ``status``,
+    ``progress``, ``error`` and ``finished_at`` its page polls (a
+    :class:`sikt.web.progress.RunProgress`), what the page says when a stopped server left it
+    unfinished, and the fields holding an upload that is deleted then."""
+
+    task: Any
+    model: Any
+    message: str
+    emptied: tuple[str, ...] = ()
+
+
+def background_runs() -> list[BackgroundRun]:
+    """Every kind of background run, with its message in the active language."""
+    from sikt.web.calculations.models import CalculationRun
+    from sikt.web.calculations.tasks import run_monte_carlo_task
+    from sikt.web.evaluation.models import EvaluationRun
+    from sikt.web.evaluation.tasks import run_evaluation_task
+    from sikt.web.followup.models import YearlyReport
+    from sikt.web.followup.tasks import generate_yearly_report_task
+    from sikt.web.needs.models import FlowRun
+    from sikt.web.needs.tasks import flow_run_task
+    from sikt.web.unitcosts.models import UnitCostImport
+    from sikt.web.unitcosts.tasks import import_unit_costs_task
+
+    return [
+        BackgroundRun(
+            run_monte_carlo_task,
+            CalculationRun,
+            gettext(
+                "The server was stopped while this simulation was running, so it did not "
+                "finish. Start the simulation again from the calculation page."
+            ),
+        ),
+        BackgroundRun(
+            run_evaluation_task,
+            EvaluationRun,
+            gettext(
+                "The server was stopped while this estimation was running, so it did not "
+                "finish. Start the estimation again."
+            ),
+        ),
+        BackgroundRun(
+            generate_yearly_report_task,
+            YearlyReport,
+            gettext(
+                "The server was stopped while this yearly report was being generated, so it "
+                "was not finished. Generate the report again."
+            ),
+        ),
+        BackgroundRun(
+            import_unit_costs_task,
+            UnitCostImport,
+            gettext(
+                "The server was stopped while this file was being imported. Nothing was "
+                "imported; import the file again."
+            ),
+            emptied=("data",),
+        ),
+        BackgroundRun(
+            flow_run_task,
+            FlowRun,
+            gettext(
+                "The server was stopped while this flow analysis was running. The uploaded "
+                "file has been deleted; upload it again."
+            ),
+            emptied=("sealed",),
+        ),
+    ]
+
+
 def recover_interrupted_runs() -> int:
-    """Mark Monte Carlo runs (and large imports) that a stopped server left "running" as failed;
-    return how many runs.
+    """Mark the background runs (simulations, estimations, yearly reports, imports, flow
+    analyses) that a stopped server left unfinished as failed; return how many runs.
 
     Called by ``sikt serve`` before it starts its worker. A task claimed by the worker of a
     ``sikt serve`` process (worker id ``sikt-serve-…``) that is still marked running cannot be
     running any more: that process is gone (one ``sikt serve`` per database, as documented).
     Tasks claimed by a separate ``db_worker`` service are left alone. The run gets a message
-    saying what happened, so its page stops waiting and the user can start it again.
+    saying what happened (in the site's language), so its page stops waiting and the user can
+    start it again; an upload the run was working on is deleted.
     """
     from django.conf import settings
     from django.db import transaction
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
-
-    from sikt.web.calculations.models import CalculationRun
-    from sikt.web.calculations.tasks import run_monte_carlo_task
-    from sikt.web.needs.models import FlowRun
-    from sikt.web.needs.tasks import flow_run_task
-    from sikt.web.unitcosts.models import UnitCostImport
-    from sikt.web.unitcosts.tasks import import_unit_costs_task
 
     now = timezone.now()
     with transaction.atomic():
@@ -49,7 +118,6 @@ def recover_interrupted_runs() -> int:
             )
             if task.worker_ids and all(w.startswith(SERVE_WORKER_PREFIX) for w in task.worker_ids)
         ]
-        run_ids = _record_ids(stale, run_monte_carlo_task)
         DBTaskResult.objects.filter(pk__in=[task.pk for task in stale]).update(
             status=TaskResultStatus.FAILED,
             finished_at=now,
@@ -57,30 +125,16 @@ def recover_interrupted_runs() -> int:
             traceback="The server stopped while the task was running.",
         )
         with override(settings.LANGUAGE_CODE):
-            message = gettext(
-                "The server was stopped while this simulation was running, so it did not "
-                "finish. Start the simulation again from the calculation page."
+            kinds = background_runs()
+        marked = 0
+        for kind in kinds:
+            emptied = dict.fromkeys(kind.emptied, b"")
+            marked += (
+                kind.model.objects.filter(pk__in=_record_ids(stale, kind.task))
+                .exclude(status__in=FINAL_STATUSES)
+                .update(status="failed", error=kind.message, finished_at=now, **emptied)
             )
-            import_message = gettext(
-                "The server was stopped while this file was being imported. Nothing was "
-                "imported; import the file again."
-            )
-            flow_message = gettext(
-                "The server was stopped while this flow analysis was running. The uploaded "
-                "file has been deleted; upload it again."
-            )
-        import_ids = _record_ids(stale, import_unit_costs_task)
-        UnitCostImport.objects.filter(pk__in=import_ids, finished_at=None).update(
-            status=UnitCostImport.Status.FAILED, error=import_message, data=b"", finished_at=now
-        )
-        flow_ids = _record_ids(stale, flow_run_task)
-        FlowRun.objects.filter(pk__in=flow_ids, finished_at=None).update(
-            status=FlowRun.Status.FAILED, error=flow_message, sealed=b"", finished_at=now
-        )
-        return CalculationRun.objects.filter(
-            pk__in=run_ids,
-            status__in=[CalculationRun.Status.QUEUED, CalculationRun.Status.RUNNING],
-        ).update(status=CalculationRun.Status.FAILED, error=message, finished_at=now)
+        return marked
 
 
 def _record_ids(stale: list[Any], task: Any) -> list[int]:
