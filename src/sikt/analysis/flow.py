@@ -105,12 +105,16 @@ def history(window: ir.Table, s: FlowSettings) -> ir.Table:
     - ``step``: the placement's number in the person's trajectory (1, 2 …; outpatient
       interventions are not placements and carry the number of the placement before them);
     - ``other_before``: the latest start of a placement in another kind (family home,
-      emergency home) that started before this event;
+      emergency home) up to this event;
     - ``support_before``: the latest end (the reference date while ongoing) of an outpatient
-      intervention that started before this event.
+      intervention up to this event.
 
-    Whether something lay between two placements is then a comparison of these with the
-    previous placement's end, so no per-person join is needed.
+    At an outcome placement — the only rows :func:`moved` reads them on — "up to" is "before":
+    the event itself is neither another placement nor an intervention. Whether something lay
+    between two placements is then a comparison of these with the previous placement's end,
+    so no per-person join is needed. All three are running aggregates over the same window
+    (from the person's first event to this one), which a backend computes in one streaming
+    pass; a frame ending at the row before would need a segment tree per aggregate.
     """
     outcome = _kinds(window.kind, s.outcome_kinds)
     outpatient = _kinds(window.kind, s.outpatient_kinds)
@@ -120,14 +124,13 @@ def history(window: ir.Table, s: FlowSettings) -> ir.Table:
         ibis.asc(window.end, nulls_first=False),
         window.kind,
     ]
-    before = ibis.window(group_by=window.person, order_by=order, rows=(None, -1))
     upto = ibis.window(group_by=window.person, order_by=order, rows=(None, 0))
     ref = ibis.date(s.reference_date)
     return window.mutate(
         outcome=outcome,
         step=(~outpatient).cast("int64").sum().over(upto),
-        other_before=window.start.max(where=~outcome & ~outpatient).over(before),
-        support_before=window.end.fill_null(ref).max(where=outpatient).over(before),
+        other_before=window.start.max(where=~outcome & ~outpatient).over(upto),
+        support_before=window.end.fill_null(ref).max(where=outpatient).over(upto),
     )
 
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import json
 
+import pyarrow.compute as pc
+
 from sikt.analysis.areagroups import AreaGroup, save_groups
-from sikt.analysis.datasets import dataset_table, save_dataset
+from sikt.analysis.datasets import dataset_table, save_event_dataset
 from sikt.analysis.examples import GUIDE_REFERENCE_DATE, guide_example_events
 from sikt.analysis.flow import FlowSettings
 from sikt.analysis.flow_results import run
@@ -168,10 +170,10 @@ def _seed_flow(organization: Organization) -> EventDataset:
                 title=FLOW_TITLE,
                 file_name="genererad",
                 rows=events.num_rows,
-                persons=len(set(events.column("person").to_pylist())),
+                persons=pc.count_distinct(events.column("person")).as_py(),
             ),
         )
-        save_dataset(store_for(organization), dataset.dataset_name, events)
+        save_event_dataset(store_for(organization), dataset.dataset_name, events)
     return dataset
 
 

@@ -10,13 +10,14 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+import pyarrow.compute as pc
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sikt import charts
-from sikt.analysis.datasets import dataset_table, save_dataset
+from sikt.analysis.datasets import dataset_table, save_event_dataset
 from sikt.analysis.events import read_events
 from sikt.analysis.flow import KINDS, FlowSettings
 from sikt.analysis.flow_results import MONTH_STEP, FlowResult, Link, run
@@ -43,7 +44,6 @@ def event_dataset_upload(
     nothing on any error."""
     policy.require(actor, policy.Action.CREATE, organization, model=EventDataset)
     table = read_events(name, data, secret=secret_for(organization))
-    persons = len(set(table.column("person").to_pylist()))
     with transaction.atomic():
         dataset = audit.create(
             actor,
@@ -52,10 +52,10 @@ def event_dataset_upload(
                 title=title,
                 file_name=name,
                 rows=table.num_rows,
-                persons=persons,
+                persons=pc.count_distinct(table.column("person")).as_py(),
             ),
         )
-        save_dataset(store_for(organization), dataset.dataset_name, table)
+        save_event_dataset(store_for(organization), dataset.dataset_name, table)
     return dataset
 
 
