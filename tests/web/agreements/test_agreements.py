@@ -376,6 +376,12 @@ def test_funder_changes_a_sprint_until_it_is_approved(client: Client, agreement:
     done = list(sprint.deliverables.all())
     services.deliverables_mark(actor=worker, progress=progress, done=done)
     services.sprint_transition(actor=worker, progress=progress, to=SprintState.SUBMITTED)
+    # While the funder reviews it, the sprint stays as it was submitted.
+    response = client.post(url, _sprint_form(deadline="2017-06-01"))
+    assert response.status_code == 200
+    assert "har lämnat in sprinten för granskning" in response.content.decode()
+    page = client.get(reverse("agreements:detail", kwargs={"pk": agreement.pk})).content.decode()
+    assert url not in page
     services.sprint_transition(actor=funder, progress=progress, to=SprintState.APPROVED)
     response = client.post(url, _sprint_form(deadline="2017-06-01"))
     assert response.status_code == 200

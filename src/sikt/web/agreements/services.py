@@ -162,7 +162,7 @@ def sprint_update(
     loaded_deliverables: str | None = None,
 ) -> Sprint:
     """Change a sprint's deadline, title, deliverables and tranche while no participant's
-    copy of it is approved.
+    copy of it is approved or waiting for the funder's review (submitted).
 
     The sprint row is locked first (so an approval cannot slip in between); a form loaded
     before someone else saved the sprint is refused (:mod:`sikt.web.locking` for the sprint's
@@ -176,8 +176,17 @@ def sprint_update(
     agreement = sprint.agreement
     _require_side(actor, Action.CHANGE, agreement, "funder")
     Sprint.objects.select_for_update().get(pk=sprint.pk)
-    if SprintProgress.objects.filter(sprint=sprint, state=SprintState.APPROVED).exists():
+    states = set(SprintProgress.objects.filter(sprint=sprint).values_list("state", flat=True))
+    if SprintState.APPROVED in states:
         raise ValidationError(_("An approved sprint can no longer be changed."))
+    if SprintState.SUBMITTED in states:
+        raise ValidationError(
+            _(
+                "A participant has submitted this sprint for review. Approve or return it "
+                "before you change the sprint, so that nobody is judged against changed "
+                "deliverables."
+            )
+        )
     if not deliverables:
         raise ValidationError(_("A sprint needs at least one deliverable."))
     if not agreement.starts_on <= deadline <= agreement.ends_on:

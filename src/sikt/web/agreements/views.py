@@ -149,9 +149,10 @@ def detail(request: HttpRequest, agreement: Agreement) -> HttpResponse:
         statuses=selectors.statuses(agreement),
         may_change=policy.side_of(request.user, Action.CHANGE, agreement) == "funder",
         sprints=list(agreement.sprints.all()),
-        approved_sprints=set(
+        locked_sprints=set(
             SprintProgress.objects.filter(
-                sprint__agreement=agreement, state=SprintState.APPROVED
+                sprint__agreement=agreement,
+                state__in=[SprintState.SUBMITTED, SprintState.APPROVED],
             ).values_list("sprint_id", flat=True)
         ),
     )
