@@ -4,13 +4,23 @@ sees it."""
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from sikt.web.accounts.models import Organization, Role
+from sikt.web.agreements import services as agreements
 from sikt.web.agreements.models import Agreement
-from tests.web.factories import make_agreement, make_agreement_repayment, make_user
+from tests.web.factories import (
+    make_agreement,
+    make_agreement_repayment,
+    make_organization,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +74,43 @@ def test_funder_and_participant_read_the_agreement_others_do_not(
     outsider = api_as(make_user(other_organization, *Role))
     assert [item["id"] for item in outsider.get("/agreements/").json()["items"]] == [unrelated.pk]
     assert outsider.get(f"/agreements/{agreement.pk}").status_code == 404
+
+
+def test_reading_an_agreement_takes_the_same_queries_however_many_participants(
+    organization: Organization, api_as: Any
+) -> None:
+    agreement = make_agreement(organization)
+    client = api_as(make_user(organization, Role.COORDINATOR))
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/agreements/{agreement.pk}").status_code == 200
+        return len(captured)
+
+    queries()  # the first request of a token also records when it was last used
+    few = queries()
+    funder = make_user(organization, Role.COORDINATOR)
+    for _ in range(3):
+        participation = agreements.participant_add(
+            actor=funder, agreement=agreement, organization=make_organization()
+        )
+        worker = make_user(participation.organization, Role.COORDINATOR)
+        for progress in participation.progress.all():
+            agreements.deliverables_mark(
+                actor=worker, progress=progress, done=list(progress.sprint.deliverables.all())
+            )
+        agreements.remaining_report(
+            actor=worker,
+            participation=participation,
+            report_date=agreement.report_dates.get(year_end=False),
+            remaining=Decimal("0"),
+        )
+    agreements.sprint_add(
+        actor=funder,
+        agreement=agreement,
+        deadline=dt.date(2017, 9, 1),
+        title="Kalkyl och uppföljning",
+        deliverables=["Kalkyl klar", "Uppföljningsplan", "Rapport"],
+        tranche=Decimal("50000"),
+    )
+    assert queries() == few

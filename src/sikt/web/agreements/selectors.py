@@ -17,6 +17,7 @@ from sikt.web.accounts.models import Organization
 from sikt.web.agreements.models import (
     Agreement,
     Participation,
+    RemainingReport,
     Repayment,
     ReportDate,
     SprintProgress,
@@ -65,9 +66,15 @@ def _participations() -> Prefetch[Any]:
         queryset=Participation.objects.select_related("organization").prefetch_related(
             Prefetch(
                 "progress",
-                queryset=SprintProgress.objects.select_related("sprint", "tranche"),
+                queryset=SprintProgress.objects.select_related(
+                    "sprint", "tranche"
+                ).prefetch_related("done"),
             ),
             "repayments",
+            Prefetch(
+                "remaining_reports",
+                queryset=RemainingReport.objects.select_related("report_date"),
+            ),
         ),
     )
 

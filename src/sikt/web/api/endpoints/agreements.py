@@ -125,7 +125,7 @@ def _sprint_status(progress: SprintProgress) -> dict[str, Any]:
         "sprint_id": progress.sprint_id,
         "number": progress.sprint.number,
         "state": progress.state,
-        "deliverables_done": sorted(progress.done.values_list("text", flat=True)),
+        "deliverables_done": sorted(item.text for item in progress.done.all()),
         "submitted_at": progress.submitted_at,
         "decided_at": progress.decided_at,
         "comment": progress.comment,
@@ -142,7 +142,6 @@ def _sprint_status(progress: SprintProgress) -> dict[str, Any]:
 
 def _participant(status: selectors.ParticipantStatus) -> dict[str, Any]:
     participation = status.participation
-    reports = participation.remaining_reports.select_related("report_date")
     return {
         "organization_id": participation.organization_id,
         "organization_name": participation.organization.name,
@@ -159,7 +158,7 @@ def _participant(status: selectors.ParticipantStatus) -> dict[str, Any]:
                 "remaining_ore": ore(report.remaining),
                 "note": report.note,
             }
-            for report in reports
+            for report in participation.remaining_reports.all()
         ],
         "repayments": [
             {
