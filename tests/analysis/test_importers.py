@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from sikt.analysis import importers
 from sikt.analysis.importers import ImportRejected, import_indicator_values
-from sikt.analysis.store import IndicatorDefinition, IndicatorStore
+from sikt.analysis.store import IndicatorDefinition, IndicatorStore, IndicatorValue
 from sikt.numbers import NumberError, parse_number
 
 
@@ -167,3 +168,58 @@ def test_bulk_reading_of_values_agrees_with_sikt_numbers(texts: list[str]) -> No
     if good:
         import_indicator_values(store, "v.csv", (header + good).encode())
     assert {v.area_code: v.value for v in store.values("U01")} == expected
+
+
+_CELL = st.sampled_from(["", " "])
+_ROW = st.tuples(
+    st.sampled_from(["U01", "N15419"]),
+    st.sampled_from(["0380", "Norr", "Söder"]),
+    st.sampled_from(["2021", "2022"]),
+    st.sampled_from(["T", "K", "M", "", "kvinnor", "Män", "totalt"]),
+    st.from_regex(r"-?\d{1,6}([.,]\d{1,3})?", fullmatch=True),
+    st.sampled_from(["", "0", "12", "410"]),
+    st.sampled_from([("", ""), ("Åldersgrupp", "13–15 år"), ("Åldersgrupp", "16–18 år")]),
+    _CELL,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_ROW, min_size=1, max_size=12), st.booleans())
+def test_plain_files_are_stored_as_the_careful_way_stores_them(
+    rows: list[tuple[str, str, str, str, str, str, tuple[str, str], str]], stored: bool
+) -> None:
+    """The plain way (one pass, written straight from the file) stores exactly what the careful
+    way (every cell parsed, every problem listed) stores, replacing the same stored values, and
+    both refuse a file with a repeated key."""
+    lines = ["indikator;område;år;kön;värde;antal;dimension;kategori;områdesnamn"]
+    for indicator, area, year, sex, value, count, (dimension, category), pad in rows:
+        cells = [indicator, area, year, sex, value, count, dimension, category, f"Område {area}"]
+        lines.append(
+            ";".join(f"{pad}{cell}{pad}" if i != 4 else cell for i, cell in enumerate(cells))
+        )
+    data = ("\n".join(lines) + "\n").encode()
+    results = []
+    for careful in (False, True):
+        store = IndicatorStore(":memory:")
+        store.define(
+            [IndicatorDefinition("U01", "Egen"), IndicatorDefinition("N15419", "Behörighet")]
+        )
+        if stored:
+            store.add_values(
+                [IndicatorValue("U01", "Norr", 2021, 1.0), IndicatorValue("U01", "Väst", 2021, 2.0)]
+            )
+        with pytest.MonkeyPatch.context() as patch:
+            if careful:
+                patch.setattr(importers, "_plain_file", lambda *args: None)
+            try:
+                summary = importers.import_indicator_values(store, "v.csv", data)
+            except ImportRejected as error:
+                results.append(("refused", {(i.row, i.column) for i in error.issues}))
+                continue
+        values = sorted(
+            (v.indicator_id, v.area_code, v.period, v.sex, v.dimension, v.category, v.value, v.n)
+            for indicator in ("U01", "N15419")
+            for v in store.values(indicator, dimension=None)
+        )
+        results.append((summary, values, store.areas()))
+    assert results[0] == results[1]

@@ -10,6 +10,15 @@ Validation runs column-wise in DuckDB over the whole file (no Python loop over r
 million-row file is checked in seconds. Every problem names the file, the row (as the
 spreadsheet shows it), the column and the rule, in Swedish and English; if there is any,
 nothing is written.
+
+Two ways through, same outcome. A file written the plain way — the way Kolada and most
+exports write it: plain numbers, four-digit years, ``T``/``K``/``M`` or the spelled-out sex
+codes — is checked in one aggregate pass over the Arrow table the file was read into and then
+written straight from it (:func:`_plain_file`): nothing is materialised on the way, which is
+what makes a million-row import fast. Anything else in the file (and any error) sends the whole
+file the careful way (:func:`_issues`): every cell parsed into a table, values outside the
+plain pattern read by :mod:`sikt.numbers` one by one, every problem listed. The plain way
+accepts only what the careful way accepts, with the same parsed values (tested).
 """
 
 from __future__ import annotations
@@ -19,8 +28,16 @@ from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from sikt.analysis.store import Area, IndicatorStore, area_level, replace_values
+from sikt.analysis.store import (
+    Area,
+    IndicatorStore,
+    area_level,
+    insert_values,
+    replace_values,
+    write_transaction,
+)
 from sikt.analysis.tabular import ROW, FileProblem, read_table
 from sikt.numbers import MAX_ABS, NumberError, parse_number
 from sikt.text import Text
@@ -174,7 +191,7 @@ _RULES: list[tuple[str, str, Text]] = [
     ("indicator", "indicator_id = ''", Text("indikator saknas", "indicator missing")),
     (
         "indicator",
-        "indicator_id <> '' AND NOT list_contains($known, indicator_id)",
+        "indicator_id <> '' AND indicator_id NOT IN (SELECT id FROM indicator)",
         Text(
             "okänd indikator – lägg först till definitionen",
             "unknown indicator – add its definition first",
@@ -312,9 +329,7 @@ def _numbers_by_sikt(con: duckdb.DuckDBPyConnection) -> dict[int, Text]:
     return refused
 
 
-def _issues(
-    con: duckdb.DuckDBPyConnection, filename: str, known: list[str]
-) -> tuple[list[ImportIssue], int]:
+def _issues(con: duckdb.DuckDBPyConnection, filename: str) -> tuple[list[ImportIssue], int]:
     con.execute(_PARSED)
     number_problems = _numbers_by_sikt(con)
     failed = (
@@ -335,7 +350,7 @@ def _issues(
         GROUP BY indicator_id, area_code, period_text, sex, dimension, category
         HAVING count(*) > 1
     """
-    con.execute(f"CREATE OR REPLACE TEMP TABLE problems AS {query}", {"known": known})
+    con.execute(f"CREATE OR REPLACE TEMP TABLE problems AS {query}")
     total = int(con.execute("SELECT count(*) FROM problems").fetchall()[0][0])
     if total == 0:
         return [], 0
@@ -358,13 +373,117 @@ def _issues(
     return issues, total
 
 
+#: Text columns of the long relation that :data:`_PARSED` trims.
+_TRIMMED = (
+    "indicator",
+    "area",
+    "period",
+    "sex",
+    "n",
+    "dimension",
+    "category",
+    "status",
+    "area_name",
+)
+
+
+def _padded(table: pa.Table) -> set[str]:
+    """The text columns in which some cell starts or ends with a space (DuckDB's ``trim``
+    removes spaces only); the others need no trimming."""
+    padded = set()
+    for name in _TRIMMED:
+        if name in table.column_names:
+            column = table.column(name)
+            edges = pc.or_(pc.starts_with(column, " "), pc.ends_with(column, " "))
+            if pc.any(edges).as_py():
+                padded.add(name)
+    return padded
+
+
+def _plain_file(
+    con: duckdb.DuckDBPyConnection, table: pa.Table
+) -> tuple[list[str], list[int], int, str | None] | None:
+    """The plain way's check (module docstring), in the open write transaction: if every row
+    of ``raw`` passes the plain checks and no key repeats, define the view ``clean_values``
+    over it and return the file's indicators, periods, number of areas and the ``rowid`` s of
+    the stored values it replaces; ``None`` sends the file the careful way.
+
+    Every check here implies the careful way's acceptance of the same row with the same
+    values: a value matching :data:`_PLAIN_NUMBER` is the careful way's first branch, a
+    four-digit year is its period rule, a count of digits only is a whole number ≥ 0, the sex
+    is the same expression. Repeated keys are found by their hash (a collision only sends the
+    file the careful way, which compares the keys themselves). The stored values with the
+    same key are found in the same pass (a stored key is unique, so the join adds no row)."""
+    padded = _padded(table)
+
+    def text(name: str) -> str:
+        return f"trim({name})" if name in padded else name
+
+    con.execute(
+        f"""CREATE OR REPLACE TEMP VIEW plain AS
+        SELECT {text("indicator")} AS indicator_id, {text("area")} AS area_code,
+               {text("period")} AS period_text, TRY_CAST({text("period")} AS INTEGER) AS period,
+               CASE WHEN sex IN ('T', 'K', 'M') THEN sex
+                    ELSE CASE lower(trim(sex)) {_SEX_CASES} END END AS sex,
+               {text("dimension")} AS dimension, {text("category")} AS category,
+               value AS value_text, TRY_CAST(replace(value, ',', '.') AS DOUBLE) AS value,
+               {text("n")} AS n_text, TRY_CAST({text("n")} AS BIGINT) AS n,
+               {text("status")} AS status, CAST(NULL AS DATE) AS published,
+               'import' AS origin, {text("area_name")} AS area_name
+        FROM raw"""
+    )
+    plain = f"""
+        p.indicator_id IN (SELECT id FROM indicator) AND p.area_code <> ''
+        AND regexp_full_match(p.period_text, '[0-9]{{4}}')
+        AND regexp_full_match(p.value_text, '{_PLAIN_NUMBER}')
+        AND p.sex IS NOT NULL
+        AND (p.n_text = '' OR regexp_full_match(p.n_text, '[0-9]{{1,18}}'))
+        AND (p.dimension = '') = (p.category = '')
+    """
+    key = ("indicator_id", "area_code", "period", "sex", "dimension", "category")
+    hashed = f"hash({', '.join(f'p.{c}' for c in key)})"
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE plain_check AS
+        SELECT count(*) FILTER (WHERE NOT ({plain})) AS other, count(*) AS rows,
+               count(DISTINCT {hashed}) AS keys,
+               list_sort(list(DISTINCT p.indicator_id)) AS indicators,
+               list_sort(list(DISTINCT p.period)) AS periods,
+               count(DISTINCT p.area_code) AS areas,
+               list(struct_pack({", ".join(f"{c} := p.{c}" for c in key)})) FILTER (
+                   WHERE {hashed} IN (
+                       SELECT hash({", ".join(key)}) FROM indicator_value
+                       WHERE indicator_id IN (SELECT indicator_id FROM plain))) AS replacing
+        FROM plain p"""
+    )
+    other, rows, keys, indicators, periods, areas, replacing = con.execute(
+        "SELECT other, rows, keys, indicators, periods, areas, len(replacing) FROM plain_check"
+    ).fetchall()[0]
+    if other or keys != rows:
+        return None
+    con.execute(
+        "CREATE OR REPLACE TEMP VIEW clean_values AS SELECT indicator_id, area_code, period, "
+        "sex, dimension, category, value, n, status, published, origin, area_name FROM plain"
+    )
+    replaced = "SELECT unnest(replacing, recursive := true) FROM plain_check"
+    return indicators, periods, int(areas), replaced if replacing else None
+
+
 def _clean_values(con: duckdb.DuckDBPyConnection) -> None:
     """The checked upload as the view ``clean_values`` (columns of the store's values)."""
     con.execute(
         "CREATE OR REPLACE TEMP VIEW clean_values AS SELECT indicator_id, area_code, period, "
         "sex, dimension, category, value, n, status, CAST(NULL AS DATE) AS published, "
-        "'import' AS origin FROM parsed"
+        "'import' AS origin, area_name FROM parsed"
     )
+
+
+def _area_names(con: duckdb.DuckDBPyConnection, table: pa.Table) -> list[tuple[str, str]]:
+    """The area names a file gives (column ``områdesnamn``), by code."""
+    if "area_name" not in table.column_names:
+        return []
+    return con.execute(
+        "SELECT DISTINCT area_code, area_name FROM clean_values WHERE area_name <> ''"
+    ).fetchall()
 
 
 def import_indicator_values(store: IndicatorStore, filename: str, data: bytes) -> ImportSummary:
@@ -379,20 +498,24 @@ def import_indicator_values(store: IndicatorStore, filename: str, data: bytes) -
             [ImportIssue(filename, None, "", Text("filen har inga rader", "the file has no rows"))]
         )
     with store.connect() as con:
-        known = [row[0] for row in con.execute("SELECT id FROM indicator").fetchall()]
         _long_relation(con, table, years, filename)
-        issues, total = _issues(con, filename, known)
-        if issues:
-            raise ImportRejected(issues, total)
-        _clean_values(con)
-        names = con.execute(
-            "SELECT DISTINCT area_code, area_name FROM parsed WHERE area_name <> ''"
-        ).fetchall()
-        written = replace_values(con, "clean_values")
-        indicators, periods, areas = con.execute(
-            "SELECT list_sort(list(DISTINCT indicator_id)), list_sort(list(DISTINCT period)), "
-            "count(DISTINCT area_code) FROM parsed"
-        ).fetchall()[0]
+        with write_transaction(con):
+            plain = _plain_file(con, table)
+            if plain is not None:
+                indicators, periods, areas, replacing = plain
+                names = _area_names(con, table)
+                written = insert_values(con, "clean_values", replacing=replacing)
+        if plain is None:
+            issues, total = _issues(con, filename)
+            if issues:
+                raise ImportRejected(issues, total)
+            _clean_values(con)
+            indicators, periods, areas = con.execute(
+                "SELECT list_sort(list(DISTINCT indicator_id)), list_sort(list(DISTINCT period)), "
+                "count(DISTINCT area_code) FROM parsed"
+            ).fetchall()[0]
+            names = _area_names(con, table)
+            written = replace_values(con, "clean_values")
         con.unregister("upload")
     if names:
         store.set_areas([Area(code, name, area_level(code)) for code, name in names])

@@ -119,33 +119,56 @@ class StoreBusyError(RuntimeError):
     """Another process holds the store's file; try again shortly."""
 
 
+@contextmanager
+def write_transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One transaction on the store's connection ``con``: committed if the block ends
+    normally, rolled back (nothing written) if it raises."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def insert_values(
+    con: duckdb.DuckDBPyConnection, source: str, *, replacing: str | None = None
+) -> int:
+    """In an open :func:`write_transaction`: delete the stored values with a key (columns
+    :data:`VALUE_KEY`) among the rows of the query ``replacing`` (run in the same
+    transaction) and insert the rows of the table or view ``source`` (columns
+    :data:`VALUE_COLUMNS`). Returns the number of rows written.
+
+    The insert runs on one thread: DuckDB's parallel insert into a stored table writes each
+    thread's row groups on their own and merges them, which costs more CPU than it saves in
+    wall time on a machine of two cores shared with the web server and the worker."""
+    if replacing is not None:
+        key = " AND ".join(f"v.{c} = i.{c}" for c in VALUE_KEY)
+        con.execute(f"DELETE FROM indicator_value v USING ({replacing}) i WHERE {key}")
+    columns = ", ".join(VALUE_COLUMNS)
+    con.execute("SET threads = 1")
+    try:
+        written = con.execute(
+            f"INSERT INTO indicator_value ({columns}) SELECT {columns} FROM {source}"
+        ).fetchall()[0][0]
+    finally:
+        con.execute("RESET threads")
+    return int(written)
+
+
 def replace_values(con: duckdb.DuckDBPyConnection, source: str) -> int:
     """Insert the rows of the table or view ``source`` on the store's connection ``con``
     (columns :data:`VALUE_COLUMNS`), replacing values with the same key, in one transaction:
     either every row is written or none. Returns the number of rows written."""
-    key = " AND ".join(f"v.{c} = i.{c}" for c in VALUE_KEY)
-    columns = ", ".join(VALUE_COLUMNS)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with write_transaction(con):
         # Finding the replaced values costs a pass over the new keys: skip it when the store
         # holds nothing for these indicators (a first import).
         overlap = con.execute(
             f"SELECT count(*) FROM indicator_value WHERE indicator_id IN "
             f"(SELECT DISTINCT indicator_id FROM {source})"
         ).fetchall()[0][0]
-        if overlap:
-            con.execute(
-                f"DELETE FROM indicator_value v USING (SELECT DISTINCT {', '.join(VALUE_KEY)} "
-                f"FROM {source}) i WHERE {key}"
-            )
-        written = con.execute(
-            f"INSERT INTO indicator_value ({columns}) SELECT {columns} FROM {source}"
-        ).fetchall()[0][0]
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    return int(written)
+        return insert_values(con, source, replacing=f"SELECT * FROM {source}" if overlap else None)
 
 
 class IndicatorStore:
