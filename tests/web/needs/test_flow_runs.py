@@ -19,7 +19,7 @@ from sikt.analysis.flow import FlowSettings
 from sikt.web import queue
 from sikt.web.accounts.models import Organization, Role
 from sikt.web.audit.models import PersonalDataAccess
-from sikt.web.needs import flow_runs, flow_views, flows
+from sikt.web.needs import flow_runs, flows
 from sikt.web.needs.models import EventDataset, FlowChart, FlowRun
 from sikt.web.needs.tasks import flow_run_task
 from sikt.web.worker import SERVE_WORKER_PREFIX, recover_interrupted_runs
@@ -32,21 +32,23 @@ pytestmark = pytest.mark.django_db
 SETTINGS = FlowSettings(date(2024, 12, 31), 3)
 
 
-@pytest.fixture(autouse=True)
-def _guide_settings(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Background runs analyse the page's first choice; here the guide example's date."""
-    monkeypatch.setattr(flow_views, "_default_settings", lambda: SETTINGS)
-
-
 @pytest.fixture
 def upload(client: Client, django_capture_on_commit_callbacks: Any) -> Callable[..., HttpResponse]:
-    """Post an event file to the flow page; what the request queues on commit is queued."""
+    """Post an event file with the analysis to run on it (by default the guide example's) to
+    the flow page; what the request queues on commit is queued."""
 
-    def post(data: bytes, title: str = "Placeringar") -> HttpResponse:
+    def post(
+        data: bytes, title: str = "Placeringar", flow_settings: FlowSettings = SETTINGS
+    ) -> HttpResponse:
         with django_capture_on_commit_callbacks(execute=True):
             response: HttpResponse = client.post(
                 reverse("needs:flows"),
-                {"title": title, "file": SimpleUploadedFile("p.csv", data, "text/csv")},
+                {
+                    "title": title,
+                    "file": SimpleUploadedFile("p.csv", data, "text/csv"),
+                    "referensdatum": flow_settings.reference_date.isoformat(),
+                    "ar": flow_settings.lookback_years,
+                },
             )
         return response
 
@@ -117,6 +119,44 @@ def test_a_large_file_is_analysed_in_the_background_with_the_synchronous_result(
     client.post(action, {"referensdatum": "2024-12-31", "ar": 3, "analysis": analysis.pk})
     chart = FlowChart.objects.get(analysis=analysis)
     assert chart.links == [[x.step, x.source, x.target, x.n] for x in expected.links]
+
+
+def test_a_background_run_analyses_what_the_upload_chose_and_says_so(
+    client: Client,
+    organization: Organization,
+    upload: Callable[..., HttpResponse],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    analyst = make_user(organization, Role.ANALYST)
+    login(client, analyst)
+    monkeypatch.setattr(flow_runs, "BACKGROUND_ROWS", 1)
+    data, _numbers = guide_example_csv()
+    # A choice the form refuses queues nothing.
+    refused = upload(data, flow_settings=FlowSettings(date(2024, 6, 30), 0))
+    assert refused.status_code == 200 and not FlowRun.objects.exists()
+    chosen = FlowSettings(date(2024, 6, 30), 2)
+    response = upload(data, flow_settings=chosen)
+    run = FlowRun.objects.get()
+    assert (run.reference_date, run.lookback_years) == (chosen.reference_date, 2)
+    waiting = _text(client.get(response["Location"]).content)
+    assert "2024-06-30" in waiting and "2 år bakåt" in waiting
+
+    _run_queue()
+
+    run.refresh_from_db()
+    assert run.status == FlowRun.Status.DONE and run.dataset is not None
+    result = flow_runs.stored_result(run)
+    assert result.settings == chosen
+    assert result == flows.flow_of(analyst, run.dataset, chosen)
+    assert result != flows.flow_of(analyst, run.dataset, SETTINGS)
+    analysed = PersonalDataAccess.objects.get(kind="analysis", object_id=str(run.dataset.pk))
+    assert "referensdatum 2024-06-30, 2 år bakåt" in analysed.note
+    page = _text(client.get(response["Location"]).content)
+    assert "Analyserades i bakgrunden när p.csv lästes in" in page
+    assert "2024-06-30, följda 2 år bakåt" in page
+    assert 'name="referensdatum" value="2024-06-30"' in page and 'name="ar" value="2"' in page
+    # Choosing again analyses the saved dataset on its own page.
+    assert f'action="{reverse("needs:flow", args=[run.dataset.pk])}"' in page
 
 
 def test_a_failed_run_deletes_the_upload_and_says_why(

@@ -11,14 +11,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sikt import charts
-from sikt.analysis.flow import KINDS, FlowSettings
+from sikt.analysis.flow import KINDS
 from sikt.analysis.flow_results import FlowResult
 from sikt.analysis.importers import ImportRejected
 from sikt.web import policy, queue
@@ -26,7 +26,7 @@ from sikt.web.accounts.models import Organization
 from sikt.web.audit import personal
 from sikt.web.needs import flow_runs, flows, selectors, services
 from sikt.web.needs.forms import ChooseAnalysisForm
-from sikt.web.needs.indicator_forms import EventUploadForm, FlowForm
+from sikt.web.needs.indicator_forms import FlowForm, FlowUploadForm, first_flow_settings
 from sikt.web.needs.indicator_views import EXPORTS, _issue_rows
 from sikt.web.needs.models import EventDataset, FlowChart, FlowRun, MeasurementDataset
 from sikt.web.needs.views import AREA
@@ -43,11 +43,13 @@ def upload_page(
     detail: str,
     template: str,
     extra: dict[str, object] | None = None,
+    detail_query: Callable[[forms.Form], dict[str, str]] | None = None,
 ) -> HttpResponse:
     """An individual-level dataset list with its upload form: validated and pseudonymised by
     ``save``; on any error nothing is kept and the rows are listed; ``saved`` is the message
-    (``%(rows)d``, ``%(persons)d``) before going to the new dataset's ``detail`` page. A
-    ``save`` that queued the file (:class:`FlowRun`) leads to the run's page."""
+    (``%(rows)d``, ``%(persons)d``) before going to the new dataset's ``detail`` page (with
+    ``detail_query`` of the form as its query, when given). A ``save`` that queued the file
+    (:class:`FlowRun`) leads to the run's page."""
     organization = request_organization(request)
     policy.require(request.user, policy.Action.CREATE, organization, model=model)
     form = form_class(request.POST or None, request.FILES or None)
@@ -64,7 +66,10 @@ def upload_page(
             if isinstance(dataset, FlowRun):
                 return redirect("needs:flow-run", pk=dataset.pk)
             messages.success(request, saved % {"rows": dataset.rows, "persons": dataset.persons})
-            return redirect(detail, pk=dataset.pk)
+            url = reverse(detail, kwargs={"pk": dataset.pk})
+            if detail_query is not None:
+                url = f"{url}?{urlencode(detail_query(form))}"
+            return redirect(url)
     datasets = model._default_manager.filter(organization=organization)
     return render(
         request,
@@ -82,7 +87,11 @@ def upload_page(
 
 @login_required
 def flow_list(request: HttpRequest) -> HttpResponse:
+    """Event datasets and the upload, with the flow analysis to run on the file: a large file
+    is analysed with it in the background, a smaller one opens its page with it chosen."""
+
     def save(organization: Organization, form: forms.Form) -> EventDataset | FlowRun:
+        assert isinstance(form, FlowUploadForm)
         upload = form.cleaned_data["file"]
         data = upload.read()
         rows = flow_runs.event_rows(upload.name, data)
@@ -94,7 +103,7 @@ def flow_list(request: HttpRequest) -> HttpResponse:
                 name=upload.name,
                 data=data,
                 rows=rows,
-                flow_settings=_default_settings(),
+                flow_settings=form.flow_settings(),
             )
         return flows.event_dataset_upload(
             actor=request.user,
@@ -104,44 +113,38 @@ def flow_list(request: HttpRequest) -> HttpResponse:
             data=data,
         )
 
+    def chosen(form: forms.Form) -> dict[str, str]:
+        assert isinstance(form, FlowUploadForm)
+        return FlowForm.query(form.flow_settings())
+
     runs = FlowRun.objects.filter(organization=request_organization(request))[:5]
 
     return upload_page(
         request,
         model=EventDataset,
-        form_class=EventUploadForm,
+        form_class=FlowUploadForm,
         save=save,
         saved=_("%(rows)d events of %(persons)d persons were saved with pseudonyms."),
         detail="needs:flow",
         template="needs/flows.html",
         extra={"runs": runs, "background_rows": flow_runs.BACKGROUND_ROWS},
+        detail_query=chosen,
     )
-
-
-def _default_settings() -> FlowSettings:
-    """The flow page's first choice: everyone in HVB or SiS on 1 January this year, 3 years
-    back (a background run of a large file analyses these)."""
-    return FlowSettings(timezone.localdate().replace(month=1, day=1), 3)
 
 
 def _flow_form(request: HttpRequest, *, bound: bool = False) -> FlowForm:
     """The chosen population; an export without a choice uses the form's defaults."""
-    first = _default_settings()
+    first = first_flow_settings()
     initial = {"referensdatum": first.reference_date, "ar": first.lookback_years}
     if request.GET or not bound:
         return FlowForm(request.GET or None, initial=initial)
-    return FlowForm({"referensdatum": first.reference_date.isoformat(), "ar": 3})
+    return FlowForm(FlowForm.query(first))
 
 
 def _result(
     request: HttpRequest, dataset: EventDataset, form: FlowForm, export: str = ""
 ) -> FlowResult:
-    return flows.flow_of(
-        request.user,
-        dataset,
-        FlowSettings(form.cleaned_data["referensdatum"], form.cleaned_data["ar"]),
-        export=export,
-    )
+    return flows.flow_of(request.user, dataset, form.flow_settings(), export=export)
 
 
 def _sankey(result: FlowResult) -> charts.Sankey:
@@ -175,7 +178,7 @@ def _save_chart(request: HttpRequest, dataset: EventDataset) -> HttpResponse:
     flows.flow_chart_save(
         actor=request.user,
         dataset=dataset,
-        flow_settings=FlowSettings(form.cleaned_data["referensdatum"], form.cleaned_data["ar"]),
+        flow_settings=form.flow_settings(),
         analysis=analysis,
     )
     messages.success(request, _("The Sankey diagram was added to the needs analysis."))
@@ -206,7 +209,7 @@ def _result_context(
 ) -> dict[str, object]:
     """What the flow page shows of ``result`` (the choices of ``form``, which is valid)."""
     analyses = selectors.changeable_analyses(request.user, dataset.organization)
-    query = {"referensdatum": form.cleaned_data["referensdatum"], "ar": form.cleaned_data["ar"]}
+    query = FlowForm.query(form.flow_settings())
     return {
         "attach": ChooseAnalysisForm(analyses=analyses) if analyses.exists() else None,
         "result": result,
@@ -318,9 +321,9 @@ def flow_run(request: HttpRequest, run: FlowRun) -> HttpResponse:
     if run.status == FlowRun.Status.DONE and run.dataset is not None:
         dataset = run.dataset
         policy.require(request.user, policy.Action.VIEW, dataset)
-        form = FlowForm({"referensdatum": run.reference_date.isoformat(), "ar": run.lookback_years})
-        form.is_valid()
         result = flow_runs.stored_result(run)
+        form = FlowForm(FlowForm.query(result.settings))
+        form.is_valid()
         personal.record_access(
             actor=request.user,
             dataset=dataset,
@@ -328,7 +331,10 @@ def flow_run(request: HttpRequest, run: FlowRun) -> HttpResponse:
             note=f"Flödesanalys visad (bakgrundskörning {run.pk}): referensdatum "
             f"{run.reference_date}, {run.lookback_years} år bakåt",
         )
-        return _flow_page(request, dataset, form, _result_context(request, dataset, form, result))
+        context = _result_context(request, dataset, form, result)
+        # The page shows the run's choice; choosing again analyses the saved dataset.
+        context.update(run=run, form_action=reverse("needs:flow", kwargs={"pk": dataset.pk}))
+        return _flow_page(request, dataset, form, context)
     language = get_language() or "sv"
     context = {
         "run": run,

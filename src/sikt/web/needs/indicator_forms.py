@@ -7,8 +7,10 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sikt.analysis.flow import FlowSettings
 from sikt.analysis.suppression import DEFAULT_THRESHOLD, MINIMUM_THRESHOLD
 from sikt.analysis.tabular import MAX_BYTES
 from sikt.analysis.variation import MAX_DIMENSIONS
@@ -207,13 +209,44 @@ class EventUploadForm(forms.Form):
         return table_upload(self.cleaned_data["file"])
 
 
+def first_flow_settings() -> FlowSettings:
+    """The flow analysis's first choice: everyone in HVB or SiS on 1 January this year,
+    3 years back."""
+    return FlowSettings(timezone.localdate().replace(month=1, day=1), 3)
+
+
 class FlowForm(forms.Form):
+    """What the flow analysis follows (:class:`~sikt.analysis.flow.FlowSettings`): on the flow
+    page, and on the upload for the run a large file gets in the background."""
+
     referensdatum = forms.DateField(
         label=_("Reference date"),
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Everyone in HVB or SiS on this day is followed backwards."),
     )
     ar = forms.IntegerField(label=_("Years back"), min_value=1, max_value=15, initial=3)
+
+    def flow_settings(self) -> FlowSettings:
+        """The chosen settings (the form is valid)."""
+        return FlowSettings(self.cleaned_data["referensdatum"], self.cleaned_data["ar"])
+
+    @staticmethod
+    def query(flow_settings: FlowSettings) -> dict[str, str]:
+        """``flow_settings`` as the flow page's query (its form's fields)."""
+        return {
+            "referensdatum": flow_settings.reference_date.isoformat(),
+            "ar": str(flow_settings.lookback_years),
+        }
+
+
+class FlowUploadForm(EventUploadForm, FlowForm):
+    """The flow page's upload: the event file and the flow analysis to run on it — in the
+    background for a large file, on the new dataset's page otherwise. Starts at
+    :func:`first_flow_settings`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["referensdatum"].initial = first_flow_settings().reference_date
 
 
 class MeasurementUploadForm(forms.Form):
