@@ -15,7 +15,7 @@ from sikt.web import policy
 from sikt.web.accounts.models import Organization, Role, User
 from sikt.web.audit.models import AuditEntry
 from sikt.web.calculations import builder
-from sikt.web.calculations.models import Calculation
+from sikt.web.calculations.models import Calculation, TypeCaseSource
 from sikt.web.calculations.services import calculation_save_case
 from sikt.web.design.models import Level, LogicElement, LogicModel, Risk
 from sikt.web.design.services import (
@@ -39,6 +39,9 @@ from tests.web.conftest import login
 from tests.web.initiatives.conftest import member
 from tests.web.reports.conftest import complete_initiative
 from tests.web.reports.test_stored_documents import approve
+
+#: A unit cost of the organisation's library (the worked examples put it there).
+HVB = "hvb_cura_institutionsvard_2025"
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("all_requirements_met")]
 
@@ -295,3 +298,65 @@ def test_the_pages_offer_the_steps_and_the_portfolio_shows_decided_and_pending(
     assert row.pending_npv is not None and decided is not None and row.pending_npv < decided
     portfolio = client.get(reverse("reports:portfolio")).content.decode()
     assert "pending-amendment" in portfolio
+
+
+def _with_type_case(calculation: Calculation, name: str) -> dict[str, Any]:
+    bearer = builder.bearer_choices(calculation.case)[0][0]
+    values = {"name": name, "confidence": "C", "persons_per_year": [4.0]}
+    line = {"unit_cost": HVB, "without": [100.0], "with": [20.0], "split": {bearer: 1.0}}
+    return builder.apply_type_case(calculation.case, None, values, [line])
+
+
+def _copied_from_shared_model(calculation: Calculation, name: str) -> TypeCaseSource:
+    """The provenance :func:`sikt.web.calculations.services.type_case_copy` records for a type
+    case copied from a shared model: the calculation's last type case."""
+    calculation.refresh_from_db()
+    return TypeCaseSource.objects.create(
+        calculation=calculation,
+        key=calculation.case["type_cases"][-1]["key"],
+        name=name,
+        publisher_name="Region Exempel",
+        model_title="Familjestöd",
+        version_number=2,
+    )
+
+
+def test_a_rejected_amendment_brings_back_the_decided_type_cases_provenance(
+    organization: Organization,
+) -> None:
+    initiative = complete_initiative(organization)
+    who = people(organization)
+    calculation = Calculation.objects.get(initiative=initiative)
+    # Recommended, the calculation is locked for its users: the type case is put in directly.
+    Calculation.objects.filter(pk=calculation.pk).update(
+        case=_with_type_case(calculation, "Ung som slipper HVB")
+    )
+    decided = _copied_from_shared_model(calculation, "Ung som slipper HVB")
+    approve(initiative)
+    step(who["applicant"], initiative, "open_amendment", reason="Byt typfall.")
+    calculation.refresh_from_db()
+    without = {**calculation.case, "type_cases": []}
+    calculation_save_case(actor=who["applicant"], initiative=initiative, data=without)
+    assert not TypeCaseSource.objects.filter(pk=decided.pk).exists()
+    calculation.refresh_from_db()
+    calculation_save_case(
+        actor=who["applicant"],
+        initiative=initiative,
+        data=_with_type_case(calculation, "Familj som klarar sig"),
+    )
+    added = _copied_from_shared_model(calculation, "Familj som klarar sig")
+    step(who["applicant"], initiative, "submit_amendment")
+    step(who["steering"], initiative, "recommend_amendment")
+    step(who["board"], initiative, "reject_amendment", reason="Nej.")
+
+    (source,) = TypeCaseSource.objects.filter(calculation__initiative=initiative)
+    assert (source.key, source.name, source.model_title, source.version_number) == (
+        decided.key,
+        "Ung som slipper HVB",
+        "Familjestöd",
+        2,
+    )
+    assert source.key != added.key
+    assert AuditEntry.objects.filter(
+        action="delete", object_repr=str(added), note__startswith="Kalkylen återställd"
+    ).exists()

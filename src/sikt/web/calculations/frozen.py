@@ -16,7 +16,7 @@ from django.utils.dateparse import parse_datetime
 
 from sikt.web.audit import services as audit
 from sikt.web.audit.models import AuditEntry
-from sikt.web.calculations.models import Calculation, CalculationReview
+from sikt.web.calculations.models import Calculation, CalculationReview, TypeCaseSource
 from sikt.web.initiatives import freezing
 from sikt.web.initiatives.models import Decision, Initiative
 from sikt.web.initiatives.selectors import latest_grant_decision
@@ -61,6 +61,18 @@ def _review(calculation: Calculation, digest: str) -> dict[str, Any] | None:
     }
 
 
+#: What a decision keeps of each type case's provenance (:class:`TypeCaseSource`).
+SOURCE_FIELDS = (
+    "key",
+    "name",
+    "publisher_name",
+    "model_title",
+    "version_number",
+    "source_initiative",
+    "source_price_year",
+)
+
+
 def frozen_calculation(initiative: Initiative) -> dict[str, Any] | None:
     """Everything a decision keeps of the initiative's calculation (JSON), or ``None``."""
     calculation = Calculation.objects.filter(initiative=initiative).first()
@@ -78,6 +90,9 @@ def frozen_calculation(initiative: Initiative) -> dict[str, Any] | None:
         "sensitivity": calculation.sensitivity,
         "computed_at": calculation.computed_at.isoformat() if calculation.computed_at else None,
         "review": _review(calculation, digest),
+        "type_case_sources": list(
+            calculation.type_case_sources.order_by("key").values(*SOURCE_FIELDS)
+        ),
     }
 
 
@@ -95,12 +110,32 @@ def restore_calculation(initiative: Initiative, data: dict[str, Any], actor: Any
         sensitivity=data.get("sensitivity") or {},
         computed_at=parse_datetime(data["computed_at"]) if data.get("computed_at") else None,
     )
+    _restore_sources(calculation, data, actor)
     audit.record(
         actor=actor,
         instance=calculation,
         action=AuditEntry.Action.UPDATE,
         note="Kalkylen återställd till den beslutade versionen",
     )
+
+
+def _restore_sources(calculation: Calculation, data: dict[str, Any], actor: Any) -> None:
+    """The type cases' provenance as the decision kept it: a source of a type case the decided
+    case does not have goes (the amendment added it), one the amendment removed comes back.
+    A decision taken before provenance was kept (no ``type_case_sources``) only loses the
+    sources of type cases its case lacks."""
+    keys = {item["key"] for item in data["case"].get("type_cases", [])}
+    kept = {source["key"]: source for source in data.get("type_case_sources", [])}
+    for source in calculation.type_case_sources.all():
+        if source.key not in keys or (
+            source.key in kept
+            and any(getattr(source, f) != kept[source.key][f] for f in SOURCE_FIELDS)
+        ):
+            audit.delete(actor, source, note="Kalkylen återställd till den beslutade versionen")
+    present = set(calculation.type_case_sources.values_list("key", flat=True))
+    for key, source in kept.items():
+        if key in keys and key not in present:
+            audit.create(actor, TypeCaseSource(calculation=calculation, **source))
 
 
 def frozen_for_decision(decision: Decision) -> dict[str, Any] | None:
