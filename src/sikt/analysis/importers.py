@@ -411,9 +411,10 @@ def _plain_file(
     Every check here implies the careful way's acceptance of the same row with the same
     values: a value matching :data:`_PLAIN_NUMBER` is the careful way's first branch, a
     four-digit year is its period rule, a count of digits only is a whole number ≥ 0, the sex
-    is the same expression. Repeated keys are found by their hash (a collision only sends the
-    file the careful way, which compares the keys themselves). The stored values with the
-    same key are found in the same pass (a stored key is unique, so the join adds no row)."""
+    is the same expression; a check that cannot be decided (a missing cell) counts as not
+    passed. Repeated keys are found by their hash (a collision only sends the file the careful
+    way, which compares the keys themselves). The stored values the file replaces are found in
+    the same pass by the hash of their key; the delete then compares the keys themselves."""
     padded = _padded(table)
 
     def text(name: str) -> str:
@@ -444,7 +445,7 @@ def _plain_file(
     hashed = f"hash({', '.join(f'p.{c}' for c in key)})"
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE plain_check AS
-        SELECT count(*) FILTER (WHERE NOT ({plain})) AS other, count(*) AS rows,
+        SELECT count(*) FILTER (WHERE ({plain}) IS NOT TRUE) AS other, count(*) AS rows,
                count(DISTINCT {hashed}) AS keys,
                list_sort(list(DISTINCT p.indicator_id)) AS indicators,
                list_sort(list(DISTINCT p.period)) AS periods,
