@@ -8,8 +8,10 @@ but the last, which is overdue) each with activities done and one attrition, and
 repayment plan of its approval (two committees). Each organisation has a fund whose ledger holds
 a yearly allocation and, per initiative and year, the commitment, three payouts and the two
 committees' repayments. The rows are written with ``COPY`` (the monthly values, the ledger) and
-bulk inserts, then ``ANALYZE`` gives the planner its statistics, as autovacuum would after a
-load. Then it measures, for the first organisation and for the baseline:
+bulk inserts; what the services keep when a report is approved (each indicator's approved count
+and latest values, each activity's approved totals: ``sikt.web.followup.services.approved``) is
+computed by the same functions; then ``ANALYZE`` gives the planner its statistics, as autovacuum
+would after a load. Then it measures, for the first organisation and for the baseline:
 
 * the steering group's page (``/uppfoljning/``) and the start page with the work queue of the
   coordinator and of the project leader: server time through the test client (median of five,
@@ -126,6 +128,7 @@ def _build(organization: Any, initiatives: int, years: int) -> None:
         ProgressReport,
     )
     from sikt.web.followup.schedule import calendar_windows, report_windows
+    from sikt.web.followup.services import approved_activities_refresh, approved_series_refresh
     from sikt.web.followup.states import ReportState
     from sikt.web.initiatives.models import Initiative
     from sikt.web.initiatives.states import InitiativeState
@@ -227,6 +230,9 @@ def _build(organization: Any, initiatives: int, years: int) -> None:
     Attrition.objects.bulk_create(
         (Attrition(report=r, count=1, reason="moved") for r in reports), batch_size=5000
     )
+    # What the services keep when a report is approved (the pages read it).
+    approved_series_refresh(indicator.pk for indicator in indicators)
+    approved_activities_refresh(element.pk for element in activities)
     _fund(organization, created, committees, users[Role.COORDINATOR], years)
 
 

@@ -2,7 +2,7 @@
 attrition; flags raised for harm or stop criteria; deviations and obstacles; the yearly
 portfolio reports."""
 
-from sikt.web.followup.models.activities import ActivityPlan, ActivityReport
+from sikt.web.followup.models.activities import ActivityPlan, ActivityReport, ApprovedActivity
 from sikt.web.followup.models.issues import (
     FLAGGING_REASONS,
     Attrition,
@@ -15,6 +15,8 @@ from sikt.web.followup.models.issues import (
 from sikt.web.followup.models.reminders import SentReminder
 from sikt.web.followup.models.reports import (
     OTHER_DIMENSION,
+    SERIES_POINTS,
+    ApprovedSeries,
     Measurement,
     MeasurementPart,
     ProgressReport,
@@ -24,8 +26,11 @@ from sikt.web.followup.models.yearly import YearlyReport
 __all__ = [
     "FLAGGING_REASONS",
     "OTHER_DIMENSION",
+    "SERIES_POINTS",
     "ActivityPlan",
     "ActivityReport",
+    "ApprovedActivity",
+    "ApprovedSeries",
     "Attrition",
     "AttritionReason",
     "Deviation",

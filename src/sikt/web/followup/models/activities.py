@@ -97,3 +97,40 @@ class ActivityReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.element}: {self.done}"
+
+
+class ApprovedActivity(models.Model):
+    """What the approved reports say was done of one activity, summed (with the staff hours;
+    ``None`` when no approved report gave hours).
+
+    Derived data, kept by :func:`~sikt.web.followup.services.approved.approved_activities_refresh`
+    in the transaction that approves a report, so the overview pages read one row per activity
+    instead of summing every approved report (issue 10's performance target).
+    """
+
+    organization_path: ClassVar[str] = "initiative__organization"
+
+    element = models.OneToOneField(
+        "design.LogicElement",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="approved_activity",
+        verbose_name=_("activity"),
+    )
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("initiative"),
+    )
+    done = models.DecimalField(_("done"), max_digits=14, decimal_places=1)
+    hours_used = models.DecimalField(
+        _("staff hours used"), max_digits=14, decimal_places=1, null=True
+    )
+
+    class Meta:
+        verbose_name = _("approved activity total")
+        verbose_name_plural = _("approved activity totals")
+
+    def __str__(self) -> str:
+        return f"{self.element}: {self.done}"

@@ -114,7 +114,13 @@ class ProgressReport(models.Model):
             ),
         ]
         indexes: ClassVar[list[models.Index]] = [
-            models.Index(fields=["initiative", "state", "due_on"], name="progress_report_due_idx")
+            models.Index(fields=["initiative", "state", "due_on"], name="progress_report_due_idx"),
+            # The latest approved reach of each initiative (the overview pages): one index row.
+            models.Index(
+                fields=["initiative", "-period_end", "-id"],
+                condition=models.Q(state=ReportState.APPROVED, participants_total__isnull=False),
+                name="progress_report_reach_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -203,3 +209,46 @@ class MeasurementPart(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dimension} {self.category}: {self.value}"
+
+
+#: How many of an indicator's latest approved values :class:`ApprovedSeries` keeps (a year of
+#: monthly values: the steering group's sparkline).
+SERIES_POINTS = 12
+
+
+class ApprovedSeries(models.Model):
+    """An indicator's approved values as the overview pages read them: how many there are and
+    the latest :data:`SERIES_POINTS` of them, newest first, as ``[period end, value]`` pairs
+    (ISO date and the decimal as text, so the value reads back exactly).
+
+    Derived data, kept by :func:`~sikt.web.followup.services.approved.approved_series_refresh` in
+    the transaction that approves a report (only approval changes which values count; an
+    approved report cannot be changed), so the steering group's page reads one row per indicator
+    instead of sorting every approved value (issue 10's performance target). The initiative is
+    stored too, so a page finds an organisation's rows through one index.
+    """
+
+    organization_path: ClassVar[str] = "initiative__organization"
+
+    indicator = models.OneToOneField(
+        "design.Indicator",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="approved_series",
+        verbose_name=_("indicator"),
+    )
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("initiative"),
+    )
+    count = models.PositiveIntegerField(_("approved values"))
+    points = models.JSONField(_("latest approved values"), default=list)
+
+    class Meta:
+        verbose_name = _("indicator's approved values")
+        verbose_name_plural = _("indicators' approved values")
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.count}"

@@ -4,6 +4,9 @@ The steering group's page, the initiative's follow-up page, the work queue and t
 all read through :func:`overviews`, which gathers each initiative's follow-up figures with about
 ten aggregate queries — whatever the number of initiatives or years of values — and hands them to
 the one status function (:func:`sikt.web.followup.status.assess`). Only approved reports count.
+What the approved reports add up to per indicator (the count and latest values) and per activity
+(done and hours) is read from what the services keep when a report is approved
+(:mod:`sikt.web.followup.services.approved`), one row each, not summed from every report.
 """
 
 from __future__ import annotations
@@ -24,23 +27,19 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
-    Window,
 )
-from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from sikt.web import policy
 from sikt.web.accounts.models import Organization
-from sikt.web.design.models import Direction, Indicator, IndicatorKind
+from sikt.web.design.models import Direction, IndicatorKind
 from sikt.web.followup import schedule, status
 from sikt.web.followup.models import (
     ActivityPlan,
-    ActivityReport,
+    ApprovedSeries,
     Deviation,
     Flag,
     FlagKind,
-    Measurement,
     ProgressReport,
 )
 from sikt.web.followup.states import FOLLOWED_STATES, OPEN_STATES, ReportState
@@ -48,7 +47,6 @@ from sikt.web.initiatives import fundfacts
 from sikt.web.initiatives.models import Initiative
 
 OUTCOME_KINDS = (IndicatorKind.OUTCOME_SHORT, IndicatorKind.OUTCOME_LONG)
-SPARKLINE_POINTS = 12
 
 
 @dataclass
@@ -114,88 +112,59 @@ def _report_figures(ids: QuerySet[Any], today: dt.date) -> dict[int, dict[str, A
 
 
 def _activity_figures(ids: QuerySet[Any]) -> tuple[dict[int, list[Any]], dict[int, Any]]:
+    """Each initiative's activity plans, and what the approved reports say was done of the
+    planned activities (summed; absent when no approved report covers one), read from the
+    totals the services keep (:class:`~sikt.web.followup.models.ApprovedActivity`)."""
     plans: dict[int, list[Any]] = defaultdict(list)
+    done: dict[int, dict[str, Any]] = {}
     for plan in ActivityPlan.objects.filter(element__initiative__in=ids).values(
-        "element__initiative_id", "per_month", "hours_per_month"
+        "per_month",
+        "hours_per_month",
+        initiative_id=F("element__initiative_id"),
+        done=F("element__approved_activity__done"),
+        hours=F("element__approved_activity__hours_used"),
     ):
-        plans[plan["element__initiative_id"]].append(plan)
-    done = {
-        row["report__initiative_id"]: row
-        for row in ActivityReport.objects.filter(
-            report__initiative__in=ids,
-            report__state=ReportState.APPROVED,
-            element__initiative__in=ids,  # lets PostgreSQL read only these plans
-            element__activity_plan__isnull=False,
-        )
-        .values("report__initiative_id")
-        .annotate(done=Sum("done"), hours=Sum("hours_used"))
-    }
+        plans[plan["initiative_id"]].append(plan)
+        if plan["done"] is not None:
+            total = done.setdefault(plan["initiative_id"], {"done": 0, "hours": None})
+            total["done"] += plan["done"]
+            if plan["hours"] is not None:
+                total["hours"] = (total["hours"] or 0) + plan["hours"]
     return plans, done
 
 
 def _indicators(ids: QuerySet[Any]) -> dict[int, list[dict[str, Any]]]:
-    """Each initiative's indicators with their latest approved value, how many approved values
-    they have and the latest :data:`SPARKLINE_POINTS` of them (newest first)."""
+    """Each initiative's indicators that have approved values, with how many and the latest
+    :data:`~sikt.web.followup.models.SERIES_POINTS` of them (as stored, newest first), read from
+    the series the services keep (:class:`~sikt.web.followup.models.ApprovedSeries`): one row
+    per indicator, however many values. An indicator without approved values gives no signal."""
     rows = (
-        Indicator.objects.filter(element__initiative__in=ids)
+        ApprovedSeries.objects.filter(initiative__in=ids)
         .values(
-            "id",
-            "element__initiative_id",
-            "element__position",
-            "name",
-            "kind",
-            "unit",
-            "baseline_value",
-            "target_value",
-            "direction",
+            "initiative_id",
+            "count",
+            "points",
+            name=F("indicator__name"),
+            kind=F("indicator__kind"),
+            unit=F("indicator__unit"),
+            baseline_value=F("indicator__baseline_value"),
+            target_value=F("indicator__target_value"),
+            direction=F("indicator__direction"),
         )
-        .order_by("element__position", "id")
+        .order_by("indicator__element__position", "indicator_id")
     )
-    approved = _approved_values(ids)
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        count, points = approved.get(row["id"], (0, []))
-        row.update(approved_count=count, latest=points[0][1] if points else None, points=points)
-        found[row["element__initiative_id"]].append(row)
-    return found
-
-
-def _approved_values(ids: QuerySet[Any]) -> dict[int, tuple[int, list[tuple[dt.date, Any]]]]:
-    """``{indicator id: (approved values, [(period end, value)] newest first)}`` — one query
-    over the approved measurements, numbered and counted per indicator by window functions.
-
-    The reports are narrowed to the initiatives too (a measurement's report is its indicator's
-    initiative's), so PostgreSQL joins this organisation's approved reports, not every one."""
-    ranked = (
-        Measurement.objects.filter(
-            indicator__element__initiative__in=ids,
-            report__initiative__in=ids,
-            report__state=ReportState.APPROVED,
-        )
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("indicator_id")],
-                order_by=[F("period_end").desc(), F("id").desc()],
-            ),
-            approved=Window(Count("id"), partition_by=[F("indicator_id")]),
-        )
-        .filter(rank__lte=SPARKLINE_POINTS)
-        .order_by("indicator_id", "rank")
-        .values_list("indicator_id", "approved", "period_end", "value")
-    )
-    found: dict[int, tuple[int, list[tuple[dt.date, Any]]]] = {}
-    for indicator_id, approved, period_end, value in ranked:
-        found.setdefault(indicator_id, (approved, []))[1].append((period_end, value))
+        found[row["initiative_id"]].append(row)
     return found
 
 
 def _sparkline_indicator(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The outcome indicator with the most approved values (else a process measure)."""
-    candidates = [r for r in rows if (r["approved_count"] or 0) >= 2]
+    candidates = [r for r in rows if r["count"] >= 2]
     outcomes = [r for r in candidates if r["kind"] in OUTCOME_KINDS]
     chosen = outcomes or candidates
-    return max(chosen, key=lambda r: r["approved_count"]) if chosen else None
+    return max(chosen, key=lambda r: r["count"]) if chosen else None
 
 
 def _series(row: dict[str, Any]) -> Series:
@@ -204,7 +173,7 @@ def _series(row: dict[str, Any]) -> Series:
         row["unit"],
         row["baseline_value"],
         row["target_value"],
-        sorted(row["points"]),
+        sorted((dt.date.fromisoformat(day), Decimal(value)) for day, value in row["points"]),
     )
 
 
@@ -239,7 +208,7 @@ def _outcome(row: dict[str, Any]) -> status.Outcome:
         baseline=row["baseline_value"],
         target=row["target_value"],
         higher_is_better=None if not direction else direction == Direction.HIGHER,
-        latest=row["latest"],
+        latest=Decimal(row["points"][0][1]),
     )
 
 

@@ -1,5 +1,10 @@
 """Write paths of follow-up (ARCHITECTURE: services, ``<entity>_<action>(*, actor, …)``)."""
 
+from sikt.web.followup.services.approved import (
+    approved_activities_refresh,
+    approved_refresh,
+    approved_series_refresh,
+)
 from sikt.web.followup.services.issues import (
     attrition_add,
     attrition_delete,
@@ -26,6 +31,9 @@ from sikt.web.followup.services.reports import (
 __all__ = [
     "ActivityInput",
     "activity_plan_save",
+    "approved_activities_refresh",
+    "approved_refresh",
+    "approved_series_refresh",
     "attrition_add",
     "attrition_delete",
     "deviation_close",

@@ -32,6 +32,7 @@ from sikt.web.followup.selectors.expected import (
     expected_rows,
     indicators_of,
 )
+from sikt.web.followup.services.approved import approved_refresh
 from sikt.web.followup.services.people import holders_of, reporters_of
 from sikt.web.followup.states import FOLLOWED_STATES, OPEN_STATES, ReportState
 from sikt.web.initiatives.models import Initiative
@@ -307,11 +308,13 @@ def report_return(
 
 @transaction.atomic
 def report_approve(*, actor: Any, report: ProgressReport, comment: str = "") -> ProgressReport:
-    """Approve the report: from now its values count."""
+    """Approve the report: from now its values count (and the stored series and totals the
+    overview pages read say so)."""
     _require_review(actor, report)
     for measurement in report.measurements.exclude(return_note=""):
         audit.update(actor, measurement, return_note="")
     report = _review(actor, report, ReportState.APPROVED, comment.strip())
+    approved_refresh(report)
     notify(
         users=[report.submitted_by, *reporters_of(report.initiative)],
         kind="report_approved",
