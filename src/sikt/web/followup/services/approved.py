@@ -27,13 +27,19 @@ from sikt.web.followup.models import (
     ProgressReport,
 )
 from sikt.web.followup.states import ReportState
+from sikt.web.initiatives.models import Initiative
 
 #: Indicators or activities computed per query when many are refreshed at once (a bulk load).
 BATCH = 2000
 
 
 def approved_refresh(report: ProgressReport) -> None:
-    """Keep the stored series and totals of what ``report`` holds in step with its approval."""
+    """Keep the stored series and totals of what ``report`` holds in step with its approval.
+
+    The initiative's row is locked first: two of its reports approved at the same time are then
+    counted one after the other, the second seeing the first's values (PostgreSQL reads what is
+    committed at each statement), so neither approval overwrites the other's sums."""
+    list(Initiative.objects.select_for_update().filter(pk=report.initiative_id).values_list("pk"))
     approved_series_refresh(report.measurements.values_list("indicator_id", flat=True))
     approved_activities_refresh(report.activities.values_list("element_id", flat=True))
 
