@@ -1,11 +1,18 @@
 """Load benchmark: realistic users against ``sikt serve`` on loopback (issue 13, "Load").
 
 Starts ``sikt serve`` as a subprocess on a free loopback port with a temporary ``SIKT_DATA_DIR``
-(the embedded SQLite default, or ``--database-url`` for PostgreSQL), seeded with ``sikt demo``.
-One decision of the demo gets its decision material kept (the frozen PDF and DOCX that
-``/beslutsunderlag/<id>/`` serves) unless the demo kept some, and the analyst gets a
-personal API token. Each virtual user logs in through the login form (with its CSRF token) as
-one demo role and repeats that role's pages for ``--seconds``:
+(the embedded SQLite default, or ``--postgres`` for a fresh database ``bench_load`` on that
+PostgreSQL server), seeded with ``sikt demo`` and then grown to ``--scale ORGS×INITIATIVES``
+(default 20×500): the demo organisation gets running initiatives until it has INITIATIVES, and
+ORGS − 1 more organisations get INITIATIVES each, with five years of monthly values, reports and
+fund ledgers, written in bulk by ``bench/scale.py`` (the builder ``bench/followup_pages.py``
+uses; ``ANALYZE`` after). So the demo's users log in as before, and the pages under load are
+those of a 500-initiative organisation in a 20-organisation database. One decision of the demo
+gets its decision material kept (the frozen PDF and DOCX that ``/beslutsunderlag/<id>/``
+serves) unless the demo kept some, and the analyst gets a personal API token. Each role logs in
+once through the login form (with its CSRF token); its virtual users share that session (a
+login is a deliberately slow password hash, not what is measured). Each virtual user repeats its
+role's pages for ``--seconds``:
 
 * coordinator (``samordnare``): the portfolio, ``/rapporter/portfolj/``;
 * project leader (``projektledare``): an initiative's follow-up page and one of its reports;
@@ -13,15 +20,31 @@ one demo role and repeats that role's pages for ``--seconds``:
 * decision maker (``beslutsfattare``): the decision material from its frozen copy;
 * API reader (``analytiker``, Bearer token): ``/api/v1/initiatives/``.
 
+**Think time.** After each page a virtual user waits a random time, uniform between 1 and 5 s
+(``--think 1,5``): a person reads a page before opening the next. This is locust's
+``wait_time = between(1, 5)`` (``between(min, max)``, docs.locust.io, "Writing a locustfile",
+``wait_time``), the range commonly used in locust scenarios. ``--think 0`` gives a closed loop
+without think time: every user sends its next request as soon as the last is answered, a
+saturation test whose 50 "users" are far more than 50 people.
+
 First a baseline in the same run (one user, sequential, every page), then each ``--users``
 count. Printed per page: requests, errors (any status but 200, or no answer), p50/p95/max ms and
-requests/s; then the break point — the smallest user count where a page's p95 exceeds 200 ms or
-any request failed. The figures are printed, never asserted (no test imports this file). The
-client's threads share the machine with the server, so on a small machine the figures are a
-lower bound of what the server alone would give.
+requests/s, with the server's and the client's CPU seconds; then the break point — the smallest
+user count where a page's p95 exceeds 200 ms or any request failed. If the largest ``--users``
+count holds, the count is doubled until it breaks (up to ``--max-users``); if the smallest
+breaks, halved. The machine, the dataset and the load average before and after are printed. The
+figures are printed, never asserted (no test imports this file). The client's threads share the
+machine with the server, so on a small machine the figures are a lower bound of what the server
+alone would give.
 
-    .venv/bin/python bench/load.py [--users 10,50] [--seconds 20] \\
-        [--database-url postgresql://postgres@127.0.0.1:5432/sikt_load]
+    .venv/bin/python bench/load.py [--users 10,50] [--seconds 60] [--think 1,5 | --think 0] \\
+        [--scale 20x500] [--postgres postgresql://postgres@127.0.0.1:5432/postgres] \\
+        [--data-dir /tmp/sikt-load-sqlite]
+
+``--data-dir`` keeps the dataset: a second run with the same directory (e.g. ``--think 0``
+after the run with think time) measures it again without seeding and building it.
+
+Measured (2 shared cores, client and server on one machine): see docs/drift.md, "Last".
 """
 
 from __future__ import annotations
@@ -31,6 +54,7 @@ import http.client
 import json
 import os
 import platform
+import random
 import re
 import socket
 import statistics
@@ -46,42 +70,64 @@ from pathlib import Path
 PAGE_P95_MS = 200
 PASSWORD = "sikt-demo-2026"
 HOST = "127.0.0.1"
+BENCH = Path(__file__).resolve().parent
+#: The PostgreSQL database the benchmark builds again each run (``--postgres``).
+DATABASE = "bench_load"
 
-#: Run inside the server's environment (Django set up) once the demo is seeded: finds kept
-#: decision material (or keeps the latest decision's when the demo kept none), creates the
-#: analyst's API token and picks the project leader's pages; prints what the scenarios need.
+#: Run inside the server's environment (Django set up) once the demo is seeded, with the bench
+#: directory, ORGS, INITIATIVES and YEARS as arguments: picks the demo's pages (before the bulk
+#: records exist), keeps decision material (the latest decision's when the demo kept none),
+#: creates the analyst's API token, grows the database to the scale and prints what the
+#: scenarios need.
 PREPARE = """
 import json
+import sys
+import time
+
 import django
 
 django.setup()
-from sikt.web.accounts.models import User
+sys.path.insert(0, sys.argv[1])
+orgs, initiatives, years = (int(value) for value in sys.argv[2:5])
+from scale import analyze, build_organization
+
+from sikt.web.accounts.models import Organization, User
 from sikt.web.api.tokens import token_create
 from sikt.web.demo import DEMO_ORGANIZATION
-from sikt.web.followup.models import ProgressReport
-from sikt.web.initiatives.models import Decision
+from sikt.web.followup.models import Measurement, ProgressReport
+from sikt.web.initiatives.models import Decision, Initiative
 from sikt.web.reports.archive import decision_documents_keep
 from sikt.web.reports.models import StoredDocument
 
-kept = StoredDocument.objects.filter(
-    decision__initiative__organization__name=DEMO_ORGANIZATION, format="pdf"
-)
+demo = Organization.objects.get(name=DEMO_ORGANIZATION)
+kept = StoredDocument.objects.filter(decision__initiative__organization=demo, format="pdf")
 if not kept.exists():
-    decision = Decision.objects.filter(
-        initiative__organization__name=DEMO_ORGANIZATION
-    ).latest("pk")
+    decision = Decision.objects.filter(initiative__organization=demo).latest("pk")
     decision_documents_keep(decision=decision, actor=User.objects.get(username="samordnare"))
 document = kept.latest("pk")
 _, token = token_create(actor=User.objects.get(username="analytiker"), name="load benchmark")
-report = ProgressReport.objects.filter(
-    initiative__organization__name=DEMO_ORGANIZATION
-).latest("pk")
+report = ProgressReport.objects.filter(initiative__organization=demo).latest("pk")
+started = time.perf_counter()
+build_organization(demo, max(0, initiatives - demo.initiatives.count()), years)
+for number in range(1, orgs):
+    organization = Organization.objects.create(
+        name=f"Kommun {number}",
+        kind=Organization.Kind.MUNICIPALITY,
+        organization_number=f"212000-{number:04d}",
+    )
+    build_organization(organization, initiatives, years)
+analyze()
 print(json.dumps({
     "document": document.pk,
     "document_bytes": document.size,
     "token": token,
     "initiative": report.initiative_id,
     "report": report.pk,
+    "built_seconds": time.perf_counter() - started,
+    "organizations": Organization.objects.count(),
+    "initiatives": Initiative.objects.count(),
+    "demo_initiatives": demo.initiatives.count(),
+    "measurements": Measurement.objects.count(),
 }))
 """
 
@@ -196,11 +242,32 @@ class Client:
                 sample.errors += 1
 
 
+def sessions(port: int, roles: list[Role], token: str) -> dict[str, dict[str, str]]:
+    """Each role's login (through the form), whose cookies its virtual users share."""
+    cookies = {}
+    for role in roles:
+        client = Client(port, role, token)
+        client.log_in()
+        cookies[role.name] = dict(client.cookies)
+        client.connection.close()
+    return cookies
+
+
 def percentile(values: list[float], share: float) -> float:
     """Nearest-rank percentile (the value below which ``share`` of the requests finished)."""
     ordered = sorted(values)
     rank = max(1, -(-len(ordered) * share // 1))
     return ordered[int(rank) - 1]
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) the server process has used so far (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def load_average() -> str:
+    return "load average " + ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def report(
@@ -237,13 +304,15 @@ def report(
     return broken
 
 
-def baseline(port: int, roles: list[Role], token: str, repeats: int) -> dict[str, Sample]:
+def baseline(
+    port: int, roles: list[Role], token: str, cookies: dict[str, dict[str, str]], repeats: int
+) -> dict[str, Sample]:
     """One user at a time, sequential requests: what each page costs without contention."""
     samples: dict[str, Sample] = {}
     lock = threading.Lock()
     for role in roles:
         client = Client(port, role, token)
-        client.log_in()
+        client.cookies = dict(cookies.get(role.name, {}))
         for path in role.paths:
             client.timed(path, {}, lock)  # warm-up (first import, template compilation)
             for _ in range(repeats):
@@ -252,32 +321,47 @@ def baseline(port: int, roles: list[Role], token: str, repeats: int) -> dict[str
 
 
 def run_users(
-    port: int, roles: list[Role], token: str, users: int, seconds: float
-) -> tuple[dict[str, Sample], float, int]:
-    """``users`` concurrent virtual users, the roles dealt round-robin; logged in before timing."""
+    port: int,
+    roles: list[Role],
+    token: str,
+    cookies: dict[str, dict[str, str]],
+    users: int,
+    seconds: float,
+    think: tuple[float, float],
+) -> tuple[dict[str, Sample], float]:
+    """``users`` concurrent virtual users, the roles dealt round-robin, each waiting a think
+    time (uniform in ``think``) after every page; users with think time start spread over the
+    first think time, as people do not all click at once."""
     clients = [Client(port, roles[i % len(roles)], token) for i in range(users)]
-    login_errors = 0
     for client in clients:
-        try:
-            client.log_in()
-        except (RuntimeError, OSError, http.client.HTTPException):
-            login_errors += 1
+        client.cookies = dict(cookies.get(client.role.name, {}))
     samples: dict[str, Sample] = {path: Sample() for role in roles for path in role.paths}
     lock = threading.Lock()
     start = time.perf_counter()
     deadline = start + seconds
 
-    def work(client: Client) -> None:
+    def work(number: int, client: Client) -> None:
+        chance = random.Random(number)
+        if think[1]:
+            time.sleep(chance.uniform(0, think[1]))
         while time.perf_counter() < deadline:
             for path in client.role.paths:
                 client.timed(path, samples, lock)
+                if think[1]:
+                    time.sleep(chance.uniform(*think))
+                if time.perf_counter() >= deadline:
+                    break
+        client.connection.close()
 
-    threads = [threading.Thread(target=work, args=(client,)) for client in clients]
+    threads = [
+        threading.Thread(target=work, args=(number, client))
+        for number, client in enumerate(clients)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return samples, time.perf_counter() - start, login_errors
+    return samples, time.perf_counter() - start
 
 
 def sikt(env: dict[str, str], *args: str) -> str:
@@ -301,44 +385,127 @@ def wait_until_up(server: subprocess.Popen[bytes], port: int) -> None:
     sys.exit("sikt serve did not start within a minute")
 
 
+def database_url(server_url: str) -> str:
+    """The URL of :data:`DATABASE` on the PostgreSQL server of ``server_url``."""
+    parts = urllib.parse.urlsplit(server_url)
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{DATABASE}"))
+
+
+def fresh_database(server_url: str) -> str:
+    """Drop and create :data:`DATABASE` on the PostgreSQL server; return its URL."""
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {DATABASE}")
+    return database_url(server_url)
+
+
+def parse_scale(text: str) -> tuple[int, int]:
+    orgs, _, initiatives = text.lower().replace("×", "x").partition("x")
+    return int(orgs), int(initiatives)
+
+
+def parse_think(text: str) -> tuple[float, float]:
+    low, _, high = text.partition(",")
+    return float(low), float(high or low)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", default="10,50", help="concurrent user counts (10,50)")
-    parser.add_argument("--seconds", type=float, default=20, help="duration of each count (20)")
+    parser.add_argument("--seconds", type=float, default=60, help="duration of each count (60)")
+    parser.add_argument(
+        "--think", default="1,5", help="think time MIN,MAX seconds after each page (1,5); 0: none"
+    )
+    parser.add_argument("--max-users", type=int, default=800, help="break-point search (800)")
     parser.add_argument("--baseline-requests", type=int, default=20, help="per page (20)")
     parser.add_argument("--threads", type=int, default=8, help="sikt serve worker threads (8)")
-    parser.add_argument("--database-url", help="PostgreSQL instead of the embedded SQLite")
+    parser.add_argument("--scale", default="20x500", help="ORGS×INITIATIVES (20x500)")
+    parser.add_argument("--years", type=int, default=5, help="years of monthly values (5)")
+    parser.add_argument(
+        "--postgres",
+        help="PostgreSQL server URL instead of the embedded SQLite; the benchmark drops and "
+        f"creates the database {DATABASE} on it",
+    )
+    parser.add_argument(
+        "--data-dir",
+        help="keep the data directory (and the PostgreSQL database) here; a later run with the "
+        "same directory measures the same dataset again instead of building it",
+    )
     args = parser.parse_args()
     counts = sorted({int(n) for n in args.users.split(",")})
+    think = parse_think(args.think)
+    orgs, initiatives = parse_scale(args.scale)
 
-    with tempfile.TemporaryDirectory(prefix="sikt-load-") as data_dir:
+    print(
+        f"machine: {platform.platform()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
+    print(f"before: {load_average()}")
+    with tempfile.TemporaryDirectory(prefix="sikt-load-") as scratch:
+        data_dir = args.data_dir or scratch
         # Collected static files live here in production; the pages measured do not need them.
-        (Path(data_dir) / "static").mkdir()
+        (Path(data_dir) / "static").mkdir(parents=True, exist_ok=True)
         env = dict(os.environ, SIKT_DATA_DIR=data_dir, SIKT_DEBUG="false", PYTHONUNBUFFERED="1")
         env.pop("SIKT_ENV", None)
         env.pop("SIKT_DATABASE_URL", None)
-        if args.database_url:
-            env["SIKT_DATABASE_URL"] = args.database_url
         env.setdefault("DJANGO_SETTINGS_MODULE", "sikt.web.settings")
-        started = time.perf_counter()
-        seeded = next(
-            line for line in sikt(env, "demo").splitlines() if line.startswith("demo data ready")
-        )
-        done = subprocess.run(
-            [sys.executable, "-c", PREPARE], env=env, capture_output=True, text=True
-        )
-        if done.returncode != 0:
-            sys.exit(f"preparing the scenarios failed:\n{done.stderr}")
-        prepared = json.loads(done.stdout.strip().splitlines()[-1])
+        kept = Path(data_dir) / "prepared.json"
+        if kept.exists():
+            prepared = json.loads(kept.read_text())
+            if prepared["scale"] != [orgs, initiatives, args.years] or prepared["database"] != (
+                args.postgres or "sqlite"
+            ):
+                sys.exit(f"{data_dir} holds another dataset; give another --data-dir")
+            if args.postgres:
+                env["SIKT_DATABASE_URL"] = database_url(args.postgres)
+            print(f"reused the dataset in {data_dir}")
+        else:
+            if args.postgres:
+                env["SIKT_DATABASE_URL"] = fresh_database(args.postgres)
+            started = time.perf_counter()
+            seeded = next(
+                line
+                for line in sikt(env, "demo").splitlines()
+                if line.startswith("demo data ready")
+            )
+            print(f"{seeded} (seeded in {time.perf_counter() - started:.0f} s)")
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    PREPARE,
+                    str(BENCH),
+                    str(orgs),
+                    str(initiatives),
+                    str(args.years),
+                ],
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+            if done.returncode != 0:
+                sys.exit(f"preparing the scenarios failed:\n{done.stderr}")
+            prepared = json.loads(done.stdout.strip().splitlines()[-1])
+            prepared["scale"] = [orgs, initiatives, args.years]
+            prepared["database"] = args.postgres or "sqlite"
+            if args.data_dir:
+                kept.write_text(json.dumps(prepared))
         print(
-            f"machine: {platform.platform()}, {os.cpu_count()} cores, "
-            f"Python {platform.python_version()}"
+            f"dataset: {prepared['organizations']} organisations, {prepared['initiatives']:,} "
+            f"initiatives ({prepared['demo_initiatives']} in the demo organisation), "
+            f"{prepared['measurements']:,} monthly values, {args.years} years; bulk-built in "
+            f"{prepared['built_seconds']:.0f} s"
         )
-        print(f"{seeded} (seeded in {time.perf_counter() - started:.0f} s)")
         print(
             f"server: sikt serve --threads {args.threads}, debug off; "
             "client: threads + http.client on the same machine; "
             f"frozen PDF {prepared['document_bytes']} bytes"
+        )
+        print(
+            "think time: "
+            + (f"uniform {think[0]:g}–{think[1]:g} s after each page" if think[1] else "none")
         )
         roles = roles_for(prepared)
         names = {path: role.name for role in roles for path in role.paths}
@@ -362,21 +529,46 @@ def main() -> None:
             stdout=subprocess.DEVNULL,
             stderr=log_file,
         )
+        held: int | None = None
+        broke: int | None = None
         try:
             wait_until_up(server, port)
             token = str(prepared["token"])
-            samples = baseline(port, roles, token, args.baseline_requests)
-            # Requests only (not the logins between them): sequential, so the times add up.
+            cookies = sessions(port, roles, token)
+            samples = baseline(port, roles, token, cookies, args.baseline_requests)
+            # Requests only: sequential, so the times add up.
             busy = sum(sum(sample.times) for sample in samples.values()) / 1000
             report("baseline: 1 user, sequential", samples, busy, names, sequential=True)
-            break_point = None
-            for users in counts:
-                samples, elapsed, login_errors = run_users(port, roles, token, users, args.seconds)
-                broken = report(f"{users} concurrent users", samples, elapsed, names)
-                if login_errors:
-                    print(f"login failures: {login_errors}")
-                if (broken or login_errors) and break_point is None:
-                    break_point = users
+
+            def phase(users: int) -> bool:
+                cpu, client_cpu = server_cpu(server.pid), time.process_time()
+                samples, elapsed = run_users(
+                    port, roles, token, cookies, users, args.seconds, think
+                )
+                broken = report(f"{users} users", samples, elapsed, names)
+                print(
+                    f"CPU: server {server_cpu(server.pid) - cpu:.1f} s, client "
+                    f"{time.process_time() - client_cpu:.1f} s in {elapsed:.0f} s; "
+                    f"{load_average()}"
+                )
+                return broken
+
+            results = {users: phase(users) for users in counts}
+            held = max((n for n, broken in results.items() if not broken), default=None)
+            broke = min((n for n, broken in results.items() if broken), default=None)
+            # Search outwards from the measured counts until both sides of the break are known.
+            while broke is None and held is not None and held * 2 <= args.max_users:
+                users = held * 2
+                if phase(users):
+                    broke = users
+                else:
+                    held = users
+            while held is None and broke is not None and broke > 1:
+                users = broke // 2
+                if phase(users):
+                    broke = users
+                else:
+                    held = users
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -389,10 +581,15 @@ def main() -> None:
     other = [line for line in log if "Task queue depth" not in line]
     if other:
         print("server log (last lines):", *other[-10:], sep="\n  ")
-    print(
-        f"\nbreak point (p95 > {PAGE_P95_MS} ms or errors > 0): "
-        + (f"{break_point} users" if break_point else f"not reached up to {counts[-1]} users")
+    print(f"\nafter: {load_average()}")
+    verdict = (
+        f"{broke} users (held at {held})"
+        if broke and held
+        else f"{broke} users or fewer"
+        if broke
+        else f"not reached up to {held} users"
     )
+    print(f"break point (p95 > {PAGE_P95_MS} ms or errors > 0): {verdict}")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ charts, filling in, importing, submitting and reviewing a report."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -13,9 +14,11 @@ from django.urls import reverse
 from sikt.web.accounts.models import Organization, User
 from sikt.web.followup.models import ProgressReport
 from sikt.web.followup.states import ReportState
+from sikt.web.followup.views import steering
 from sikt.web.initiatives.models import Initiative
+from sikt.web.initiatives.states import InitiativeState
 from tests.web.conftest import login
-from tests.web.factories import make_committee
+from tests.web.factories import make_committee, make_initiative
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +132,29 @@ def test_steering_page_shows_light_reason_and_filters_by_committee(
     assert "Läsfrämjande" not in page
     nav = client.get(reverse("shell:area", args=["uppfoljning"]))
     assert nav.status_code == 302 and nav["Location"] == reverse("followup:steering")
+
+
+def test_steering_page_prints_a_page_of_rows_red_first_and_counts_them_all(
+    client: Client,
+    organization: Organization,
+    initiative: Initiative,
+    viewer: User,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(steering, "PAGE_SIZE", 1)
+    calm = make_initiative(organization, "Ansökan om läxhjälp")
+    Initiative.objects.filter(pk=calm.pk).update(
+        state=InitiativeState.RUNNING, start_date=initiative.start_date
+    )
+    login(client, viewer)
+    first = client.get(reverse("followup:steering")).content.decode()
+    # The red initiative comes first, though the other's title sorts before it.
+    assert "Läsfrämjande" in first and "Ansökan om läxhjälp" not in first
+    assert "Sida 1 av 2" in first and "sida=2" in first
+    # The counts by light are of every initiative, not just the page's.
+    assert re.search(r'class="figure">1</span> röd</li>.*"figure">1</span> ej bedömd', first)
+    second = client.get(reverse("followup:steering"), {"sida": 2}).content.decode()
+    assert "Ansökan om läxhjälp" in second and "Läsfrämjande" not in second
 
 
 def test_initiative_page_has_chart_table_checklist_and_no_fund_data(
