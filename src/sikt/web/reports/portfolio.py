@@ -111,6 +111,21 @@ class Filters:
     sort: str = "title"
 
 
+#: The fields of an initiative (and its committee and target group) that :func:`_row` reads.
+ROW_FIELDS = (
+    "title",
+    "state",
+    "organization_id",
+    "owner_committee__name",
+    "target_group",
+    "target_group_definition__description",
+    "start_date",
+    "end_date",
+    "total_cost_sek",
+    "price_year",
+)
+
+
 def _initiatives(user: Any, organization: Organization, filters: Filters) -> QuerySet[Initiative]:
     queryset = policy.scope(user, Initiative.objects.filter(organization=organization))
     if filters.state:
@@ -123,8 +138,12 @@ def _initiatives(user: Any, organization: Organization, filters: Filters) -> Que
             Q(target_group__icontains=text)
             | Q(target_group_definition__description__icontains=text)
         )
-    return queryset.select_related("owner_committee", "target_group_definition").annotate(
-        risk_score=Max(F("risks__probability") * F("risks__impact"))
+    # Only what a row shows: an initiative's long texts (problem, purpose, …) are not read for
+    # hundreds of rows.
+    return (
+        queryset.select_related("owner_committee", "target_group_definition")
+        .only(*ROW_FIELDS)
+        .annotate(risk_score=Max(F("risks__probability") * F("risks__impact")))
     )
 
 

@@ -4,8 +4,8 @@ item 3).
 
 One request reads with a fixed number of queries (:func:`~sikt.web.followup.selectors.overview.
 overviews`) and prints :data:`PAGE_SIZE` rows a page (the counts by light are of them all), so
-the page stays fast with hundreds of initiatives: at 500 initiatives the rows, not the queries,
-cost most of the time (issue 13, load).
+the page stays fast with hundreds of initiatives: at 500 initiatives printing every row with its
+sparkline cost more than reading the figures (issue 13, load).
 """
 
 from __future__ import annotations
