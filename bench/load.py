@@ -44,7 +44,8 @@ alone would give.
 ``--data-dir`` keeps the dataset: a second run with the same directory (e.g. ``--think 0``
 after the run with think time) measures it again without seeding and building it.
 
-Measured (2 shared cores, client and server on one machine): see docs/drift.md, "Last".
+Measured figures (SQLite and PostgreSQL, with think time and without, with the load average):
+docs/drift.md, "Last: många samtidiga användare".
 """
 
 from __future__ import annotations
