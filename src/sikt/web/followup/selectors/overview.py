@@ -15,6 +15,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.db.models import (
@@ -70,8 +71,15 @@ class Overview:
     to_review: int
     harm_flags: int
     stop_flags: int
-    series: Series | None
+    #: The indicator row the sparkline is drawn from (:func:`_sparkline_indicator`).
+    sparkline_source: dict[str, Any] | None
     has_cost_data: bool
+
+    @cached_property
+    def series(self) -> Series | None:
+        """The sparkline's values, built when a page shows the row: the steering page lights
+        every followed initiative but draws only the rows of the page it shows."""
+        return None if self.sparkline_source is None else _series(self.sparkline_source)
 
 
 def followed(user: Any, organization: Organization) -> QuerySet[Initiative]:
@@ -232,11 +240,6 @@ def overviews(
     plans, done = _activity_figures(ids)
     indicators = _indicators(ids)
     deviations, flags = _counts(ids, today)
-    series = {
-        pk: _series(pick)
-        for pk, rows in indicators.items()
-        if (pick := _sparkline_indicator(rows)) is not None
-    }
     costs = fundfacts.reported_costs([i.pk for i in found], today)
     result = []
     for initiative in found:
@@ -295,7 +298,7 @@ def overviews(
                 to_review=report.get("to_review", 0),
                 harm_flags=figures.harm_flags,
                 stop_flags=figures.stop_flags,
-                series=series.get(initiative.pk),
+                sparkline_source=_sparkline_indicator(indicators.get(initiative.pk, [])),
                 has_cost_data=cost is not None,
             )
         )
