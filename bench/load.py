@@ -72,7 +72,8 @@ PAGE_P95_MS = 200
 PASSWORD = "sikt-demo-2026"
 HOST = "127.0.0.1"
 BENCH = Path(__file__).resolve().parent
-#: The PostgreSQL database the benchmark builds again each run (``--postgres``).
+#: The PostgreSQL database the benchmark builds again each run (``--postgres``; ``--database``
+#: names another, so that two benchmarks on one server do not drop each other's).
 DATABASE = "bench_load"
 
 #: Run inside the server's environment (Django set up) once the demo is seeded, with the bench
@@ -386,20 +387,20 @@ def wait_until_up(server: subprocess.Popen[bytes], port: int) -> None:
     sys.exit("sikt serve did not start within a minute")
 
 
-def database_url(server_url: str) -> str:
-    """The URL of :data:`DATABASE` on the PostgreSQL server of ``server_url``."""
+def database_url(server_url: str, name: str) -> str:
+    """The URL of the database ``name`` on the PostgreSQL server of ``server_url``."""
     parts = urllib.parse.urlsplit(server_url)
-    return urllib.parse.urlunsplit(parts._replace(path=f"/{DATABASE}"))
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def fresh_database(server_url: str) -> str:
-    """Drop and create :data:`DATABASE` on the PostgreSQL server; return its URL."""
+def fresh_database(server_url: str, name: str) -> str:
+    """Drop and create the database ``name`` on the PostgreSQL server; return its URL."""
     import psycopg
 
     with psycopg.connect(server_url, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-    return database_url(server_url)
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {name}")
+    return database_url(server_url, name)
 
 
 def parse_scale(text: str) -> tuple[int, int]:
@@ -427,7 +428,12 @@ def main() -> None:
     parser.add_argument(
         "--postgres",
         help="PostgreSQL server URL instead of the embedded SQLite; the benchmark drops and "
-        f"creates the database {DATABASE} on it",
+        "creates the database --database on it",
+    )
+    parser.add_argument(
+        "--database",
+        default=DATABASE,
+        help=f"name of the PostgreSQL database the benchmark drops and creates ({DATABASE})",
     )
     parser.add_argument(
         "--data-dir",
@@ -455,16 +461,16 @@ def main() -> None:
         kept = Path(data_dir) / "prepared.json"
         if kept.exists():
             prepared = json.loads(kept.read_text())
-            if prepared["scale"] != [orgs, initiatives, args.years] or prepared["database"] != (
-                args.postgres or "sqlite"
-            ):
+            wanted = database_url(args.postgres, args.database) if args.postgres else "sqlite"
+            scale = [orgs, initiatives, args.years]
+            if (prepared["scale"], prepared["database"]) != (scale, wanted):
                 sys.exit(f"{data_dir} holds another dataset; give another --data-dir")
             if args.postgres:
-                env["SIKT_DATABASE_URL"] = database_url(args.postgres)
+                env["SIKT_DATABASE_URL"] = database_url(args.postgres, args.database)
             print(f"reused the dataset in {data_dir}")
         else:
             if args.postgres:
-                env["SIKT_DATABASE_URL"] = fresh_database(args.postgres)
+                env["SIKT_DATABASE_URL"] = fresh_database(args.postgres, args.database)
             started = time.perf_counter()
             seeded = next(
                 line
@@ -490,7 +496,7 @@ def main() -> None:
                 sys.exit(f"preparing the scenarios failed:\n{done.stderr}")
             prepared = json.loads(done.stdout.strip().splitlines()[-1])
             prepared["scale"] = [orgs, initiatives, args.years]
-            prepared["database"] = args.postgres or "sqlite"
+            prepared["database"] = env.get("SIKT_DATABASE_URL", "sqlite")
             if args.data_dir:
                 kept.write_text(json.dumps(prepared))
         print(

@@ -14,6 +14,8 @@ from sikt.web import queue
 from sikt.web.accounts.models import Organization, Role
 from sikt.web.calculations.models import CalculationRun
 from sikt.web.calculations.tasks import run_monte_carlo_task
+from sikt.web.followup.models import YearlyReport
+from sikt.web.followup.tasks import generate_yearly_report_task
 from tests.web.api.conftest import ApiClient, token_for
 from tests.web.conftest import login
 from tests.web.factories import make_calculation, make_organization, make_user
@@ -76,3 +78,48 @@ def test_the_worker_takes_organisations_in_turn_not_first_in_first_out() -> None
     assert order == [busy.pk, second.pk, third.pk, busy.pk, second.pk, busy.pk, busy.pk]
     assert DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL).count() == 7
     assert sum(len(ids) for ids in queued.values()) == 7
+
+
+def test_yearly_reports_share_the_bound_and_the_fair_turns(
+    client: Client, organization: Organization, settings: Any
+) -> None:
+    """A yearly report is a heavy run like a simulation: counted against its requester's bound
+    (with their other runs), refused on the page when the bound is reached, and taken by the
+    worker in its organisation's turn."""
+    settings.SIKT_MAX_RUNS_PER_USER = 2
+    busy = make_organization("Busy")
+    _enqueue(busy, 2)
+    coordinator = make_user(organization, Role.COORDINATOR)
+    calculation = make_calculation(organization)
+    login(client, coordinator)
+    CalculationRun.objects.create(calculation=calculation, draws=10_000, case={})
+    queue.enqueue(
+        run_monte_carlo_task,
+        CalculationRun.objects.latest("pk").pk,
+        user=coordinator,
+        organization=organization,
+    )
+    url = reverse("followup:yearly")
+    assert client.post(url, {"year": "2025"}).status_code == 302
+
+    page = client.post(url, {"year": "2024"}).content.decode()
+
+    assert "Du har redan 2 körningar i kö eller igång" in page
+    report = YearlyReport.objects.get()
+    assert report.year == 2025 and report.status == YearlyReport.Status.QUEUED
+    worker = queue.FairWorker.named("test-", interval=0, batch=True)
+    order = []
+    while (task := worker.claim_next()) is not None:
+        order.append((task.args_kwargs["kwargs"]["organization"], task.task_path))
+        if task.task_path == generate_yearly_report_task.module_path:
+            worker.run_task(task)
+        else:
+            task.set_successful(None)
+    # Busy queued two runs first; this organisation's simulation and report still alternate
+    # with them instead of waiting behind both.
+    assert [org for org, _ in order] == [busy.pk, organization.pk, busy.pk, organization.pk]
+    assert order[3][1] == generate_yearly_report_task.module_path
+    report.refresh_from_db()
+    assert report.status == YearlyReport.Status.DONE and report.pdf
+    # The finished report frees its place in the bound.
+    assert client.post(url, {"year": "2024"}).status_code == 302

@@ -1,11 +1,11 @@
 """The queue of heavy background runs: bounded per user, fair across organisations.
 
-Why: Monte Carlo runs, estimations and large imports share one worker. Taken first in, first
-out, one applicant's twenty million-draw runs made every other municipality wait for hours
-(issue 13 §7). So a user may have at most :func:`max_runs_per_user` heavy runs queued or running
-(the next one is refused with a clear message, before anything is written), and the worker
-takes the next task round-robin across organisations: the organisation whose last task started
-longest ago goes first, and within an organisation the oldest task.
+Why: Monte Carlo runs, estimations, yearly reports and large imports share one worker. Taken
+first in, first out, one applicant's twenty million-draw runs made every other municipality wait
+for hours (issue 13 §7). So a user may have at most :func:`max_runs_per_user` heavy runs queued
+or running (the next one is refused with a clear message, before anything is written), and the
+worker takes the next task round-robin across organisations: the organisation whose last task
+started longest ago goes first, and within an organisation the oldest task.
 
 A heavy task is enqueued with :func:`enqueue`, which records who queued it and for which
 organisation in the task's keyword arguments (``queued_by``, ``organization``) — the only

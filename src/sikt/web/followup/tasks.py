@@ -39,5 +39,7 @@ def generate_yearly_report(report_id: int) -> None:
 
 
 @task()
-def generate_yearly_report_task(report_id: int) -> None:
+def generate_yearly_report_task(report_id: int, **queue: int | None) -> None:
+    """Generate a queued yearly report. (``queue``: who queued it for which organisation, read
+    by :mod:`sikt.web.queue`.)"""
     generate_yearly_report(report_id)

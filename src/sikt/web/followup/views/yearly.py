@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from sikt.web import policy
+from sikt.web import policy, queue
 from sikt.web.accounts.models import Organization
 from sikt.web.audit import services as audit
 from sikt.web.audit.models import AuditEntry
@@ -46,13 +46,15 @@ def _years(organization: Organization) -> list[int]:
 def yearly_reports(request: HttpRequest) -> HttpResponse:
     organization = request_organization(request, policy.Action.VIEW)
     years = _years(organization)
-    error = ""
+    error = refused = ""
     if request.method == "POST":
         try:
             year = int(request.POST.get("year", ""))
             yearly_report_request(actor=request.user, organization=organization, year=year)
         except (ValueError, ValidationError):
             error = "year"
+        except queue.QueueFull as full:
+            refused = str(full)
         else:
             return redirect("followup:yearly")
     reports = list(
@@ -68,6 +70,7 @@ def yearly_reports(request: HttpRequest) -> HttpResponse:
             "chosen": timezone.localdate().year - 1,
             "reports": reports,
             "error": error,
+            "refused": refused,
             "can_create": policy.can(
                 request.user, policy.Action.CREATE, organization, model=YearlyReport
             ),
