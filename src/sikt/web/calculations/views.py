@@ -43,6 +43,7 @@ from sikt.web.calculations.forms import (
 )
 from sikt.web.calculations.models import Calculation, CalculationRun
 from sikt.web.initiatives.models import Initiative
+from sikt.web.paging import paginate
 from sikt.web.scoped import object_view
 from sikt.web.unitcosts.models import UnitCostEntry
 from sikt.web.unitcosts.selectors import library_for
@@ -78,9 +79,11 @@ def index(request: HttpRequest) -> HttpResponse:
     initiatives = policy.scope(
         request.user, Initiative.objects.filter(organization=organization)
     ).select_related("calculation")
-    figures = selectors.portfolio_figures(initiatives)
-    rows = [(i, figures.get(i.pk)) for i in initiatives]
-    return _page(request, "calculations/index.html", {"rows": rows})
+    paged = paginate(request, initiatives)
+    shown = paged["page"].object_list
+    figures = selectors.portfolio_figures(shown)
+    rows = [(i, figures.get(i.pk)) for i in shown]
+    return _page(request, "calculations/index.html", {"rows": rows, **paged})
 
 
 @object_view(Initiative)

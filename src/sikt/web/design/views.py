@@ -16,6 +16,7 @@ from sikt.web.design.kinds import REGIONS, SECTIONS, region_context
 from sikt.web.design.models import LogicModel
 from sikt.web.design.requirements import design_requirements_for
 from sikt.web.initiatives.models import Initiative
+from sikt.web.paging import paginate
 
 #: The main-navigation area these pages belong to.
 AREA = "satsningar"
@@ -28,7 +29,9 @@ def index(request: HttpRequest) -> HttpResponse:
     if organization is None:
         raise Http404
     initiatives = policy.scope(request.user, Initiative.objects.filter(organization=organization))
-    return render(request, "design/index.html", {"initiatives": initiatives, "active_area": AREA})
+    return render(
+        request, "design/index.html", {"active_area": AREA, **paginate(request, initiatives)}
+    )
 
 
 def _page(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -33,27 +34,30 @@ def runs_of(initiative: Initiative) -> QuerySet[EvaluationRun]:
     )
 
 
-def initiatives_with_runs(
-    user: Any, organization: Organization
-) -> list[tuple[Initiative, EvaluationRun | None]]:
+def evaluated_initiatives(user: Any, organization: Organization) -> QuerySet[Initiative]:
     """The initiatives of ``organization`` (the one the user works in) that the user may see and
-    that have an evaluation design or outcome data, with the latest finished run."""
-    initiatives = (
+    that have an evaluation design or outcome data, by title."""
+    return (
         policy.scope(user, Initiative.objects.filter(organization=organization))
         .filter(Q(outcome_datasets__isnull=False) | Q(comparison_design__isnull=False))
         .distinct()
-        .order_by("title")
+        .order_by("title", "id")
     )
+
+
+def latest_done_runs(initiatives: Iterable[Initiative]) -> dict[int, EvaluationRun]:
+    """``{initiative pk: its latest finished run}`` for these initiatives (one query: a page of
+    the list, not the whole organisation)."""
     latest: dict[int, EvaluationRun] = {}
     for run in (
         EvaluationRun.objects.filter(
-            dataset__initiative__in=initiatives, status=EvaluationRun.Status.DONE
+            dataset__initiative__in=[i.pk for i in initiatives], status=EvaluationRun.Status.DONE
         )
         .select_related("dataset")
         .order_by("created_at", "id")
     ):
         latest[run.dataset.initiative_id] = run
-    return [(initiative, latest.get(initiative.pk)) for initiative in initiatives]
+    return latest
 
 
 def same_inputs_before(run: EvaluationRun) -> EvaluationRun | None:

@@ -19,17 +19,22 @@ from sikt.web.evaluation.forms import RunForm, UploadForm
 from sikt.web.evaluation.importing import read_records
 from sikt.web.evaluation.models import EconomicEvaluation, EvaluationRun, OutcomeDataset
 from sikt.web.initiatives.models import Initiative
+from sikt.web.paging import paginate
 from sikt.web.scoped import object_view, request_organization
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     organization = request_organization(request)
-    rows = [
-        {"initiative": initiative, "run": run, "view": presentation.run_view(run) if run else None}
-        for initiative, run in selectors.initiatives_with_runs(request.user, organization)
-    ]
-    return render(request, "evaluation/index.html", {"rows": rows})
+    paged = paginate(request, selectors.evaluated_initiatives(request.user, organization))
+    shown = paged["page"].object_list
+    latest = selectors.latest_done_runs(shown)
+    rows = []
+    for initiative in shown:
+        run = latest.get(initiative.pk)
+        view = presentation.run_view(run) if run else None
+        rows.append({"initiative": initiative, "run": run, "view": view})
+    return render(request, "evaluation/index.html", {"rows": rows, **paged})
 
 
 def _can_evaluate(request: HttpRequest, initiative: Initiative) -> bool:

@@ -10,8 +10,6 @@ from sikt.web import policy
 from sikt.web.notifications import kinds
 from sikt.web.notifications.models import Notification, NotificationChoice
 
-INBOX_SIZE = 100
-
 
 def inbox_of(user: Any) -> QuerySet[Notification]:
     """The user's messages about their own organisations (or about their account)."""

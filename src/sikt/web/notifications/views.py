@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sikt.web.notifications import selectors, services
+from sikt.web.paging import paginate
 
 
 @login_required
@@ -20,8 +21,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
         request,
         "notifications/inbox.html",
         {
-            "notifications": found[: selectors.INBOX_SIZE],
             "unread": found.filter(read_at__isnull=True).count(),
+            **paginate(request, found),
         },
     )
 
