@@ -39,7 +39,10 @@ alone would give.
 
     .venv/bin/python bench/load.py [--users 10,50] [--seconds 60] [--think 1,5 | --think 0] \\
         [--scale 20x500] [--postgres postgresql://postgres@127.0.0.1:5432/postgres] \\
-        [--data-dir /tmp/sikt-load-sqlite]
+        [--data-dir /tmp/sikt-load-sqlite] [--workers 2]
+
+``--workers N`` serves from N web processes (``sikt serve --workers``; 1, the default here, is one
+waitress process, as before); the server's CPU time then sums its processes.
 
 ``--data-dir`` keeps the dataset: a second run with the same directory (e.g. ``--think 0``
 after the run with think time) measures it again without seeding and building it.
@@ -51,6 +54,7 @@ docs/drift.md, "Last: många samtidiga användare".
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -263,9 +267,21 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def server_cpu(pid: int) -> float:
-    """CPU seconds (user + system) the server process has used so far (Linux ``/proc``)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """CPU seconds (user + system) the server has used so far: its own process, its live child
+    processes (the web processes and the background worker of ``--workers N``) and those it
+    has reaped (Linux ``/proc``)."""
+
+    def times(stat: Path, children: bool) -> float:
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+        first = 13 if children else 11  # cutime, cstime after utime, stime
+        return (int(fields[first]) + int(fields[first + 1])) / os.sysconf("SC_CLK_TCK")
+
+    total = times(Path(f"/proc/{pid}/stat"), False) + times(Path(f"/proc/{pid}/stat"), True)
+    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+        # One that ended meanwhile is counted in the server's reaped children next time.
+        with contextlib.suppress(OSError):
+            total += times(Path(f"/proc/{child}/stat"), False)
+    return total
 
 
 def load_average() -> str:
@@ -422,7 +438,10 @@ def main() -> None:
     )
     parser.add_argument("--max-users", type=int, default=800, help="break-point search (800)")
     parser.add_argument("--baseline-requests", type=int, default=20, help="per page (20)")
-    parser.add_argument("--threads", type=int, default=8, help="sikt serve worker threads (8)")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="sikt serve web processes (1: one waitress process)"
+    )
+    parser.add_argument("--threads", type=int, default=8, help="threads per process (8)")
     parser.add_argument("--scale", default="20x500", help="ORGS×INITIATIVES (20x500)")
     parser.add_argument("--years", type=int, default=5, help="years of monthly values (5)")
     parser.add_argument(
@@ -506,7 +525,7 @@ def main() -> None:
             f"{prepared['built_seconds']:.0f} s"
         )
         print(
-            f"server: sikt serve --threads {args.threads}, debug off; "
+            f"server: sikt serve --workers {args.workers} --threads {args.threads}, debug off; "
             "client: threads + http.client on the same machine; "
             f"frozen PDF {prepared['document_bytes']} bytes"
         )
@@ -529,6 +548,8 @@ def main() -> None:
                 HOST,
                 "--port",
                 str(port),
+                "--workers",
+                str(args.workers),
                 "--threads",
                 str(args.threads),
             ],

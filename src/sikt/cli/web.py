@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import getpass
+import importlib.util
 import io
 import os
 import sys
@@ -67,6 +68,7 @@ def _migrate() -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -135,6 +137,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def default_workers() -> int:
+    """One web process per core this process may use (``sikt serve --workers``)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def _remove_pid_file(pid_file: Path, pid: int) -> None:
+    """Remove the pid file when ``sikt serve`` itself exits, not when a forked web worker does
+    (gunicorn's workers leave through the same interpreter exit and its handlers)."""
+    if os.getpid() == pid:
+        pid_file.unlink(missing_ok=True)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     settings = setup_django()
     ensure_database(settings)
@@ -143,27 +159,45 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise CommandError(
             f"{len(pending)} database migration(s) not applied; run 'sikt migrate' first", 1
         )
+    from django.core.management import call_command
+
+    # The shared cache's table, for an installation migrated before it existed.
+    call_command("createcachetable", verbosity=0)
     if settings.CONFIG.is_production:
-        from django.core.management import call_command
-
         call_command("collectstatic", interactive=False, verbosity=0)
-    from waitress import serve
-
     from sikt.web.backup import PID_FILE
     from sikt.web.worker import recover_interrupted_runs, start_worker_thread
     from sikt.web.wsgi import application
 
+    workers = args.workers or default_workers()
+    if workers > 1 and importlib.util.find_spec("gunicorn") is None:
+        # gunicorn runs on Unix only (and is installed only there): one waitress process.
+        print(f"{workers} processes need gunicorn (Unix only); serving from one process")
+        workers = 1
     pid_file = settings.SIKT_DATA_DIR / PID_FILE
     settings.SIKT_DATA_DIR.mkdir(parents=True, exist_ok=True)
     pid_file.write_text(f"{os.getpid()}\n")
-    atexit.register(pid_file.unlink, missing_ok=True)
+    atexit.register(_remove_pid_file, pid_file, os.getpid())
     interrupted = recover_interrupted_runs()
     if interrupted:
         print(f"{interrupted} background run(s) interrupted by the last stop marked as failed")
-    start_worker_thread()
-    print(f"Sikt is running on http://{args.host}:{args.port}/ (Ctrl+C stops it)", flush=True)
+    processes = f"{workers} processes × {args.threads} threads" if workers > 1 else "one process"
+    print(
+        f"Sikt is running on http://{args.host}:{args.port}/ ({processes}; Ctrl+C stops it)",
+        flush=True,
+    )
     if not settings.CONFIG.is_production:
         print_demo_logins()
+    if workers > 1:
+        from sikt.web.serving import serve_processes
+
+        serve_processes(
+            application, host=args.host, port=args.port, workers=workers, threads=args.threads
+        )
+        return 0
+    from waitress import serve
+
+    start_worker_thread()
     serve(application, host=args.host, port=args.port, threads=args.threads, _quiet=True)
     return 0
 
@@ -172,12 +206,31 @@ def cmd_worker(args: argparse.Namespace) -> int:
     """Run the fair background worker in the foreground, as a service of its own."""
     setup_django()
     from sikt.web.queue import FairWorker
+    from sikt.web.worker import SERVE_WORKER_PREFIX
 
-    worker = FairWorker.named("sikt-worker-", args.interval)
+    if args.for_serve:
+        _stop_with_parent(os.getppid())
+        worker = FairWorker.named(SERVE_WORKER_PREFIX, 0.5)
+    else:
+        worker = FairWorker.named("sikt-worker-", args.interval)
+        print("Sikt's background worker is running (Ctrl+C stops it)", flush=True)
     worker.configure_signals()
-    print("Sikt's background worker is running (Ctrl+C stops it)", flush=True)
     worker.run()
     return 0
+
+
+def _stop_with_parent(parent: int) -> None:
+    """End this process when ``sikt serve`` (its parent) is gone, however it ended: a worker
+    left behind would run beside the next start's own (the queue must have one per server)."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="sikt-parent-watch", daemon=True).start()
 
 
 def _sqlite_database(settings: Any, command: str) -> Path:
@@ -308,12 +361,19 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     serve = subparsers.add_parser(
         "serve",
         help="run the web application",
-        description="Serve Sikt over HTTP with the waitress WSGI server. The database must be "
-        "migrated (sikt migrate or sikt demo).",
+        description="Serve Sikt over HTTP: with gunicorn from several processes (Unix), with "
+        "the waitress WSGI server from one (--workers 1, and on Windows), and the background "
+        "worker beside them. The database must be migrated (sikt migrate or sikt demo).",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
-    serve.add_argument("--threads", type=int, default=8, help="worker threads (8)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="web server processes (one per core; 1: one waitress process)",
+    )
+    serve.add_argument("--threads", type=int, default=8, help="threads per process (8)")
     serve.set_defaults(handler=cmd_serve)
 
     worker = subparsers.add_parser(
@@ -325,6 +385,9 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     worker.add_argument(
         "--interval", type=float, default=1.0, help="seconds between looks at the queue (1)"
     )
+    # Started by sikt serve with several processes: its worker id marks the runs as the
+    # server's, and it stops when the server is gone.
+    worker.add_argument("--for-serve", action="store_true", help=argparse.SUPPRESS)
     worker.set_defaults(handler=cmd_worker)
 
     demo = subparsers.add_parser(

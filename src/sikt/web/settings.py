@@ -94,6 +94,17 @@ if os.environ.get("SIKT_TEST_DATABASE_NAME"):
     # Lets concurrent test runs on one PostgreSQL server use separate test databases.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["SIKT_TEST_DATABASE_NAME"]}
 
+# The cache holds the password-reset rate limits (sikt.web.security). In the database, so that
+# every process of ``sikt serve --workers N`` (and every server behind one proxy) counts the
+# same requests; Django's default, memory per process, would let N processes allow N times the
+# limit. The table is made by ``sikt migrate``/``sikt serve`` (``createcachetable``).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "sikt_cache",
+    }
+}
+
 # Background tasks (django-tasks): stored in the database, run by the worker that
 # ``sikt serve`` starts beside the web server (long Monte Carlo runs of calculations).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

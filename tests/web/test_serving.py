@@ -1,0 +1,158 @@
+"""``sikt serve --workers N`` (issue 13, "Load"): several web processes, one background worker.
+
+A real server on loopback, on SQLite and (when the suite runs on PostgreSQL) on a database of its
+own on that server: pages answer from both web processes, a web process or the background
+worker that dies is started again, the background worker runs once, not once per process, the
+pid file names the server so ``sikt restore`` refuses, and a stop leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sikt.web.backup import PID_FILE, BackupError, restore, server_running
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="gunicorn (Unix) and /proc (Linux)"
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def children(pid: int) -> dict[int, str]:
+    """The child processes of ``pid`` with their command lines."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if int(stat[1]) == pid and stat[0] != "Z":
+            found[int(entry.name)] = command
+    return found
+
+
+def web_workers(pid: int) -> set[int]:
+    return {child for child, command in children(pid).items() if " serve " in command}
+
+
+def background_workers(pid: int) -> set[int]:
+    return {child for child, command in children(pid).items() if "--for-serve" in command}
+
+
+def wait_for(condition: object, what: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if callable(condition) and condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"not within {seconds} s: {what}")
+
+
+def answers(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/konto/logga-in/", timeout=10) as r:
+            return bool(r.status == 200)
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[dict[str, str]]:
+    """The environment of a server with a migrated database of its own: SQLite in its data
+    directory, or a new database on the PostgreSQL server the suite runs against."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SIKT_", "DJANGO_"))}
+    env["SIKT_DATA_DIR"] = str(tmp_path / "data")
+    server_url = os.environ.get("SIKT_DATABASE_URL", "")
+    name = f"test_serving_{uuid.uuid4().hex[:10]}"
+    if server_url.startswith("postgres"):
+        import psycopg
+
+        with psycopg.connect(server_url, autocommit=True) as connection:
+            connection.execute(f"CREATE DATABASE {name}")
+        parts = urllib.parse.urlsplit(server_url)
+        env["SIKT_DATABASE_URL"] = urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+    migrated = subprocess.run(
+        [sys.executable, "-m", "sikt.cli", "migrate"], env=env, capture_output=True, text=True
+    )
+    assert migrated.returncode == 0, migrated.stderr
+    yield env
+    if server_url.startswith("postgres"):
+        with psycopg.connect(server_url, autocommit=True) as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def test_several_processes_one_background_worker_restarted_when_they_die(
+    database: dict[str, str],
+) -> None:
+    data_dir = Path(database["SIKT_DATA_DIR"])
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sikt.cli", "serve", "--workers", "2", "--port", str(port)],
+        env=database,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        wait_for(lambda: answers(port), "the server answers")
+        wait_for(lambda: len(background_workers(server.pid)) == 1, "the background worker")
+        assert len(web_workers(server.pid)) == 2
+        seen = set(children(server.pid))
+        # Exactly one background worker: not one per web process.
+        time.sleep(1.5)
+        assert len(background_workers(server.pid)) == 1
+        assert all(answers(port) for _ in range(10))
+        # The pid file names the server itself, so a restore refuses to run beside it.
+        assert (data_dir / PID_FILE).read_text().strip() == str(server.pid)
+        assert server_running(data_dir) == server.pid
+        with pytest.raises(BackupError, match="stop 'sikt serve'"):
+            restore(data_dir / "no-backup", data_dir / "sikt.sqlite3", data_dir)
+
+        # A web process killed (say, out of memory) is replaced; the pages go on answering.
+        killed = min(web_workers(server.pid))
+        os.kill(killed, signal.SIGKILL)
+        wait_for(
+            lambda: len(web_workers(server.pid)) == 2 and killed not in web_workers(server.pid),
+            "a new web process",
+        )
+        assert answers(port)
+        # So is the background worker: the queue is never left without one.
+        (lost,) = background_workers(server.pid)
+        os.kill(lost, signal.SIGKILL)
+        wait_for(
+            lambda: (
+                len(background_workers(server.pid)) == 1
+                and lost not in background_workers(server.pid)
+            ),
+            "a new background worker",
+        )
+        seen |= set(children(server.pid))
+    finally:
+        server.send_signal(signal.SIGTERM)
+        output, _ = server.communicate(timeout=60)
+    # A stop ends every process of the server and removes the pid file; no process aborts.
+    assert server.returncode == 0, output
+    assert not [pid for pid in seen if Path(f"/proc/{pid}").exists()]
+    assert not (data_dir / PID_FILE).exists()
+    assert server_running(data_dir) is None
+    assert "SIGABRT" not in output and "Traceback" not in output
