@@ -24,6 +24,16 @@ def _own_data_dir(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> No
     settings.SIKT_DATA_DIR = tmp_path_factory.mktemp("data")  # beside tmp_path, not in it
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: the database rolls back after a test (and with it
+    the generations of :mod:`sikt.web.generations`), the per-process cache does not, and the
+    next test's organisation may get the same id."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _ledger_flush_between_transactional_tests() -> Iterator[None]:
     """Django empties the tables after a transactional test with ``DELETE FROM`` on SQLite,

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "sikt.web.accounts",
+    "sikt.web.generations",
     "sikt.web.audit",
     "sikt.web.shell",
     "sikt.web.notifications",
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sikt.web.accounts.middleware.CurrentOrganizationMiddleware",
+    "sikt.web.generations.GenerationMiddleware",
     "sikt.web.locking.LockingMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -3,24 +3,34 @@ charts, filling in, importing, submitting and reviewing a report."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import QuerySet
 from django.test import Client
 from django.urls import reverse
 
+from sikt.web import generations
 from sikt.web.accounts.models import Organization, User
 from sikt.web.followup.models import ProgressReport
-from sikt.web.followup.states import ReportState
+from sikt.web.followup.selectors.overview import glances, overviews
+from sikt.web.followup.states import FOLLOWED_STATES, ReportState
 from sikt.web.followup.views import steering
 from sikt.web.initiatives.models import Initiative
 from sikt.web.initiatives.states import InitiativeState
 from tests.web.conftest import login
 from tests.web.factories import make_committee, make_initiative
+from tests.web.followup.conftest import TODAY
 
 pytestmark = pytest.mark.django_db
+
+
+def followed_all(organization: Organization) -> QuerySet[Initiative]:
+    return Initiative.objects.filter(organization=organization, state__in=FOLLOWED_STATES)
 
 
 def _report(initiative: Initiative) -> ProgressReport:
@@ -173,3 +183,38 @@ def test_initiative_page_has_chart_table_checklist_and_no_fund_data(
     assert "Framgångskriterium" in page and "65" in page  # baseline 60 + 5
     assert "Säkerställ följande" in page
     assert "Ingen fonddata" in page
+
+
+def test_steering_page_is_right_the_next_day_and_after_a_write(
+    client: Client, organization: Organization, initiative: Initiative, viewer: User
+) -> None:
+    """The lights are kept between requests (sikt.web.generations), yet the next day counts
+    the overdue days afresh and a write in the organisation shows on the next view."""
+    login(client, viewer)
+    assert "(äldsta 35 dagar)" in client.get(reverse("followup:steering")).content.decode()
+    with time_machine.travel(TODAY + dt.timedelta(days=1), tick=False):
+        page = client.get(reverse("followup:steering")).content.decode()
+    assert "(äldsta 36 dagar)" in page
+    with generations.working_in(organization.pk):
+        initiative.progress_reports.filter(due_on__lt=TODAY.date()).update(
+            due_on=TODAY.date() + dt.timedelta(days=10)
+        )
+    page = client.get(reverse("followup:steering")).content.decode()
+    assert "försenade rapporter" not in page
+
+
+def test_steering_page_lights_are_those_of_the_status_function(
+    organization: Organization, initiative: Initiative
+) -> None:
+    """What the page keeps is exactly what the status function gives for each initiative."""
+    calm = make_initiative(organization, "Ansökan om läxhjälp")
+    Initiative.objects.filter(pk=calm.pk).update(
+        state=InitiativeState.RUNNING, start_date=initiative.start_date
+    )
+    expected = {
+        overview.initiative.pk: overview.status
+        for overview in overviews(None, organization, initiatives=followed_all(organization))
+    }
+    kept = {glance.pk: glance.status for glance in glances(organization)}
+    assert kept == expected and len(kept) == 2
+    assert {glance.pk: glance.status for glance in glances(organization)} == expected

@@ -15,6 +15,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from sikt.numbers import format_money as sek
+from sikt.web import generations
 from sikt.web.accounts.models import Organization, Role, User
 from sikt.web.calculations.models import Calculation
 from sikt.web.calculations.selectors import portfolio_figures
@@ -252,3 +253,26 @@ def test_queries_do_not_grow_with_the_number_of_initiatives(
     assert response.context["portfolio"].total >= 500
     assert response.context["portfolio"].with_calculation >= 500
     assert len(response.context["page"].object_list) == 50
+
+
+def test_a_change_shows_at_once_and_organisations_never_see_each_others_rows(
+    client: Client,
+    reader: User,
+    organization: Organization,
+    other_organization: Organization,
+    portfolio: dict[str, Initiative],
+) -> None:
+    """The rows are kept between requests (sikt.web.generations); a write in the organisation
+    shows on the next view, and another organisation's view never gets them."""
+    login(client, reader)
+    assert "Läsfrämjande" in _page(client)
+    with generations.working_in(organization.pk):
+        Initiative.objects.filter(pk=portfolio["reading"].pk).update(title="Läslyftet")
+    page = _page(client)
+    assert "Läslyftet" in page and "Läsfrämjande" not in page
+    make_initiative(other_organization, "Grannens satsning")
+    other = Client()
+    login(other, make_user(other_organization, Role.VIEWER))
+    theirs = plain(other.get(reverse("reports:portfolio")).content.decode())
+    assert "Grannens satsning" in theirs and "Läslyftet" not in theirs
+    assert "Grannens satsning" not in _page(client)

@@ -9,10 +9,13 @@ priority in its risk matrix).
 
 The number of queries does not grow with the number of initiatives: one for the initiatives
 (with the highest risk score as an aggregate), one for their calculations' figures, one for the
-decided figures, one for the pending amendments. Filtering by
-text, state and committee happens in the database; duration, sorting and the summary counts run
-over the (already small) rows in Python, so every filter applies to all initiatives before the
-page is cut.
+decided figures, one for the pending amendments. The rows of all the organisation's initiatives
+are kept between requests until something is written in the organisation
+(:func:`sikt.web.generations.cached`): the portfolio is the coordinator's most opened page and
+reading and parsing hundreds of calculations each time was most of its cost under load (issue
+13). Filtering by text, state and committee (and the user's scope) happens in the database, in
+one query for the matching ids; duration, sorting and the summary counts run over the rows in
+Python, so every filter applies to all initiatives before the page is cut.
 """
 
 from __future__ import annotations
@@ -24,9 +27,10 @@ from typing import Any
 
 from django.db.models import F, Max, Q, QuerySet
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from sikt.web import policy
+from sikt.web import generations, policy
 from sikt.web.accounts.models import Organization
 from sikt.web.calculations.selectors import decided_portfolio_figures, portfolio_figures
 from sikt.web.design.models import Priority, priority_of
@@ -126,7 +130,8 @@ ROW_FIELDS = (
 )
 
 
-def _initiatives(user: Any, organization: Organization, filters: Filters) -> QuerySet[Initiative]:
+def _matching(user: Any, organization: Organization, filters: Filters) -> QuerySet[Initiative]:
+    """The initiatives ``user`` may see that the database-side filters let through."""
     queryset = policy.scope(user, Initiative.objects.filter(organization=organization))
     if filters.state:
         queryset = queryset.filter(state=filters.state)
@@ -138,10 +143,15 @@ def _initiatives(user: Any, organization: Organization, filters: Filters) -> Que
             Q(target_group__icontains=text)
             | Q(target_group_definition__description__icontains=text)
         )
+    return queryset
+
+
+def _initiatives(organization: Organization) -> QuerySet[Initiative]:
     # Only what a row shows: an initiative's long texts (problem, purpose, …) are not read for
     # hundreds of rows.
     return (
-        queryset.select_related("owner_committee", "target_group_definition")
+        Initiative.objects.filter(organization=organization)
+        .select_related("owner_committee", "target_group_definition")
         .only(*ROW_FIELDS)
         .annotate(risk_score=Max(F("risks__probability") * F("risks__impact")))
     )
@@ -221,9 +231,9 @@ class Portfolio:
     with_calculation: int
 
 
-def portfolio_for(user: Any, organization: Organization, filters: Filters) -> Portfolio:
-    """The filtered, sorted portfolio with its summary (two queries whatever its size)."""
-    initiatives = list(_initiatives(user, organization, filters))
+def _all_rows(organization: Organization) -> list[PortfolioRow]:
+    """A row for every initiative of the organisation, in the active language."""
+    initiatives = list(_initiatives(organization))
     # A decided initiative shows what was decided, never the live (perhaps amended) figures;
     # a pending amendment's figures are shown beside them.
     live = portfolio_figures(initiatives)
@@ -233,7 +243,18 @@ def portfolio_for(user: Any, organization: Organization, filters: Filters) -> Po
             "initiative_id", "number"
         )
     )
-    rows = [_row(i, figures.get(i.pk), pending.get(i.pk), live.get(i.pk)) for i in initiatives]
+    return [_row(i, figures.get(i.pk), pending.get(i.pk), live.get(i.pk)) for i in initiatives]
+
+
+def portfolio_for(user: Any, organization: Organization, filters: Filters) -> Portfolio:
+    """The filtered, sorted portfolio with its summary: the rows from the cache while nothing
+    is written in the organisation, one query for which of them ``user`` sees through
+    ``filters``."""
+    rows = generations.cached(
+        "portfolio", organization.pk, lambda: _all_rows(organization), get_language()
+    )
+    shown = set(_matching(user, organization, filters).values_list("pk", flat=True))
+    rows = [row for row in rows if row.pk in shown]
     if filters.duration:
         rows = [row for row in rows if _in_band(row, filters.duration)]
     rows = _sorted(rows, filters.sort)

@@ -31,7 +31,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from sikt.web import policy
+from sikt.web import generations, policy
 from sikt.web.accounts.models import Organization
 from sikt.web.design.models import Direction, IndicatorKind
 from sikt.web.followup import schedule, status
@@ -80,6 +80,63 @@ class Overview:
         """The sparkline's values, built when a page shows the row: the steering page lights
         every followed initiative but draws only the rows of the page it shows."""
         return None if self.sparkline_source is None else _series(self.sparkline_source)
+
+
+@dataclass(frozen=True)
+class Glance:
+    """One followed initiative as the steering group's page lists it: plain values, kept
+    between requests (:func:`glances`), the sparkline's values built only for the rows shown."""
+
+    pk: int
+    title: str
+    state: str
+    committee: str
+    status: status.Status
+    next_due: dt.date | None
+    oldest_overdue: dt.date | None
+    harm_flags: int
+    stop_flags: int
+    sparkline_source: dict[str, Any] | None
+
+    @cached_property
+    def series(self) -> Series | None:
+        return None if self.sparkline_source is None else _series(self.sparkline_source)
+
+
+def glances(organization: Organization, today: dt.date | None = None) -> list[Glance]:
+    """Every followed initiative of the organisation with its light, red first (then by
+    title), from the cache until something is written in the organisation or the day changes
+    (the light counts overdue reports against today): the steering group's page lights
+    hundreds of initiatives and opening it should not cost that each time (issue 13). The
+    caller picks the rows a user may see; every followed initiative is lit the same for all."""
+    today = today or timezone.localdate()
+
+    def compute() -> list[Glance]:
+        found = overviews(
+            None,
+            organization,
+            initiatives=Initiative.objects.filter(
+                organization=organization, state__in=FOLLOWED_STATES
+            ),
+            today=today,
+        )
+        return [
+            Glance(
+                pk=overview.initiative.pk,
+                title=overview.initiative.title,
+                state=overview.initiative.state,
+                committee=str(overview.initiative.owner_committee or "–"),
+                status=overview.status,
+                next_due=overview.next_due,
+                oldest_overdue=overview.oldest_overdue,
+                harm_flags=overview.harm_flags,
+                stop_flags=overview.stop_flags,
+                sparkline_source=overview.sparkline_source,
+            )
+            for overview in sorted(found, key=lambda o: (-o.status.light, o.initiative.title))
+        ]
+
+    return generations.cached("steering", organization.pk, compute, today.isoformat())
 
 
 def followed(user: Any, organization: Organization) -> QuerySet[Initiative]:

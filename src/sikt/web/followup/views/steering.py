@@ -2,10 +2,11 @@
 sparkline, the next report due and its flags, red first, filterable by committee (issue 10
 item 3).
 
-One request reads with a fixed number of queries (:func:`~sikt.web.followup.selectors.overview.
-overviews`) and prints :data:`PAGE_SIZE` rows a page (the counts by light are of them all), so
-the page stays fast with hundreds of initiatives: at 500 initiatives printing every row with its
-sparkline cost more than reading the figures (issue 13, load).
+Every followed initiative is lit with a fixed number of queries (:func:`~sikt.web.followup.
+selectors.overview.glances`), and the lights are kept between requests until something is
+written in the organisation or the day changes; the page picks the initiatives the filter and
+the user's scope allow (one query) and prints :data:`PAGE_SIZE` rows a page (the counts by
+light are of them all), so opening it under load costs little (issue 13).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from sikt.numbers import format_decimal
 from sikt.web import policy
 from sikt.web.followup import charts, labels
 from sikt.web.followup.forms import SteeringFilterForm
-from sikt.web.followup.selectors.overview import Overview, followed, overviews
+from sikt.web.followup.selectors.overview import Glance, followed, glances
 from sikt.web.followup.services import schedules_ensure
 from sikt.web.followup.status import Light
 from sikt.web.followup.views.common import LIGHT_CLASSES
@@ -38,8 +39,8 @@ from sikt.web.scoped import request_organization
 PAGE_SIZE = 50
 
 
-def _sparkline(overview: Overview) -> str:
-    series = overview.series
+def _sparkline(glance: Glance) -> str:
+    series = glance.series
     if series is None:
         return ""
     values = [value for _day, value in series.points]
@@ -57,7 +58,7 @@ class SteeringRow:
     """One initiative's row, ready to print: the page translates and formats its words once
     per page, not once per row (the page shows hundreds of initiatives)."""
 
-    overview: Overview
+    glance: Glance
     title: str
     state: str
     committee: str
@@ -69,7 +70,7 @@ class SteeringRow:
     next_due: str
 
 
-def _rows(found: list[Overview]) -> list[SteeringRow]:
+def _rows(found: list[Glance]) -> list[SteeringRow]:
     """The rows of ``found``, in its order."""
     states = dict(InitiativeState.choices)
     lights = {
@@ -81,22 +82,21 @@ def _rows(found: list[Overview]) -> list[SteeringRow]:
     }
     overdue = _("overdue since %(day)s")
     rows = []
-    for overview in found:
-        initiative = overview.initiative
-        text = labels.status_text(overview.status)
+    for glance in found:
+        text = labels.status_text(glance.status)
         rows.append(
             SteeringRow(
-                overview=overview,
-                title=initiative.title,
-                state=str(states.get(initiative.state, initiative.state)),
-                committee=str(initiative.owner_committee or "–"),
-                light=lights[overview.status.light],
-                reasons="" if text == labels.light_label(overview.status.light) else text,
-                sparkline=mark_safe(_sparkline(overview)),
-                overdue_since=overdue % {"day": overview.oldest_overdue.isoformat()}
-                if overview.oldest_overdue
+                glance=glance,
+                title=glance.title,
+                state=str(states.get(glance.state, glance.state)),
+                committee=glance.committee,
+                light=lights[glance.status.light],
+                reasons="" if text == labels.light_label(glance.status.light) else text,
+                sparkline=mark_safe(_sparkline(glance)),
+                overdue_since=overdue % {"day": glance.oldest_overdue.isoformat()}
+                if glance.oldest_overdue
                 else "",
-                next_due=overview.next_due.isoformat() if overview.next_due else "",
+                next_due=glance.next_due.isoformat() if glance.next_due else "",
             )
         )
     return rows
@@ -110,10 +110,10 @@ def steering_page(request: HttpRequest) -> HttpResponse:
     if form.is_valid() and form.cleaned_data.get("committee"):
         initiatives = initiatives.filter(owner_committee=form.cleaned_data["committee"])
     schedules_ensure(initiatives)
-    found = overviews(request.user, organization, initiatives=initiatives)
-    counts = Counter(overview.status.light for overview in found)
-    ordered = sorted(found, key=lambda o: (-o.status.light, o.initiative.title))
-    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("sida"))
+    shown = set(initiatives.values_list("pk", flat=True))
+    found = [glance for glance in glances(organization) if glance.pk in shown]
+    counts = Counter(glance.status.light for glance in found)
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("sida"))
     return render(
         request,
         "followup/steering.html",
