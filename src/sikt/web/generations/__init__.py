@@ -8,7 +8,8 @@ its summary, keyed by the organisation and its *generation*: the number of commi
 transactions in that organisation (and in everything no single organisation owns). A write moves
 the generation on, so the next view computes afresh; a cache entry can never be stale, only
 unused, and it works with several server processes because the generation lives in the database
-(the cache itself is Django's, per process unless the operator configures a shared one).
+(the cache itself, ``CACHES["summaries"]``, is in memory per process unless the operator
+configures a shared one).
 
 How writes are seen: every database connection gets an execute wrapper (:func:`watch`, connected
 to ``connection_created`` in :class:`~sikt.web.generations.apps.GenerationsConfig`) that notes
@@ -19,7 +20,8 @@ a user may only write in it, the policy sees to that); a write outside a request
 command), without an organisation (a login, a system administrator) or to a record shared
 between organisations (agreements, shared models) moves :data:`EVERYTHING` on, which every key
 includes. Tables no summary reads (sessions, login attempts, the audit trail, notifications, the
-task queue, API tokens' last use) are ignored, so reading pages never invalidates anything.
+task queue, API tokens' last use, a cache kept in the database) are ignored, so reading pages
+never invalidates anything.
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ from functools import cache
 from typing import Any, TypeVar
 
 from django.apps import apps as django_apps
-from django.core.cache import cache as django_cache
+from django.conf import settings
+from django.core.cache import caches
 from django.db import connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse
@@ -41,8 +44,8 @@ T = TypeVar("T")
 
 #: The scope of writes no single organisation owns; part of every key.
 EVERYTHING = "*"
-#: How long an entry is kept at most (seconds): it is never stale, this only bounds memory.
-TIMEOUT = 3600
+#: The cache the summaries are kept in (``settings.CACHES``).
+CACHE = "summaries"
 #: Apps and models whose tables no cached summary reads: writing them moves nothing on.
 IGNORED_APPS = frozenset(
     {"sessions", "axes", "audit", "notifications", "django_tasks_db", "generations"}
@@ -69,6 +72,13 @@ _organization: contextvars.ContextVar[int | None] = contextvars.ContextVar(
 def _tables() -> tuple[frozenset[str], frozenset[str]]:
     """(ignored tables, shared tables), from the installed models."""
     ignored, shared = {"django_session"}, set()
+    # A cache kept in the database (its table is not the data).
+    configured: dict[str, Any] = settings.CACHES
+    ignored.update(
+        str(config["LOCATION"])
+        for config in configured.values()
+        if str(config["BACKEND"]).endswith("DatabaseCache")
+    )
     for model in django_apps.get_models(include_auto_created=True):
         meta = model._meta
         if meta.app_label in IGNORED_APPS or meta.label in IGNORED_MODELS:
@@ -202,9 +212,10 @@ def cached(name: str, organization_id: int, compute: Callable[[], T], *parts: ob
     key = ":".join(
         ["sikt", name, str(organization_id), *map(str, stamp(organization_id)), *map(str, parts)]
     )
-    found = django_cache.get(key, _MISSING)
+    kept = caches[CACHE]
+    found = kept.get(key, _MISSING)
     if found is not _MISSING:
         return found
     value = compute()
-    django_cache.set(key, value, TIMEOUT)
+    kept.set(key, value)
     return value
