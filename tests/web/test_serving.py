@@ -14,10 +14,7 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.parse
 import urllib.request
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -59,6 +56,24 @@ def background_workers(pid: int) -> set[int]:
     return {child for child, command in children(pid).items() if "--for-serve" in command}
 
 
+def live_workers(env: dict[str, str]) -> int:
+    """How many background workers have a heartbeat in the server's database."""
+    count = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); "
+            "from sikt.web.workers.models import WorkerHeartbeat; "
+            "print(WorkerHeartbeat.objects.count())",
+        ],
+        env=dict(env, DJANGO_SETTINGS_MODULE="sikt.web.settings"),
+        capture_output=True,
+        text=True,
+    )
+    assert count.returncode == 0, count.stderr
+    return int(count.stdout)
+
+
 def wait_for(condition: object, what: str, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -76,39 +91,14 @@ def answers(port: int) -> bool:
         return False
 
 
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[dict[str, str]]:
-    """The environment of a server with a migrated database of its own: SQLite in its data
-    directory, or a new database on the PostgreSQL server the suite runs against."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SIKT_", "DJANGO_"))}
-    env["SIKT_DATA_DIR"] = str(tmp_path / "data")
-    server_url = os.environ.get("SIKT_DATABASE_URL", "")
-    name = f"test_serving_{uuid.uuid4().hex[:10]}"
-    if server_url.startswith("postgres"):
-        import psycopg
-
-        with psycopg.connect(server_url, autocommit=True) as connection:
-            connection.execute(f"CREATE DATABASE {name}")
-        parts = urllib.parse.urlsplit(server_url)
-        env["SIKT_DATABASE_URL"] = urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
-    migrated = subprocess.run(
-        [sys.executable, "-m", "sikt.cli", "migrate"], env=env, capture_output=True, text=True
-    )
-    assert migrated.returncode == 0, migrated.stderr
-    yield env
-    if server_url.startswith("postgres"):
-        with psycopg.connect(server_url, autocommit=True) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
 def test_several_processes_one_background_worker_restarted_when_they_die(
-    database: dict[str, str],
+    migrated_database: dict[str, str],
 ) -> None:
-    data_dir = Path(database["SIKT_DATA_DIR"])
+    data_dir = Path(migrated_database["SIKT_DATA_DIR"])
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "sikt.cli", "serve", "--workers", "2", "--port", str(port)],
-        env=database,
+        env=migrated_database,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -118,9 +108,10 @@ def test_several_processes_one_background_worker_restarted_when_they_die(
         wait_for(lambda: len(background_workers(server.pid)) == 1, "the background worker")
         assert len(web_workers(server.pid)) == 2
         seen = set(children(server.pid))
-        # Exactly one background worker: not one per web process.
+        # Exactly one background worker: not one per web process, and one heartbeat.
         time.sleep(1.5)
         assert len(background_workers(server.pid)) == 1
+        assert live_workers(migrated_database) == 1
         assert all(answers(port) for _ in range(10))
         # The pid file names the server itself, so a restore refuses to run beside it.
         assert (data_dir / PID_FILE).read_text().strip() == str(server.pid)

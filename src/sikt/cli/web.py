@@ -206,13 +206,15 @@ def cmd_worker(args: argparse.Namespace) -> int:
     """Run the fair background worker in the foreground, as a service of its own."""
     setup_django()
     from sikt.web.queue import FairWorker
-    from sikt.web.worker import SERVE_WORKER_PREFIX
+    from sikt.web.worker import SERVE_WORKER_PREFIX, SERVICE_WORKER_PREFIX, recover_stale_runs
 
     if args.for_serve:
         _stop_with_parent(os.getppid())
-        worker = FairWorker.named(SERVE_WORKER_PREFIX, 0.5)
+        worker = FairWorker.named(SERVE_WORKER_PREFIX, 0.5, after_beat=recover_stale_runs)
     else:
-        worker = FairWorker.named("sikt-worker-", args.interval)
+        worker = FairWorker.named(
+            SERVICE_WORKER_PREFIX, args.interval, after_beat=recover_stale_runs
+        )
         print("Sikt's background worker is running (Ctrl+C stops it)", flush=True)
     worker.configure_signals()
     worker.run()

@@ -43,6 +43,8 @@ SETTINGS: dict[str, str] = {
     "0 turns it off)",
     "SIKT_MAX_RUNS_PER_USER": "heavy background runs (simulations, estimations, large imports) "
     "one user may have queued or running at once (default 3)",
+    "SIKT_WORKER_STALE_SECONDS": "seconds without a heartbeat after which a background worker "
+    "counts as dead and its runs are marked failed (default 120)",
     "SIKT_OIDC_ISSUER": "OpenID Connect issuer (the iss of its ID tokens); set to turn single "
     "sign-on on",
     "SIKT_OIDC_CLIENT_ID": "the client id Sikt is registered with at the identity provider",
@@ -124,6 +126,7 @@ class Config:
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     hsts_seconds: int = 0
     max_runs_per_user: int = 3
+    worker_stale_seconds: int = 120
     #: Single sign-on (empty: off): ``SIKT_OIDC_*`` without the prefix, lower-case.
     oidc: dict[str, str] = field(default_factory=dict)
     oidc_role_map: dict[str, str] = field(default_factory=dict)
@@ -222,6 +225,7 @@ def load(env: Mapping[str, str] | None = None) -> Config:
         trusted_proxies=_networks(env, "SIKT_TRUSTED_PROXIES"),
         hsts_seconds=_hsts(env, production),
         max_runs_per_user=_positive(env, "SIKT_MAX_RUNS_PER_USER", 3),
+        worker_stale_seconds=_positive(env, "SIKT_WORKER_STALE_SECONDS", 120),
         oidc=_oidc(env),
         oidc_role_map=_role_map(env) if env.get("SIKT_OIDC_ISSUER", "").strip() else {},
     )

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -31,6 +32,8 @@ from django_tasks.base import Task, TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
+
+from sikt.web.workers.heartbeat import Heartbeat
 
 #: How many ready tasks (in queue order) the worker compares when it picks the next one.
 WINDOW = 200
@@ -102,7 +105,12 @@ def fairest(window: list[DBTaskResult]) -> DBTaskResult:
 
 
 class FairWorker(Worker):
-    """django-tasks' database worker, picking tasks with :func:`fairest` instead of FIFO."""
+    """django-tasks' database worker, picking tasks with :func:`fairest` instead of FIFO, and
+    writing a heartbeat while it runs (:mod:`sikt.web.workers`)."""
+
+    #: Called after each heartbeat: the sweep that ends dead workers' runs
+    #: (:func:`sikt.web.worker.recover_stale_runs`, which this layer cannot import).
+    after_beat: Callable[[], object] | None = None
 
     def claim_next(self) -> DBTaskResult | None:
         ready = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
@@ -117,6 +125,10 @@ class FairWorker(Worker):
             return task
 
     def run(self) -> None:
+        with Heartbeat(self.worker_id, self.after_beat):
+            self._work()
+
+    def _work(self) -> None:
         while self.running:
             close_old_connections()
             try:
@@ -136,10 +148,17 @@ class FairWorker(Worker):
                 time.sleep(self.interval)
 
     @classmethod
-    def named(cls, prefix: str, interval: float, *, batch: bool = False) -> FairWorker:
+    def named(
+        cls,
+        prefix: str,
+        interval: float,
+        *,
+        batch: bool = False,
+        after_beat: Callable[[], object] | None = None,
+    ) -> FairWorker:
         """A worker on the default queue with a fresh id ``prefix…`` (``batch``: stop when the
-        queue is empty)."""
-        return cls(
+        queue is empty; ``after_beat``: see :attr:`after_beat`)."""
+        worker = cls(
             queue_names=["default"],
             interval=interval,
             batch=batch,
@@ -149,3 +168,5 @@ class FairWorker(Worker):
             worker_id=f"{prefix}{uuid.uuid4().hex[:8]}",
             excluded_queue_names=[],
         )
+        worker.after_beat = after_beat
+        return worker

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "sikt.web.accounts",
     "sikt.web.generations",
     "sikt.web.audit",
+    "sikt.web.workers",
     "sikt.web.shell",
     "sikt.web.notifications",
     "sikt.web.initiatives",
@@ -122,6 +123,8 @@ CACHES = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 #: Heavy runs one user may have queued or running at once (sikt.web.queue).
 SIKT_MAX_RUNS_PER_USER = CONFIG.max_runs_per_user
+#: A background worker whose heartbeat is older than this is dead (sikt.web.workers).
+SIKT_WORKER_STALE_SECONDS = CONFIG.worker_stale_seconds
 
 # Single sign-on with OpenID Connect (sikt.web.accounts.oidc), when SIKT_OIDC_ISSUER is set.
 if CONFIG.oidc:
