@@ -20,8 +20,8 @@ a user may only write in it, the policy sees to that); a write outside a request
 command), without an organisation (a login, a system administrator) or to a record shared
 between organisations (agreements, shared models) moves :data:`EVERYTHING` on, which every key
 includes. Tables no summary reads (sessions, login attempts, the audit trail, notifications, the
-task queue, API tokens' last use, a cache kept in the database) are ignored, so reading pages
-never invalidates anything.
+task queue, background workers' heartbeats, API tokens' last use, a cache kept in the database)
+are ignored, so reading pages (or a worker's heartbeat) never invalidates anything.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ EVERYTHING = "*"
 CACHE = "summaries"
 #: Apps and models whose tables no cached summary reads: writing them moves nothing on.
 IGNORED_APPS = frozenset(
-    {"sessions", "axes", "audit", "notifications", "django_tasks_db", "generations"}
+    {"sessions", "axes", "audit", "notifications", "django_tasks_db", "generations", "workers"}
 )
 IGNORED_MODELS = frozenset({"followup.SentReminder", "api.ApiToken"})
 #: Apps whose records are shared between organisations (besides models that declare
