@@ -112,9 +112,7 @@ def test_direct_threshold_and_ongoing_previous_placement() -> None:
     ref = date(2024, 1, 1)
     groups = lambda days: {  # noqa: E731
         r["person"]: r["group"]
-        for r in flow.replacements(events, flow.FlowSettings(ref, direct_days=days))
-        .execute()
-        .to_dict(orient="records")
+        for r in flow.replacements(events, flow.FlowSettings(ref, direct_days=days)).to_pylist()
     }
     assert groups(7) == {"a": "direct", "b": "gap"}
     assert groups(30) == {"a": "direct", "b": "direct"}
@@ -135,14 +133,11 @@ def test_what_starts_on_the_day_of_the_replacement_is_not_between() -> None:
     s = flow.FlowSettings(reference_date=date(2024, 1, 1))
     moved = {
         r["person"]: (r["group"], r["outpatient"], r["gap_days"])
-        for r in flow.replacements(events, s).execute().to_dict(orient="records")
+        for r in flow.replacements(events, s).to_pylist()
     }
     assert moved == {"a": ("gap", False, 120), "b": ("via_other", True, 120)}
-    steps = flow.trajectory_patterns(flow.history(flow.window_events(events, s), s), s)
-    patterns = {
-        tuple(v for k, v in sorted(r.items()) if k.startswith("s") and isinstance(v, str))
-        for r in steps.execute().to_dict(orient="records")
-    }
+    window = flow.window_events(events, s).to_pyarrow()
+    patterns = set(flow.trajectory_patterns(flow.history(window, s), s))
     # On the same day the HVB/SiS placement comes first.
     assert patterns == {("HVB", "SiS", "family_home"), ("HVB", "emergency_home", "SiS")}
 
@@ -197,10 +192,7 @@ def test_spark_replacement_rows_match_duckdb(
     columns = ["person", "start", "kind", "gap_days", "group", "outpatient"]
 
     def rows(events: Any) -> list[tuple[Any, ...]]:
-        frame = flow.replacements(events, SETTINGS).execute()[columns]
-        return sorted(
-            (r[0], str(r[1])[:10], r[2], int(r[3]), r[4], bool(r[5]))
-            for r in frame.itertuples(index=False)
-        )
+        table = flow.replacements(events, SETTINGS).select(columns)
+        return sorted(tuple(r.values()) for r in table.to_pylist())
 
     assert rows(_spark_events(spark, guide_events, "guide_rows")) == rows(duckdb_events)

@@ -14,9 +14,18 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from scipy.linalg import null_space
 from scipy.optimize import linprog
 
-from sikt.analysis.suppression import TOTAL, SuppressedTable, check_threshold, suppress
+from sikt.analysis.suppression import (
+    TOTAL,
+    SuppressedTable,
+    check_threshold,
+    constraints,
+    full_table,
+    recoverable,
+    suppress,
+)
 
 
 def _interval(table: SuppressedTable, key: tuple[str, ...]) -> tuple[float, float]:
@@ -116,3 +125,29 @@ def test_no_suppressed_cell_is_recoverable_from_the_published_margins(
     published = {k: c.shown for k, c in table.cells.items() if not c.suppressed}
     for key, shown in published.items():
         assert shown == table.cells[key].count
+
+
+@settings(max_examples=100, deadline=None)
+@given(tables(), st.data())
+def test_recoverable_cells_are_those_the_null_space_pins(
+    drawn: tuple[dict[tuple[str, ...], int], list[list[str]]], data: st.DataObject
+) -> None:
+    """The row-space test of :func:`recoverable` against its definition, with scipy's null
+    space: a hidden cell is recoverable exactly when every solution of the lines has the same
+    value there (row of the null-space basis zero)."""
+    counts, categories = drawn
+    keys = list(full_table(counts, categories))
+    hidden = data.draw(st.sets(st.sampled_from(keys), min_size=1))
+    lines = constraints(keys, categories)
+    order = sorted(hidden)
+    rows = []
+    for total, *parts in lines:
+        row = np.zeros(len(order))
+        for sign, key in [(1.0, total)] + [(-1.0, part) for part in parts]:
+            if key in hidden:
+                row[order.index(key)] += sign
+        if row.any():
+            rows.append(row)
+    null = null_space(np.array(rows)) if rows else np.eye(len(order))
+    pinned = {key for i, key in enumerate(order) if np.all(np.abs(null[i]) < 1e-9)}
+    assert recoverable(hidden, lines) == pinned

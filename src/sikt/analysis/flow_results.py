@@ -1,7 +1,8 @@
 """Running a flow analysis and publishing it safely: counts, shares and small-cell suppression.
 
-:func:`run` executes the Ibis expressions of :mod:`sikt.analysis.flow` on whatever backend the
-events table is bound to (DuckDB, Spark …) and turns the aggregates into plain values. Every
+:func:`run` executes the selection of :mod:`sikt.analysis.flow` on whatever backend the events
+table is bound to (DuckDB, Spark …), makes the pass over the selected events and turns the
+counts into plain values. Every
 count comes from individuals, so each table is suppressed (:func:`~sikt.analysis.suppression.
 suppress`): the re-placement groups as a group × outpatient table with its margins, the
 trajectory patterns and the timeline as tables with totals, and Sankey links below the
@@ -10,9 +11,9 @@ threshold are left out (node sizes are drawn from the published links only).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
 
 import ibis.expr.types as ir
 
@@ -75,25 +76,19 @@ class FlowResult:
     months: list[MonthRow]
 
 
-def _records(expr: ir.Table) -> list[dict[str, Any]]:
-    frame = expr.execute()
-    return [
-        {k: (None if v != v else v) for k, v in row.items()}  # NaN → None
-        for row in frame.to_dict(orient="records")
-    ]
-
-
 def _share(part: int | None, whole: int | None) -> float | None:
     if part is None or not whole:
         return None
     return part / whole
 
 
-def _groups(counts: list[dict[str, Any]], threshold: int) -> tuple[int | None, list[GroupRow]]:
+def _groups(
+    counts: Counter[tuple[str, bool, int]], threshold: int
+) -> tuple[int | None, list[GroupRow]]:
     keys = list(flow.GROUPS)
     cells: dict[tuple[str, ...], int] = {(key, answer): 0 for key in keys for answer in (YES, NO)}
-    for row in counts:
-        cells[(row["group"], YES if row["outpatient"] else NO)] += int(row["n"])
+    for (group, outpatient, _months), count in counts.items():
+        cells[(group, YES if outpatient else NO)] += count
     table = suppress(cells, [keys, [YES, NO]], threshold=threshold)
     total = table.cell(TOTAL, TOTAL).shown
     result = []
@@ -113,29 +108,20 @@ def _groups(counts: list[dict[str, Any]], threshold: int) -> tuple[int | None, l
     return total, result
 
 
-def _months(counts: list[dict[str, Any]], threshold: int) -> list[MonthRow]:
+def _months(counts: Counter[tuple[str, bool, int]], threshold: int) -> list[MonthRow]:
     cells: dict[tuple[str, ...], int] = {}
-    for row in counts:
-        if row["group"] == "direct":
+    for (group, outpatient, months), n in counts.items():
+        if group == "direct":
             continue
-        bucket = str(min(int(row["months"]) // MONTH_STEP, MONTH_BUCKETS - 1) * MONTH_STEP)
-        key = (bucket, YES if row["outpatient"] else NO)
-        cells[key] = cells.get(key, 0) + int(row["n"])
+        bucket = str(min(months // MONTH_STEP, MONTH_BUCKETS - 1) * MONTH_STEP)
+        key = (bucket, YES if outpatient else NO)
+        cells[key] = cells.get(key, 0) + n
     buckets = [str(m * MONTH_STEP) for m in range(MONTH_BUCKETS)]
     table = suppress(cells, [buckets, [YES, NO]], threshold=threshold)
     return [MonthRow(int(b), table.cell(b, YES).shown, table.cell(b, NO).shown) for b in buckets]
 
 
-def _pattern_counts(events_history: ir.Table, s: flow.FlowSettings) -> dict[tuple[str, ...], int]:
-    columns = [f"s{i}" for i in range(1, s.max_steps + 1)]
-    counts: dict[tuple[str, ...], int] = {}
-    for row in _records(flow.trajectory_patterns(events_history, s)):
-        steps = tuple(str(row[c]) for c in columns if row[c] is not None)
-        counts[steps] = counts.get(steps, 0) + int(row["n"])
-    return counts
-
-
-def _patterns(counts: dict[tuple[str, ...], int], threshold: int) -> tuple[list[PatternRow], int]:
+def _patterns(counts: Counter[tuple[str, ...]], threshold: int) -> tuple[list[PatternRow], int]:
     if not counts:
         return [], 0
     keys = sorted(" → ".join(steps) for steps in counts)
@@ -152,7 +138,7 @@ def _patterns(counts: dict[tuple[str, ...], int], threshold: int) -> tuple[list[
     return shown, len(keys) - len(shown)
 
 
-def _links(counts: dict[tuple[str, ...], int], threshold: int) -> tuple[list[Link], int]:
+def _links(counts: Counter[tuple[str, ...]], threshold: int) -> tuple[list[Link], int]:
     """Step-to-step moves, read off the trajectory patterns: every move between two of the
     first ``max_steps`` placements lies in exactly one person's pattern."""
     moves: dict[tuple[int, str, str], int] = {}
@@ -172,12 +158,9 @@ def run(
 ) -> FlowResult:
     """Execute the flow analysis on ``events`` (any Ibis backend) and suppress small cells."""
     check_threshold(threshold)
-    # Each person's events in the window, annotated in one pass, are kept by the backend (a
-    # temporary table in DuckDB, a cached DataFrame in Spark); the two aggregates read them.
-    window = flow.window_events(events, settings)
-    with flow.history(window, settings).cache() as events_history:
-        counts = _records(flow.replacement_counts(flow.moved(events_history, settings)))
-        pattern_counts = _pattern_counts(events_history, settings)
+    events_history = flow.history(flow.window_events(events, settings).to_pyarrow(), settings)
+    counts = flow.replacement_counts(flow.moved(events_history, settings))
+    pattern_counts = flow.trajectory_patterns(events_history, settings)
     total, groups = _groups(counts, threshold)
     months = _months(counts, threshold)
     patterns, hidden_patterns = _patterns(pattern_counts, threshold)

@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.linalg import null_space
+from scipy.linalg import svd
 
 DEFAULT_THRESHOLD = 5
 MINIMUM_THRESHOLD = 3
@@ -115,12 +115,16 @@ def recoverable(hidden: set[Key], lines: Sequence[Sequence[Key]]) -> set[Key]:
         rows.append(row)
     if not rows:
         return set()
-    null = null_space(np.array(rows))
-    if null.shape[1] == 0:
-        return set(order)
-    # x = x₀ + N·t: cell i is fixed by the constraints exactly when row i of N is zero.
-    fixed = np.all(np.abs(null) < 1e-9, axis=1)
-    return {key for key, i in index.items() if fixed[i]}
+    # x = x₀ + N·t: cell i is fixed by the constraints exactly when row i of the null space
+    # basis N is zero, i.e. when its unit vector lies in the row space of the constraints —
+    # when projecting it onto the row space keeps its length. The row space comes from the
+    # thin SVD (a basis as long as the few lines), not the null space (as wide as the many
+    # hidden cells): a table of thousands of trajectory patterns has one line.
+    matrix = np.array(rows)
+    _left, singular, right = svd(matrix, full_matrices=False)
+    rank = int(np.sum(singular > max(matrix.shape) * np.finfo(float).eps * singular[0]))
+    kept = np.sum(right[:rank] ** 2, axis=0)
+    return {key for key, i in index.items() if abs(1.0 - kept[i]) < 1e-9}
 
 
 def _cheapest(keys: set[Key], values: Mapping[Key, int]) -> Key:
