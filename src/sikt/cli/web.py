@@ -165,6 +165,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     call_command("createcachetable", verbosity=0)
     if settings.CONFIG.is_production:
         call_command("collectstatic", interactive=False, verbosity=0)
+    else:
+        # Development serves the app's own static files (WHITENOISE_USE_FINDERS); an existing,
+        # empty STATIC_ROOT keeps WhiteNoise from warning about it on every start.
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     from sikt.web.backup import PID_FILE
     from sikt.web.worker import recover_interrupted_runs, start_worker_thread
     from sikt.web.wsgi import application
