@@ -78,18 +78,17 @@ def _timed(
     """Median wall and CPU milliseconds of ``runs`` requests, and the last one's queries.
     ``fresh``: the summaries kept between requests (``sikt.web.generations``) are dropped before
     each request, as after a write in the organisation; else they are kept, as between writes."""
-    from django.core.cache import caches
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from sikt.web.generations import CACHE
+    from sikt.web import generations
 
     client.get(path)  # warm caches
     walls, cpus = [], []
     queries: list[dict[str, str]] = []
     for _ in range(runs):
         if fresh:
-            caches[CACHE].clear()
+            generations.forget()
         with CaptureQueriesContext(connection) as captured:
             started, cpu = time.perf_counter(), time.process_time()
             response = client.get(path)

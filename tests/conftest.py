@@ -29,11 +29,9 @@ def _empty_cache() -> None:
     """Each test starts with an empty cache: the database rolls back after a test (and with it
     the generations of :mod:`sikt.web.generations`), the per-process cache does not, and the
     next test's organisation may get the same id."""
-    from django.core.cache import caches
+    from sikt.web import generations
 
-    from sikt.web.generations import CACHE
-
-    caches[CACHE].clear()
+    generations.forget()
 
 
 @pytest.fixture(autouse=True, scope="session")

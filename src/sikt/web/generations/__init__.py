@@ -61,6 +61,9 @@ _UPSERT = (
     'ON CONFLICT ("scope") DO UPDATE SET "value" = "generations_generation"."value" + 1'
 )
 _MISSING = object()
+#: The latest value of each ``(name, organisation)`` in this process, as ``(key, value)``: read
+#: without unpickling (the steering page's 500 lights took longer to unpickle than to print).
+_latest: dict[tuple[str, int], tuple[str, Any]] = {}
 
 #: The organisation (id) the current request works in, set by :class:`GenerationMiddleware`.
 _organization: contextvars.ContextVar[int | None] = contextvars.ContextVar(
@@ -204,7 +207,11 @@ def cached(name: str, organization_id: int, compute: Callable[[], T], *parts: ob
     nothing was written in the organisation since it was computed. ``parts`` add what else the
     value depends on (today's date, the language). The stamp is read before computing, so a
     write committed meanwhile gives a newer stamp. Inside a transaction (a write may be pending
-    or be rolled back) the value is computed and not kept."""
+    or be rolled back) the value is computed and not kept.
+
+    The value is shared by the requests of this process: callers must not change it (keep
+    frozen dataclasses in a list; filter into a new list). This process's latest value for
+    ``name`` and the organisation is kept as it is, others in ``CACHES["summaries"]``."""
     from django.db import connection
 
     if not _as_if_autocommit(connection):
@@ -212,10 +219,19 @@ def cached(name: str, organization_id: int, compute: Callable[[], T], *parts: ob
     key = ":".join(
         ["sikt", name, str(organization_id), *map(str, stamp(organization_id)), *map(str, parts)]
     )
+    latest = _latest.get((name, organization_id))
+    if latest is not None and latest[0] == key:
+        return latest[1]
     kept = caches[CACHE]
-    found = kept.get(key, _MISSING)
-    if found is not _MISSING:
-        return found
-    value = compute()
-    kept.set(key, value)
+    value = kept.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        kept.set(key, value)
+    _latest[name, organization_id] = (key, value)
     return value
+
+
+def forget() -> None:
+    """Drop every kept value of this process (tests, benchmarks: the next views compute)."""
+    _latest.clear()
+    caches[CACHE].clear()
