@@ -486,7 +486,8 @@ def main() -> None:
                 sys.exit(f"{data_dir} holds another dataset; give another --data-dir")
             if args.postgres:
                 env["SIKT_DATABASE_URL"] = database_url(args.postgres, args.database)
-            print(f"reused the dataset in {data_dir}")
+            sikt(env, "migrate")  # the code may have moved on since the dataset was built
+            print(f"reused the dataset in {data_dir} (migrated)")
         else:
             if args.postgres:
                 env["SIKT_DATABASE_URL"] = fresh_database(args.postgres, args.database)

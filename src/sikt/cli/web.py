@@ -137,11 +137,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+#: The most web processes ``sikt serve`` starts unless told (``--workers``): each holds up to
+#: ``--threads`` database connections, and 4 × 8 stays well inside PostgreSQL's default
+#: ``max_connections`` (100) and a small server's memory.
+MAX_DEFAULT_WORKERS = 4
+
+
 def default_workers() -> int:
-    """One web process per core this process may use (``sikt serve --workers``)."""
+    """One web process per core this process may use, at most :data:`MAX_DEFAULT_WORKERS`."""
     if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return max(1, os.cpu_count() or 1)
+        cores = len(os.sched_getaffinity(0))
+    else:
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_DEFAULT_WORKERS))
 
 
 def _remove_pid_file(pid_file: Path, pid: int) -> None:
@@ -377,7 +385,7 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         "--workers",
         type=int,
         default=0,
-        help="web server processes (one per core; 1: one waitress process)",
+        help="web server processes (one per core, at most 4; 1: one waitress process)",
     )
     serve.add_argument("--threads", type=int, default=8, help="threads per process (8)")
     serve.set_defaults(handler=cmd_serve)

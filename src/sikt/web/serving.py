@@ -107,6 +107,11 @@ def serve_processes(wsgi: Any, *, host: str, port: int, workers: int, threads: i
         "workers": workers,
         "worker_class": "gthread",
         "threads": threads,
+        # Keep an idle connection as long as waitress does (its channel_timeout): a person reads
+        # a page for seconds before opening the next, and gunicorn's default (2 s) would close
+        # the connection under them, making the next request fail where a client does not
+        # retry.
+        "keepalive": 120,
         "preload_app": True,
         "proc_name": "sikt",
         "accesslog": None,
