@@ -86,6 +86,10 @@ def test_analyst_builds_a_needs_analysis(live_server: Any, page: Any) -> None:
     page.get_by_role("button", name="Kontrollera och spara").click()
     page.get_by_label("Referensdatum").fill("2024-12-31")
     page.get_by_label("År bakåt").fill("3")
+    outcome = page.get_by_role("group", name="Utfall")
+    expect(outcome.get_by_label("HVB", exact=True)).to_be_checked()
+    expect(outcome.get_by_label("SiS", exact=True)).to_be_checked()
+    expect(outcome.get_by_label("familjehem", exact=True)).not_to_be_checked()
     page.get_by_role("button", name="Visa", exact=True).click()
     expect(page.get_by_text("Omplaceringar: 200")).to_be_visible()
     sankey = page.locator('svg[aria-label^="Förlopp steg för steg."]')
@@ -95,6 +99,11 @@ def test_analyst_builds_a_needs_analysis(live_server: Any, page: Any) -> None:
         page.get_by_role("link", name="Tabeller (XLSX)").click()
     assert download.value.suggested_filename.endswith(".xlsx")
     assert_accessible(page)
+    # Another outcome: only those in SiS now, re-placed into SiS.
+    outcome.get_by_label("HVB", exact=True).uncheck()
+    page.get_by_role("button", name="Visa", exact=True).click()
+    expect(page.get_by_role("heading", name="Omplaceringar i SiS efter väg")).to_be_visible()
+    expect(page.get_by_role("row", name=re.compile("Direkt från SiS till SiS"))).to_be_visible()
 
     page.goto(f"{live_server.url}/behov/")
     page.get_by_role("link", name="Variation bakom medelvärdena").click()

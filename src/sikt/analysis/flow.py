@@ -54,13 +54,12 @@ KINDS: dict[str, str] = {
     "emergency_home": "Jourhem",
     OUTPATIENT: "Öppenvård",
 }
-#: The re-placement groups of figure 6, in the guide's order.
-GROUPS: dict[str, str] = {
-    "direct": "Direkt från HVB/SiS till HVB/SiS",
-    "gap": "HVB/SiS – ingen placering – HVB/SiS",
-    "via_other": "HVB/SiS – familjehem/jourhem – HVB/SiS",
-}
-_GROUP_KEYS = tuple(GROUPS)
+#: The kinds that are placements (any of them can be the outcome).
+PLACEMENTS = tuple(kind for kind in KINDS if kind != OUTPATIENT)
+#: The guide's outcome: everyone in HVB or SiS.
+DEFAULT_OUTCOME = ("HVB", "SiS")
+#: The re-placement groups of figure 6, in the guide's order (:func:`group_labels`).
+GROUPS = ("direct", "gap", "via_other")
 _DIRECT, _GAP, _VIA_OTHER = range(3)
 #: An end date that is empty (ongoing), as days: later than any date.
 _ONGOING = np.iinfo(np.int32).max
@@ -78,7 +77,7 @@ class FlowSettings:
 
     reference_date: date
     lookback_years: int = 3
-    outcome_kinds: tuple[str, ...] = ("HVB", "SiS")
+    outcome_kinds: tuple[str, ...] = DEFAULT_OUTCOME
     outpatient_kinds: tuple[str, ...] = (OUTPATIENT,)
     #: A new outcome placement within this many days of the previous one's end is "direct".
     direct_days: int = 7
@@ -98,6 +97,25 @@ class FlowSettings:
             return self.reference_date.replace(
                 year=self.reference_date.year - self.lookback_years, day=28
             ) + timedelta(days=1)
+
+
+def group_labels(s: FlowSettings) -> dict[str, str]:
+    """The groups' Swedish names for the chosen outcome, as the guide writes them: with the
+    default outcome "Direkt från HVB/SiS till HVB/SiS", "HVB/SiS – ingen placering – HVB/SiS"
+    and "HVB/SiS – familjehem/jourhem – HVB/SiS"."""
+
+    def names(kinds: list[str]) -> str:
+        labels = [KINDS.get(kind, kind) for kind in kinds]
+        return "/".join(label.lower() if label[1:].islower() else label for label in labels)
+
+    outcome = names(list(s.outcome_kinds))
+    other = [k for k in PLACEMENTS if k not in s.outcome_kinds and k not in s.outpatient_kinds]
+    labels = {
+        "direct": f"Direkt från {outcome} till {outcome}",
+        "gap": f"{outcome} – ingen placering – {outcome}",
+        "via_other": f"{outcome} – {names(other) or 'annan placering'} – {outcome}",
+    }
+    return {key: label[0].upper() + label[1:] for key, label in labels.items()}
 
 
 def _kinds(column: ir.StringColumn, kinds: tuple[str, ...]) -> ir.BooleanColumn:
@@ -275,7 +293,7 @@ def replacements(events: ir.Table, s: FlowSettings) -> pa.Table:
             "start": pa.array(h.start[m.row], pa.int32()).cast(pa.date32()),
             "kind": pa.array([h.kinds[k] for k in h.kind[m.row]], pa.string()),
             "gap_days": pa.array(m.gap_days, pa.int64()),
-            "group": pa.array([_GROUP_KEYS[g] for g in m.group], pa.string()),
+            "group": pa.array([GROUPS[g] for g in m.group], pa.string()),
             "outpatient": pa.array(m.outpatient, pa.bool_()),
         }
     )
@@ -289,7 +307,7 @@ def replacement_counts(m: Moved) -> Counter[tuple[str, bool, int]]:
     found, n = np.unique((m.group * 2 + m.outpatient) * width + months, return_counts=True)
     return Counter(
         {
-            (_GROUP_KEYS[cell // width // 2], bool(cell // width % 2), cell % width): count
+            (GROUPS[cell // width // 2], bool(cell // width % 2), cell % width): count
             for cell, count in zip(found.tolist(), n.tolist(), strict=True)
         }
     )

@@ -83,9 +83,10 @@ def _share(part: int | None, whole: int | None) -> float | None:
 
 
 def _groups(
-    counts: Counter[tuple[str, bool, int]], threshold: int
+    counts: Counter[tuple[str, bool, int]], threshold: int, settings: flow.FlowSettings
 ) -> tuple[int | None, list[GroupRow]]:
     keys = list(flow.GROUPS)
+    labels = flow.group_labels(settings)
     cells: dict[tuple[str, ...], int] = {(key, answer): 0 for key in keys for answer in (YES, NO)}
     for (group, outpatient, _months), count in counts.items():
         cells[(group, YES if outpatient else NO)] += count
@@ -98,7 +99,7 @@ def _groups(
         result.append(
             GroupRow(
                 key,
-                flow.GROUPS[key],
+                labels[key],
                 n,
                 _share(n, total),
                 yes,
@@ -161,7 +162,7 @@ def run(
     events_history = flow.history(flow.window_events(events, settings).to_pyarrow(), settings)
     counts = flow.replacement_counts(flow.moved(events_history, settings))
     pattern_counts = flow.trajectory_patterns(events_history, settings)
-    total, groups = _groups(counts, threshold)
+    total, groups = _groups(counts, threshold, settings)
     months = _months(counts, threshold)
     patterns, hidden_patterns = _patterns(pattern_counts, threshold)
     links, hidden_links = _links(pattern_counts, threshold)

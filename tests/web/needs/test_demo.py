@@ -31,7 +31,8 @@ def test_demo_needs_analysis_is_labelled_linked_and_idempotent(client: Client) -
     assert index.count("<svg") == 2 and "Hamnen" in index
     dataset = EventDataset.objects.get(organization=organization)
     flow = client.get(
-        reverse("needs:flow", args=[dataset.pk]), {"referensdatum": "2024-12-31", "ar": 3}
+        reverse("needs:flow", args=[dataset.pk]),
+        {"utfall": ["HVB", "SiS"], "referensdatum": "2024-12-31", "ar": 3},
     ).content.decode()
     assert "Omplaceringar: 200" in flow
     # The flow analysis's Sankey diagram is among the record's supporting charts, once.

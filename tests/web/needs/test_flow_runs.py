@@ -35,10 +35,14 @@ SETTINGS = FlowSettings(date(2024, 12, 31), 3)
 @pytest.fixture
 def upload(client: Client, django_capture_on_commit_callbacks: Any) -> Callable[..., HttpResponse]:
     """Post an event file with the analysis to run on it (by default the guide example's) to
-    the flow page; what the request queues on commit is queued."""
+    the flow page (``outcome``: the outcome boxes ticked, if not the settings'); what the
+    request queues on commit is queued."""
 
     def post(
-        data: bytes, title: str = "Placeringar", flow_settings: FlowSettings = SETTINGS
+        data: bytes,
+        title: str = "Placeringar",
+        flow_settings: FlowSettings = SETTINGS,
+        outcome: list[str] | None = None,
     ) -> HttpResponse:
         with django_capture_on_commit_callbacks(execute=True):
             response: HttpResponse = client.post(
@@ -46,6 +50,7 @@ def upload(client: Client, django_capture_on_commit_callbacks: Any) -> Callable[
                 {
                     "title": title,
                     "file": SimpleUploadedFile("p.csv", data, "text/csv"),
+                    "utfall": list(flow_settings.outcome_kinds) if outcome is None else outcome,
                     "referensdatum": flow_settings.reference_date.isoformat(),
                     "ar": flow_settings.lookback_years,
                 },
@@ -116,7 +121,10 @@ def test_a_large_file_is_analysed_in_the_background_with_the_synchronous_result(
     page = _text(client.get(response["Location"]).content)
     action = reverse("needs:flow", args=[run.dataset.pk])
     assert f'<form method="post" action="{action}"' in page
-    client.post(action, {"referensdatum": "2024-12-31", "ar": 3, "analysis": analysis.pk})
+    client.post(
+        action,
+        {"utfall": ["HVB", "SiS"], "referensdatum": "2024-12-31", "ar": 3, "analysis": analysis.pk},
+    )
     chart = FlowChart.objects.get(analysis=analysis)
     assert chart.links == [[x.step, x.source, x.target, x.n] for x in expected.links]
 
@@ -131,15 +139,27 @@ def test_a_background_run_analyses_what_the_upload_chose_and_says_so(
     login(client, analyst)
     monkeypatch.setattr(flow_runs, "BACKGROUND_ROWS", 1)
     data, _numbers = guide_example_csv()
-    # A choice the form refuses queues nothing.
+    # The upload offers the placements as the outcome, the guide's two chosen.
+    form = _text(client.get(reverse("needs:flows")).content)
+    assert "<legend>Utfall</legend>" in form
+    for kind, name in [("HVB", "HVB"), ("SiS", "SiS")]:
+        assert f'name="utfall" value="{kind}"' in form and f"{name}</label>" in form
+    assert "familjehem</label>" in form and "jourhem</label>" in form
+    assert form.count('name="utfall"') == 4 and form.count("checked") == 2
+    # A choice the form refuses queues nothing: too few years, no outcome, an intervention.
     refused = upload(data, flow_settings=FlowSettings(date(2024, 6, 30), 0))
     assert refused.status_code == 200 and not FlowRun.objects.exists()
-    chosen = FlowSettings(date(2024, 6, 30), 2)
+    for outcome in ([], ["outpatient"]):
+        refused = upload(data, flow_settings=FlowSettings(date(2024, 6, 30), 2), outcome=outcome)
+        assert refused.status_code == 200 and not FlowRun.objects.exists()
+    assert "Välj minst en placering." in _text(upload(data, outcome=[]).content)
+    chosen = FlowSettings(date(2024, 6, 30), 2, outcome_kinds=("HVB", "family_home"))
     response = upload(data, flow_settings=chosen)
     run = FlowRun.objects.get()
     assert (run.reference_date, run.lookback_years) == (chosen.reference_date, 2)
+    assert run.outcome_kinds == ["HVB", "family_home"]
     waiting = _text(client.get(response["Location"]).content)
-    assert "2024-06-30" in waiting and "2 år bakåt" in waiting
+    assert "alla i HVB eller familjehem den 2024-06-30" in waiting and "2 år bakåt" in waiting
 
     _run_queue()
 
@@ -148,13 +168,22 @@ def test_a_background_run_analyses_what_the_upload_chose_and_says_so(
     result = flow_runs.stored_result(run)
     assert result.settings == chosen
     assert result == flows.flow_of(analyst, run.dataset, chosen)
-    assert result != flows.flow_of(analyst, run.dataset, SETTINGS)
+    assert result != flows.flow_of(analyst, run.dataset, FlowSettings(date(2024, 6, 30), 2))
     analysed = PersonalDataAccess.objects.get(kind="analysis", object_id=str(run.dataset.pk))
-    assert "referensdatum 2024-06-30, 2 år bakåt" in analysed.note
+    assert "utfall HVB, Familjehem, referensdatum 2024-06-30, 2 år bakåt" in analysed.note
     page = _text(client.get(response["Location"]).content)
     assert "Analyserades i bakgrunden när p.csv lästes in" in page
-    assert "2024-06-30, följda 2 år bakåt" in page
+    assert "alla i HVB eller familjehem den 2024-06-30, följda 2 år bakåt" in page
+    assert "Omplaceringar i HVB eller familjehem efter väg" in page
+    assert "Direkt från HVB/familjehem till HVB/familjehem" in page
     assert 'name="referensdatum" value="2024-06-30"' in page and 'name="ar" value="2"' in page
+    for kind, ticked in [("HVB", True), ("SiS", False), ("family_home", True)]:
+        box = page.split(f'name="utfall" value="{kind}"')[1].split(">")[0]
+        assert ("checked" in box) == ticked
+    # The English page names the outcome in English.
+    client.post(reverse("set_language"), {"language": "en"})
+    english = _text(client.get(response["Location"]).content)
+    assert "everyone in HVB or family home on 2024-06-30" in english
     # Choosing again analyses the saved dataset on its own page.
     assert f'action="{reverse("needs:flow", args=[run.dataset.pk])}"' in page
 

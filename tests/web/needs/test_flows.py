@@ -59,6 +59,7 @@ def _upload(client: Client, data: bytes) -> object:
         {
             "title": "Placeringar 2022–2024",
             "file": SimpleUploadedFile("p.csv", data, "text/csv"),
+            "utfall": ["HVB", "SiS"],
             "referensdatum": "2024-12-31",
             "ar": 3,
         },
@@ -74,7 +75,7 @@ def test_guide_example_is_reproduced_from_an_uploaded_file(
     response = _upload(client, data)
     dataset = EventDataset.objects.get()
     # The page opens with the analysis chosen on the upload.
-    chosen = "?referensdatum=2024-12-31&ar=3"
+    chosen = "?utfall=HVB&utfall=SiS&referensdatum=2024-12-31&ar=3"
     assert response["Location"] == reverse("needs:flow", args=[dataset.pk]) + chosen
     with dataset_table(store_for(organization), dataset.dataset_name) as events:
         stored = set(events.to_pyarrow().column("person").to_pylist())
@@ -124,7 +125,7 @@ def test_sankey_timeline_and_tables_are_drawn_and_exported(
     data, _numbers = guide_example_csv()
     _upload(client, data)
     dataset = EventDataset.objects.get()
-    query = {"referensdatum": "2024-12-31", "ar": 3}
+    query = {"utfall": ["HVB", "SiS"], "referensdatum": "2024-12-31", "ar": 3}
     page = client.get(reverse("needs:flow", args=[dataset.pk]), query).content.decode()
     page = page.replace("\xa0", " ").replace("\u202f", " ")
     # The Sankey diagram's text alternative names every published move, as the table does.
@@ -167,12 +168,13 @@ def test_the_sankey_diagram_is_kept_on_the_needs_analysis_record(
     dataset = EventDataset.objects.get()
     analysis = make_needs_analysis(organization)
     page = client.get(
-        reverse("needs:flow", args=[dataset.pk]), {"referensdatum": "2024-12-31", "ar": 3}
+        reverse("needs:flow", args=[dataset.pk]),
+        {"utfall": ["HVB", "SiS"], "referensdatum": "2024-12-31", "ar": 3},
     ).content.decode()
     assert "Lägg till sankeydiagrammet i behovsanalysen" in page
     response = client.post(
         reverse("needs:flow", args=[dataset.pk]),
-        {"referensdatum": "2024-12-31", "ar": 3, "analysis": analysis.pk},
+        {"utfall": ["HVB", "SiS"], "referensdatum": "2024-12-31", "ar": 3, "analysis": analysis.pk},
     )
     assert response["Location"] == reverse("needs:detail", args=[analysis.pk])
     chart = FlowChart.objects.get(analysis=analysis)
@@ -199,7 +201,12 @@ def test_the_sankey_diagram_is_kept_on_the_needs_analysis_record(
     assert (
         client.post(
             reverse("needs:flow", args=[dataset.pk]),
-            {"referensdatum": "2024-12-31", "ar": 3, "analysis": analysis.pk},
+            {
+                "utfall": ["HVB", "SiS"],
+                "referensdatum": "2024-12-31",
+                "ar": 3,
+                "analysis": analysis.pk,
+            },
         ).status_code
         == 403
     )
@@ -216,7 +223,7 @@ def test_a_chart_is_attached_only_to_a_record_of_the_same_organisation(
     foreign = make_needs_analysis(make_organization("Annan kommun"))
     response = client.post(
         reverse("needs:flow", args=[dataset.pk]),
-        {"referensdatum": "2024-12-31", "ar": 3, "analysis": foreign.pk},
+        {"utfall": ["HVB", "SiS"], "referensdatum": "2024-12-31", "ar": 3, "analysis": foreign.pk},
     )
     assert response["Location"] == reverse("needs:flow", args=[dataset.pk])
     assert FlowChart.objects.count() == 0
@@ -233,7 +240,7 @@ def test_a_saved_chart_is_removed_by_those_who_may_change_the_record(
     analysis = make_needs_analysis(organization)
     client.post(
         reverse("needs:flow", args=[dataset.pk]),
-        {"referensdatum": "2024-12-31", "ar": 3, "analysis": analysis.pk},
+        {"utfall": ["HVB", "SiS"], "referensdatum": "2024-12-31", "ar": 3, "analysis": analysis.pk},
     )
     chart = FlowChart.objects.get(analysis=analysis)
     remove = reverse("needs:chart-remove", args=[chart.pk])
@@ -261,3 +268,36 @@ def test_a_saved_chart_is_removed_by_those_who_may_change_the_record(
         content_type__model="flowchart", object_id=str(chart.pk), action=AuditEntry.Action.DELETE
     )
     assert entry.actor == analyst and entry.changes["links"][0] == chart.links
+
+
+def test_the_flow_page_follows_the_chosen_outcome_and_a_kept_chart_says_which(
+    client: Client, organization: Organization
+) -> None:
+    login(client, make_user(organization, Role.ANALYST))
+    _upload(client, guide_example_csv()[0])
+    dataset = EventDataset.objects.get()
+    analysis = make_needs_analysis(organization)
+    url = reverse("needs:flow", args=[dataset.pk])
+    chosen = {"utfall": ["SiS"], "referensdatum": "2024-12-31", "ar": 3}
+    page = client.get(url, chosen).content.decode().replace("\xa0", " ")
+    with dataset_table(store_for(organization), dataset.dataset_name) as events:
+        only_sis = run(events, FlowSettings(date(2024, 12, 31), 3, outcome_kinds=("SiS",)))
+        guide = run(events, FlowSettings(date(2024, 12, 31), 3))
+    assert only_sis.replacements != guide.replacements
+    assert "Omplaceringar i SiS efter väg" in page
+    assert f"Omplaceringar: {only_sis.replacements}" in page
+    assert "Direkt från SiS till SiS" in page and "SiS – HVB/familjehem/jourhem – SiS" in page
+    attach = page.split('action="' + url + '"')[1].split("</form>")[0]
+    assert attach.count('name="utfall"') == 1 and 'name="utfall" value="SiS"' in attach
+    # No placement chosen, or an intervention, is refused with the field named.
+    for outcome in ([], ["outpatient"]):
+        refused = client.get(url, {**chosen, "utfall": outcome}).content.decode()
+        assert "Omplaceringar:" not in refused and 'class="error"' in refused
+    assert "Välj minst en placering." in client.get(url, {**chosen, "utfall": []}).content.decode()
+    # The chart kept on a needs analysis keeps the outcome and names it.
+    client.post(url, {**chosen, "analysis": analysis.pk})
+    chart = FlowChart.objects.get(analysis=analysis)
+    assert chart.outcome_kinds == ["SiS"]
+    assert chart.links == [[x.step, x.source, x.target, x.n] for x in only_sis.links]
+    record = client.get(reverse("needs:detail", args=[analysis.pk])).content.decode()
+    assert "Flödesanalys av Placeringar 2022–2024: alla i SiS den 2024-12-31" in record

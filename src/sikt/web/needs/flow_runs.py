@@ -120,7 +120,11 @@ def run_flow(run_id: int) -> None:
         )
         del data
         runs.update(dataset=dataset, status=FlowRun.Status.ANALYSING, progress=0.6)
-        flow_settings = FlowSettings(flow_run.reference_date, flow_run.lookback_years)
+        flow_settings = FlowSettings(
+            flow_run.reference_date,
+            flow_run.lookback_years,
+            outcome_kinds=tuple(flow_run.outcome_kinds),
+        )
         with dataset_table(store_for(dataset.organization), dataset.dataset_name) as events:
             result = run(events, flow_settings)
     except ImportRejected as error:
@@ -150,8 +154,8 @@ def run_flow(run_id: int) -> None:
         actor=flow_run.requested_by,
         dataset=dataset,
         kind=personal.Kind.ANALYSIS,
-        note=f"Flödesanalys i bakgrunden (körning {run_id}): referensdatum "
-        f"{flow_run.reference_date}, {flow_run.lookback_years} år bakåt",
+        note=f"Flödesanalys i bakgrunden (körning {run_id}): "
+        + flows.settings_note(result.settings),
     )
     runs.update(
         status=FlowRun.Status.DONE,
@@ -172,12 +176,13 @@ def result_json(result: FlowResult) -> dict[str, Any]:
 
 
 def stored_result(flow_run: FlowRun) -> FlowResult:
-    """The result a finished run kept, as the flow page shows it."""
+    """The result a finished run kept, as the flow page shows it (with the run's outcome)."""
     values = flow_run.result
     return FlowResult(
         settings=FlowSettings(
             datetime.date.fromisoformat(values["settings"]["reference_date"]),
             values["settings"]["lookback_years"],
+            outcome_kinds=tuple(flow_run.outcome_kinds),
         ),
         threshold=values["threshold"],
         replacements=values["replacements"],

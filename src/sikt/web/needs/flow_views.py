@@ -28,7 +28,13 @@ from sikt.web.needs import flow_runs, flows, selectors, services
 from sikt.web.needs.forms import ChooseAnalysisForm
 from sikt.web.needs.indicator_forms import FlowForm, FlowUploadForm, first_flow_settings
 from sikt.web.needs.indicator_views import EXPORTS, _issue_rows
-from sikt.web.needs.models import EventDataset, FlowChart, FlowRun, MeasurementDataset
+from sikt.web.needs.models import (
+    EventDataset,
+    FlowChart,
+    FlowRun,
+    MeasurementDataset,
+    outcome_text,
+)
 from sikt.web.needs.views import AREA
 from sikt.web.scoped import object_view, request_organization
 
@@ -43,7 +49,7 @@ def upload_page(
     detail: str,
     template: str,
     extra: dict[str, object] | None = None,
-    detail_query: Callable[[forms.Form], dict[str, str]] | None = None,
+    detail_query: Callable[[forms.Form], dict[str, str | list[str]]] | None = None,
 ) -> HttpResponse:
     """An individual-level dataset list with its upload form: validated and pseudonymised by
     ``save``; on any error nothing is kept and the rows are listed; ``saved`` is the message
@@ -68,7 +74,7 @@ def upload_page(
             messages.success(request, saved % {"rows": dataset.rows, "persons": dataset.persons})
             url = reverse(detail, kwargs={"pk": dataset.pk})
             if detail_query is not None:
-                url = f"{url}?{urlencode(detail_query(form))}"
+                url = f"{url}?{urlencode(detail_query(form), doseq=True)}"
             return redirect(url)
     datasets = model._default_manager.filter(organization=organization)
     return render(
@@ -113,7 +119,7 @@ def flow_list(request: HttpRequest) -> HttpResponse:
             data=data,
         )
 
-    def chosen(form: forms.Form) -> dict[str, str]:
+    def chosen(form: forms.Form) -> dict[str, str | list[str]]:
         assert isinstance(form, FlowUploadForm)
         return FlowForm.query(form.flow_settings())
 
@@ -135,9 +141,8 @@ def flow_list(request: HttpRequest) -> HttpResponse:
 def _flow_form(request: HttpRequest, *, bound: bool = False) -> FlowForm:
     """The chosen population; an export without a choice uses the form's defaults."""
     first = first_flow_settings()
-    initial = {"referensdatum": first.reference_date, "ar": first.lookback_years}
     if request.GET or not bound:
-        return FlowForm(request.GET or None, initial=initial)
+        return FlowForm(request.GET or None, initial=FlowForm.query(first))
     return FlowForm(FlowForm.query(first))
 
 
@@ -228,7 +233,8 @@ def _result_context(
         ],
         "sankey": mark_safe(charts.svg(_sankey(result), height=4.2)),
         "timeline": mark_safe(charts.svg(_timeline(result))),
-        "query": urlencode(query),
+        "query": urlencode(query, doseq=True),
+        "outcome": outcome_text(result.settings.outcome_kinds),
     }
 
 
@@ -328,8 +334,8 @@ def flow_run(request: HttpRequest, run: FlowRun) -> HttpResponse:
             actor=request.user,
             dataset=dataset,
             kind=personal.Kind.VIEW,
-            note=f"Flödesanalys visad (bakgrundskörning {run.pk}): referensdatum "
-            f"{run.reference_date}, {run.lookback_years} år bakåt",
+            note=f"Flödesanalys visad (bakgrundskörning {run.pk}): "
+            + flows.settings_note(result.settings),
         )
         context = _result_context(request, dataset, form, result)
         # The page shows the run's choice; choosing again analyses the saved dataset.

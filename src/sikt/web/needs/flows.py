@@ -73,11 +73,20 @@ def flow_of(
         kind=personal.Kind.EXPORT if export else personal.Kind.VIEW,
         note=(
             (f"Flödesanalys exporterad ({export})" if export else "Flödesanalys visad")
-            + f": referensdatum {flow_settings.reference_date}, "
-            f"{flow_settings.lookback_years} år bakåt"
+            + ": "
+            + settings_note(flow_settings)
         ),
     )
     return result
+
+
+def settings_note(flow_settings: FlowSettings) -> str:
+    """What a flow analysis followed, for the access log (Swedish, as every log note)."""
+    outcome = ", ".join(KINDS.get(kind, kind) for kind in flow_settings.outcome_kinds)
+    return (
+        f"utfall {outcome}, referensdatum {flow_settings.reference_date}, "
+        f"{flow_settings.lookback_years} år bakåt"
+    )
 
 
 def timeline_chart(
@@ -167,6 +176,7 @@ def kept_chart(analysis: NeedsAnalysis, dataset: EventDataset, result: FlowResul
         dataset=dataset,
         reference_date=result.settings.reference_date,
         lookback_years=result.settings.lookback_years,
+        outcome_kinds=list(result.settings.outcome_kinds),
         threshold=result.threshold,
         links=[[link.step, link.source, link.target, link.n] for link in result.links],
         hidden_links=result.hidden_links,
@@ -182,8 +192,12 @@ def chart_links(chart: FlowChart) -> list[Link]:
 
 def saved_sankey(chart: FlowChart) -> charts.Sankey:
     """A saved chart's Sankey diagram, titled with what it shows."""
-    title = _("%(dataset)s: trajectories step by step, %(years)d years back from %(date)s") % {
+    title = _(
+        "%(dataset)s: trajectories step by step of everyone in %(outcome)s on %(date)s, "
+        "%(years)d years back"
+    ) % {
         "dataset": chart.dataset.title,
+        "outcome": chart.outcome,
         "years": chart.lookback_years,
         "date": chart.reference_date.isoformat(),
     }

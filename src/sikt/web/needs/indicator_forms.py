@@ -10,11 +10,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sikt.analysis.flow import FlowSettings
+from sikt.analysis.flow import DEFAULT_OUTCOME, PLACEMENTS, FlowSettings
 from sikt.analysis.suppression import DEFAULT_THRESHOLD, MINIMUM_THRESHOLD
 from sikt.analysis.tabular import MAX_BYTES
 from sikt.analysis.variation import MAX_DIMENSIONS
 from sikt.web.fields import NumberField, WholeNumberField
+from sikt.web.needs.models import OUTCOME_NAMES
 
 
 def table_upload(upload: Any) -> Any:
@@ -219,21 +220,39 @@ class FlowForm(forms.Form):
     """What the flow analysis follows (:class:`~sikt.analysis.flow.FlowSettings`): on the flow
     page, and on the upload for the run a large file gets in the background."""
 
+    utfall = forms.MultipleChoiceField(
+        label=_("Outcome"),
+        choices=[(kind, OUTCOME_NAMES[kind]) for kind in PLACEMENTS],
+        initial=list(DEFAULT_OUTCOME),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The placements followed: everyone in one of them on the reference date, and every "
+            "new placement in one of them after an earlier one (a re-placement)."
+        ),
+        error_messages={"required": _("Choose at least one placement.")},
+    )
     referensdatum = forms.DateField(
         label=_("Reference date"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Everyone in HVB or SiS on this day is followed backwards."),
+        help_text=_("Everyone in the chosen placements on this day is followed backwards."),
     )
     ar = forms.IntegerField(label=_("Years back"), min_value=1, max_value=15, initial=3)
 
     def flow_settings(self) -> FlowSettings:
-        """The chosen settings (the form is valid)."""
-        return FlowSettings(self.cleaned_data["referensdatum"], self.cleaned_data["ar"])
+        """The chosen settings (the form is valid); the outcome in the kinds' own order."""
+        chosen = self.cleaned_data["utfall"]
+        return FlowSettings(
+            self.cleaned_data["referensdatum"],
+            self.cleaned_data["ar"],
+            outcome_kinds=tuple(kind for kind in PLACEMENTS if kind in chosen),
+        )
 
     @staticmethod
-    def query(flow_settings: FlowSettings) -> dict[str, str]:
-        """``flow_settings`` as the flow page's query (its form's fields)."""
+    def query(flow_settings: FlowSettings) -> dict[str, str | list[str]]:
+        """``flow_settings`` as the flow page's query (its form's fields; ``urlencode`` it
+        with ``doseq=True``)."""
         return {
+            "utfall": list(flow_settings.outcome_kinds),
             "referensdatum": flow_settings.reference_date.isoformat(),
             "ar": str(flow_settings.lookback_years),
         }

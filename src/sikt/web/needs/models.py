@@ -14,8 +14,10 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from sikt.analysis.flow import DEFAULT_OUTCOME
 from sikt.web.progress import RunProgress
 
 
@@ -169,6 +171,29 @@ class MeasurementDataset(models.Model):
         return f"measurements_{self.pk}"
 
 
+#: The placements a flow analysis can take as its outcome, named in the user's language.
+OUTCOME_NAMES = {
+    "HVB": "HVB",
+    "SiS": "SiS",
+    "family_home": _("family home"),
+    "emergency_home": _("emergency home"),
+}
+
+
+def default_outcome_kinds() -> list[str]:
+    """The guide's outcome (HVB or SiS): what every flow analysis followed before the outcome
+    could be chosen."""
+    return list(DEFAULT_OUTCOME)
+
+
+def outcome_text(kinds: list[str] | tuple[str, ...]) -> str:
+    """The outcome placements in words: "HVB eller SiS", "HVB, SiS eller familjehem"."""
+    names = [str(OUTCOME_NAMES.get(kind, kind)) for kind in kinds]
+    if len(names) < 2:
+        return "".join(names)
+    return gettext("%(first)s or %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+
+
 class FlowChart(models.Model):
     """A flow analysis's Sankey diagram kept on a needs analysis among its supporting charts.
 
@@ -193,6 +218,8 @@ class FlowChart(models.Model):
     )
     reference_date = models.DateField(_("reference date"))
     lookback_years = models.PositiveSmallIntegerField(_("years back"))
+    #: The outcome placements (codes of :data:`sikt.analysis.flow.PLACEMENTS`).
+    outcome_kinds = models.JSONField(_("outcome"), default=default_outcome_kinds)
     threshold = models.PositiveSmallIntegerField(_("smallest count shown"))
     #: ``[[step, source, target, persons], …]``: the published transitions.
     links = models.JSONField(_("transitions"), default=list)
@@ -206,6 +233,10 @@ class FlowChart(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dataset.title} ({self.reference_date:%Y-%m-%d})"
+
+    @property
+    def outcome(self) -> str:
+        return outcome_text(self.outcome_kinds)
 
 
 class FlowRun(RunProgress, models.Model):
@@ -237,6 +268,8 @@ class FlowRun(RunProgress, models.Model):
     rows = models.PositiveIntegerField(_("rows"))
     reference_date = models.DateField(_("reference date"))
     lookback_years = models.PositiveSmallIntegerField(_("years back"))
+    #: The outcome placements (codes of :data:`sikt.analysis.flow.PLACEMENTS`).
+    outcome_kinds = models.JSONField(_("outcome"), default=default_outcome_kinds)
     #: The upload encrypted with Fernet; empty once the worker has read it.
     sealed = models.BinaryField(_("encrypted upload"), blank=True)
     status = models.CharField(
@@ -262,3 +295,7 @@ class FlowRun(RunProgress, models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def outcome(self) -> str:
+        return outcome_text(self.outcome_kinds)

@@ -168,6 +168,7 @@ def flow_run_start(
         rows=rows,
         reference_date=flow_settings.reference_date,
         lookback_years=flow_settings.lookback_years,
+        outcome_kinds=list(flow_settings.outcome_kinds),
         sealed=flow_runs.seal(data),
     )
     transaction.on_commit(
