@@ -3,7 +3,7 @@
 The register is generated (:func:`sikt.analysis.examples.random_events`, persons named by
 32-character hexadecimal pseudonyms as an upload's keyed pseudonyms are; not timed) and then
 loaded, timed on its own: into the indicator store's DuckDB file as an uploaded event file is
-kept (:func:`sikt.analysis.datasets.save_event_dataset`: integer person keys, person order), and
+kept (:func:`sikt.analysis.datasets.save_event_dataset`: integer person keys, end order), and
 into a pandas DataFrame as the file is. The analysis
 is then timed on the loaded data, ``--repeat`` times each (minimum and median printed): Sikt's
 flow analysis (:func:`sikt.analysis.flow_results.run`: the selection in DuckDB, the pass over

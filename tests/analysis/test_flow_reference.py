@@ -5,7 +5,7 @@ The reference below follows the method's words (004 §3, figure 6; the docstring
 consecutive outcome placements, each person's first placements — and shares no code with the
 selection or the vectorised pass. The events go through
 :func:`sikt.analysis.datasets.save_event_dataset` as an upload does (integer person keys, an
-ENUM kind, rows in person order), so the storage is checked too; the outcome kinds vary.
+ENUM kind, rows in end order), so the storage is checked too; the outcome kinds vary.
 """
 
 from __future__ import annotations

@@ -69,11 +69,13 @@ def save_event_dataset(store: IndicatorStore, name: str, events: pa.Table) -> No
 
     ``person`` is kept as a dense integer key within the dataset (0, 1, … in order of first
     appearance) and the pseudonym moves to ``pseudonym``; ``kind`` is an ENUM; the rows are
-    kept in person and time order. Why: the flow analysis joins the outcome population's
-    events by person and sorts them into each person's time order
-    (:func:`sikt.analysis.flow.window_events`). A keyed pseudonym is 32 hexadecimal characters,
-    too long for DuckDB's inlined strings, so hashing and comparing it costs several times what
-    an integer does; an ENUM kind reaches the analysis as codes instead of a string per event.
+    kept in order of end (ongoing last), then start. Why: the flow analysis selects the events
+    around its reference date, joins them by person and sorts them into each person's time
+    order (:func:`sikt.analysis.flow.window_events`). In end order, the row groups of events
+    that ended before the look-back window — most of a register — are skipped on their
+    min/max dates without being read. A keyed pseudonym is 32 hexadecimal characters, too long
+    for DuckDB's inlined strings, so hashing and comparing it costs several times what an
+    integer does; an ENUM kind reaches the analysis as codes instead of a string per event.
     The key means nothing outside the dataset, and the pseudonym stays for linking within the
     organisation.
     """
@@ -87,7 +89,7 @@ def save_event_dataset(store: IndicatorStore, name: str, events: pa.Table) -> No
             "kind": events.column("kind"),
         }
     )
-    save_dataset(store, name, keyed, order_by=("person", "start"), enums=("kind",))
+    save_dataset(store, name, keyed, order_by=("end", "start"), enums=("kind",))
 
 
 def _quoted(column: str, table: pa.Table) -> str:

@@ -123,12 +123,16 @@ def _kinds(column: ir.StringColumn, kinds: tuple[str, ...]) -> ir.BooleanColumn:
 
 
 def population(events: ir.Table, s: FlowSettings) -> ir.Table:
-    """``person`` of everyone in an outcome kind on the reference date."""
+    """``person`` of everyone in an outcome kind on the reference date.
+
+    The dates are tested first: DuckDB applies a scan's filters in the order written, and
+    only the date tests can skip whole row groups of a dataset stored in time order
+    (:func:`sikt.analysis.datasets.save_event_dataset`); the kind test would read them all."""
     ref = ibis.date(s.reference_date)
     current = events.filter(
-        _kinds(events.kind, s.outcome_kinds),
         events.start <= ref,
         events.end.isnull() | (events.end >= ref),
+        _kinds(events.kind, s.outcome_kinds),
     )
     return current.select("person").distinct()
 
@@ -151,6 +155,20 @@ def window_events(events: ir.Table, s: FlowSettings) -> ir.Table:
             chosen.kind,
         ]
     )
+
+
+def selected(events: ir.Table, s: FlowSettings) -> pa.Table:
+    """:func:`window_events` executed on the events' backend, as Arrow.
+
+    On DuckDB the query runs on Ibis's own connection and its Arrow result is taken as it is:
+    Ibis would turn an ENUM kind (:func:`sikt.analysis.datasets.save_event_dataset`) into a
+    string per event, which :func:`history` then encodes back into codes — a tenth of the
+    whole analysis."""
+    expr = window_events(events, s)
+    backend = ibis.get_backend(expr)
+    if backend.name == "duckdb":
+        return backend.raw_sql(ibis.to_sql(expr)).to_arrow_table()
+    return expr.to_pyarrow()
 
 
 def _days(column: pa.ChunkedArray | pa.Array) -> npt.NDArray[np.int32]:
@@ -285,7 +303,7 @@ def replacements(events: ir.Table, s: FlowSettings) -> pa.Table:
     """One row per re-placement into an outcome kind: person, start, kind, gap in days,
     ``group`` (``direct``, ``gap``, ``via_other``) and ``outpatient`` (any outpatient
     intervention between the previous outcome placement's end and this start)."""
-    h = history(window_events(events, s).to_pyarrow(), s)
+    h = history(selected(events, s), s)
     m = moved(h, s)
     return pa.table(
         {

@@ -159,7 +159,7 @@ def run(
 ) -> FlowResult:
     """Execute the flow analysis on ``events`` (any Ibis backend) and suppress small cells."""
     check_threshold(threshold)
-    events_history = flow.history(flow.window_events(events, settings).to_pyarrow(), settings)
+    events_history = flow.history(flow.selected(events, settings), settings)
     counts = flow.replacement_counts(flow.moved(events_history, settings))
     pattern_counts = flow.trajectory_patterns(events_history, settings)
     total, groups = _groups(counts, threshold, settings)
