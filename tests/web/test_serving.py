@@ -8,6 +8,7 @@ pid file names the server so ``sikt restore`` refuses, and a stop leaves nothing
 
 from __future__ import annotations
 
+import argparse
 import os
 import signal
 import socket
@@ -16,12 +17,13 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from sikt.web.backup import PID_FILE, BackupError, restore, server_running
 
-pytestmark = pytest.mark.skipif(
+linux_only = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="gunicorn (Unix) and /proc (Linux)"
 )
 
@@ -91,6 +93,7 @@ def answers(port: int) -> bool:
         return False
 
 
+@linux_only
 def test_several_processes_one_background_worker_restarted_when_they_die(
     migrated_database: dict[str, str],
 ) -> None:
@@ -147,3 +150,43 @@ def test_several_processes_one_background_worker_restarted_when_they_die(
     assert not (data_dir / PID_FILE).exists()
     assert server_running(data_dir) is None
     assert "SIGABRT" not in output and "Traceback" not in output
+
+
+@pytest.mark.django_db
+def test_without_gunicorn_as_on_windows_one_waitress_process_serves(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    settings: Any,
+    tmp_path: Path,
+) -> None:
+    """Windows has no gunicorn (it is not installed there): ``sikt serve --workers 4`` says so
+    and serves from one waitress process with the background worker in a thread, so
+    ``python3 dev.py start`` still works."""
+    import importlib.util
+
+    import waitress
+
+    from sikt.cli import web
+    from sikt.web import worker
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *args: None if name == "gunicorn" else real_find_spec(name, *args),
+    )
+    served: list[dict[str, Any]] = []
+    monkeypatch.setattr(waitress, "serve", lambda app, **options: served.append(options))
+    threads: list[bool] = []
+    monkeypatch.setattr(worker, "start_worker_thread", lambda: threads.append(True))
+    settings.SIKT_DATA_DIR = tmp_path  # its pid file, not the suite's data directory
+
+    args = argparse.Namespace(host="127.0.0.1", port=8123, workers=4, threads=8)
+    assert web.cmd_serve(args) == 0
+
+    output = capsys.readouterr().out
+    assert "4 processes need gunicorn (Unix only); serving from one process" in output
+    assert "(one process; Ctrl+C stops it)" in output
+    assert served == [{"host": "127.0.0.1", "port": 8123, "threads": 8, "_quiet": True}]
+    assert threads == [True]
+    assert (tmp_path / PID_FILE).read_text().strip() == str(os.getpid())
