@@ -142,6 +142,15 @@ def test_what_starts_on_the_day_of_the_replacement_is_not_between() -> None:
     assert patterns == {("HVB", "SiS", "family_home"), ("HVB", "emergency_home", "SiS")}
 
 
+def test_an_event_without_a_kind_is_refused() -> None:
+    rows: list[tuple[str, date, date | None, str]] = [
+        ("a", date(2023, 1, 1), None, "HVB"),
+        ("a", date(2022, 1, 1), date(2022, 2, 1), None),  # type: ignore[list-item]
+    ]
+    with pytest.raises(ValueError, match="1 of the population's events have no kind"):
+        run(_small(rows), flow.FlowSettings(reference_date=date(2024, 1, 1)))
+
+
 # -- the same on Apache Spark (local mode) ------------------------------------------------
 
 

@@ -234,7 +234,10 @@ def history(window: pa.Table, s: FlowSettings) -> History:
     n = len(person)
     kind_codes = pc.dictionary_encode(window.column("kind")).combine_chunks()
     kinds = tuple(str(k) for k in kind_codes.dictionary.to_pylist())
-    kind = np.asarray(kind_codes.indices.fill_null(0), dtype=np.int64)
+    if kind_codes.null_count:
+        # An uploaded file has a kind on every row; a register read some other way may not.
+        raise ValueError(f"{kind_codes.null_count} of the population's events have no kind")
+    kind = np.asarray(kind_codes.indices, dtype=np.int64)
     outcome = np.array([k in s.outcome_kinds for k in kinds], dtype=bool)[kind]
     outpatient = np.array([k in s.outpatient_kinds for k in kinds], dtype=bool)[kind]
     placement = ~outpatient
