@@ -19,11 +19,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
 
+#: The least time between two starts of the background worker.
+BACKGROUND_RESTART_SECONDS = 5
 #: Seconds the background worker gets to finish its current step when the server stops; a run
 #: cut short is marked failed by the next start (:func:`sikt.web.worker.recover_interrupted_runs`).
 BACKGROUND_STOP_SECONDS = 5
@@ -39,19 +42,25 @@ class SiktArbiter(Arbiter):
 
     def __init__(self, app: BaseApplication) -> None:
         self.background: subprocess.Popen[bytes] | None = None
+        self.background_started = 0.0
         super().__init__(app)
 
     def manage_workers(self) -> None:
         """Keep the web workers at their number (gunicorn) and the background worker alive.
 
         gunicorn calls this about once a second. Its reaping of children (``waitpid(-1)``) may
-        collect the background worker's exit first; ``poll()`` then reports it as ended too."""
+        collect the background worker's exit first; ``poll()`` then reports it as ended too.
+        A worker that keeps failing at once (the database unreachable) is started again at most
+        every :data:`BACKGROUND_RESTART_SECONDS`, not every second."""
         super().manage_workers()
-        if self.background is not None and self.background.poll() is None:
-            return
         if self.background is not None:
+            if self.background.poll() is None:
+                return
+            if time.monotonic() - self.background_started < BACKGROUND_RESTART_SECONDS:
+                return
             self.log.warning("the background worker stopped; starting it again")
         self.background = subprocess.Popen(background_command())
+        self.background_started = time.monotonic()
 
     def stop(self, graceful: bool = True) -> None:
         if self.background is not None and self.background.poll() is None:
