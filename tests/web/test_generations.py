@@ -133,3 +133,23 @@ def test_a_transaction_counts_once_when_it_commits_and_not_at_all_when_rolled_ba
             _rolled_back(initiative)
         assert generations.stamp(organization.pk) == (before[0], before[1] + 1)
         assert _view(organization, compute) == "Två" and compute.runs == 2
+
+
+@pytest.mark.django_db
+def test_a_runs_progress_keeps_the_summary_and_its_end_does_not(
+    organization: Organization,
+) -> None:
+    """A long run reports its progress every few per cent (from the background worker, which
+    works in no organisation); only what the run changes besides counts."""
+    from sikt.web.calculations.models import CalculationRun
+    from tests.web.factories import make_calculation_run
+
+    run = make_calculation_run(organization)
+    compute = Counter(run.calculation.initiative)
+    _view(organization, compute)
+    CalculationRun.objects.filter(pk=run.pk).update(progress=0.5)
+    _view(organization, compute)
+    assert compute.runs == 1
+    CalculationRun.objects.filter(pk=run.pk).update(progress=1.0, status="done")
+    _view(organization, compute)
+    assert compute.runs == 2

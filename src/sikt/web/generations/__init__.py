@@ -21,7 +21,8 @@ command), without an organisation (a login, a system administrator) or to a reco
 between organisations (agreements, shared models) moves :data:`EVERYTHING` on, which every key
 includes. Tables no summary reads (sessions, login attempts, the audit trail, notifications, the
 task queue, background workers' heartbeats, API tokens' last use, a cache kept in the database)
-are ignored, so reading pages (or a worker's heartbeat) never invalidates anything.
+are ignored, and so is an update of nothing but a background run's progress share: reading pages,
+a worker's heartbeat or a long run's progress never invalidates anything.
 """
 
 from __future__ import annotations
@@ -56,6 +57,9 @@ IGNORED_MODELS = frozenset({"followup.SentReminder", "api.ApiToken"})
 SHARED_APPS = frozenset({"sharing"})
 
 _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+#: A background run's progress (``runs.update(progress=share)``, every few per cent of a long run):
+#: no summary reads it, and counting it would empty every kept summary while a run goes on.
+_PROGRESS_ONLY = re.compile(r'\s*UPDATE\s+"?\w+"?\s+SET\s+"progress"\s*=\s*%s\s+WHERE\s', re.I)
 _UPSERT = (
     'INSERT INTO "generations_generation" ("scope", "value") VALUES (%s, 1) '
     'ON CONFLICT ("scope") DO UPDATE SET "value" = "generations_generation"."value" + 1'
@@ -154,7 +158,7 @@ def _wrapper(
     if match is not None:
         ignored, shared = _tables()
         table = match.group(1)
-        if table not in ignored:
+        if table not in ignored and not _PROGRESS_ONLY.match(sql):
             organization = _organization.get()
             scope = EVERYTHING if organization is None or table in shared else str(organization)
             _note(context["connection"], scope)
