@@ -151,3 +151,16 @@ def test_recoverable_cells_are_those_the_null_space_pins(
     null = null_space(np.array(rows)) if rows else np.eye(len(order))
     pinned = {key for i, key in enumerate(order) if np.all(np.abs(null[i]) < 1e-9)}
     assert recoverable(hidden, lines) == pinned
+
+
+def test_a_hidden_zero_on_a_zero_line_is_not_what_protects_a_small_cell() -> None:
+    """Found by Hypothesis: in this 2 × 3 table the first column is all zeros. Hiding those
+    zeros protects nothing, since counts are never negative and the column sums to zero, so
+    the table must be protected by cells whose value an intruder cannot bound."""
+    counts = {
+        ("c00", "c10"): 0, ("c00", "c11"): 0, ("c00", "c12"): 3,
+        ("c01", "c10"): 0, ("c01", "c11"): 1, ("c01", "c12"): 2,
+    }  # fmt: skip
+    table = suppress(counts, [["c00", "c01"], ["c10", "c11", "c12"]], threshold=3)
+    _assert_safe(table)
+    assert table.cell("c01", "c11").suppressed and table.cell("c01", "c12").suppressed

@@ -13,7 +13,8 @@ hidden cells, i.e. when the null space of that matrix is zero in the cell's coor
 every line with a single hidden cell gets a second one (the smallest published cell on it),
 then the rank test finds the rarer patterns the line rule misses — the usual heuristics of
 statistical disclosure control (Hundepool et al., *Statistical Disclosure Control*, Wiley
-2012, ch. 4.4).
+2012, ch. 4.4). Counts are never negative, which an intruder uses too: where a zero is hidden,
+the feasibility interval of every hidden cell is checked as well (:func:`narrowed_by_sign`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.linalg import svd
+from scipy.optimize import linprog
 
 DEFAULT_THRESHOLD = 5
 MINIMUM_THRESHOLD = 3
@@ -127,9 +129,56 @@ def recoverable(hidden: set[Key], lines: Sequence[Sequence[Key]]) -> set[Key]:
     return {key for key, i in index.items() if abs(1.0 - kept[i]) < 1e-9}
 
 
+def narrowed_by_sign(
+    values: Mapping[Key, int], hidden: set[Key], lines: Sequence[Sequence[Key]]
+) -> set[Key]:
+    """Hidden cells that the published cells, the lines *and* the fact that counts are never
+    negative confine to an interval narrower than one: the lines alone leave them free, but a
+    line whose hidden cells sum to zero pins every one of them at zero, and a small cell beside
+    such a zero may then be its line's difference.
+
+    Two linear programmes per hidden cell (its least and its greatest value over
+    ``{x ≥ 0 : lines hold}``, HiGHS via :func:`scipy.optimize.linprog`), the bounds an intruder
+    can compute (Hundepool et al. 2012, ch. 4.2, "feasibility intervals"). Only a table with a
+    hidden zero needs it: when every hidden count is at least one, the true table lies inside
+    the positive orthant and every direction the lines leave free moves it both ways."""
+    order = sorted(hidden)
+    index = {key: i for i, key in enumerate(order)}
+    rows, rhs = [], []
+    for line in lines:
+        if not any(k in index for k in line):
+            continue
+        row, constant = np.zeros(len(order)), 0.0
+        for sign, key in [(1.0, line[0])] + [(-1.0, part) for part in line[1:]]:
+            if key in index:
+                row[index[key]] += sign
+            else:
+                constant -= sign * values[key]
+        rows.append(row)
+        rhs.append(constant)
+    if not rows:
+        return set()
+    narrow = set()
+    for key, i in index.items():
+        objective = np.zeros(len(order))
+        objective[i] = 1.0
+        low = linprog(objective, A_eq=rows, b_eq=rhs, bounds=(0, None), method="highs")
+        high = linprog(-objective, A_eq=rows, b_eq=rhs, bounds=(0, None), method="highs")
+        if high.status == 0 and -high.fun - low.fun < 1 - 1e-9:
+            narrow.add(key)
+    return narrow
+
+
 def _cheapest(keys: set[Key], values: Mapping[Key, int]) -> Key:
-    """Interior before margins, non-zero before zero, then the smallest count."""
-    return min(keys, key=lambda k: (k.count(TOTAL), values[k] == 0, values[k], k))
+    """Non-zero before zero, then interior before margins, then the smallest count.
+
+    A hidden zero protects nothing, and can give a cell away: counts are never negative, so
+    the hidden cells of a line that sums to zero are all zero, and a small cell on a line
+    through one of them may then be its line's difference (found by Hypothesis: a zero column
+    of a 2 × 3 table). A line holding one hidden cell always has a non-zero cell to hide
+    besides it (its total is at least the hidden count, or a part is), so zeros are hidden only
+    if the rare fall-back of :func:`suppress` has nothing else left."""
+    return min(keys, key=lambda k: (values[k] == 0, k.count(TOTAL), values[k], k))
 
 
 def _close_lines(
@@ -170,6 +219,8 @@ def suppress(
     while True:
         _close_lines(values, hidden, lines)
         exposed = recoverable(hidden, lines)
+        if not exposed and any(values[key] == 0 for key in hidden):
+            exposed = narrowed_by_sign(values, hidden, lines)
         if not exposed:
             break
         # Rare after the line rule (a hidden block linked only through one line): hide the
