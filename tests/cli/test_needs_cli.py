@@ -36,6 +36,24 @@ def test_flow_on_pseudonymised_events(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "Omplaceringar: 6" in out and "HVB → SiS: 6" in out
 
 
+def test_flow_outcome_is_a_choice_and_outpatient_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    events = tmp_path / "e.csv"
+    rows = ["person;start;slut;insats"]
+    for i in range(6):
+        rows += [f"p{i};2022-01-01;2022-03-01;SiS", f"p{i};2023-02-02;;Familjehem"]
+    events.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    flow = ["needs", "flow", str(events), "--pseudonymised", "--reference-date", "2024-01-01"]
+    # In family homes on the reference date, not in HVB or SiS: nobody to follow by default.
+    assert main(flow) == 0
+    assert "SiS → Familjehem" not in capsys.readouterr().out
+    assert main([*flow, "--outcome", "familjehem"]) == 0
+    assert "SiS → Familjehem: 6" in capsys.readouterr().out
+    assert main([*flow, "--outcome", "öppenvård"]) != 0
+    assert "öppenvård is not a placement" in capsys.readouterr().err
+
+
 def test_kolada_fetch_search_and_groups_from_recorded_responses(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

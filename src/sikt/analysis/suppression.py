@@ -140,8 +140,11 @@ def narrowed_by_sign(
     Two linear programmes per hidden cell (its least and its greatest value over
     ``{x ≥ 0 : lines hold}``, HiGHS via :func:`scipy.optimize.linprog`), the bounds an intruder
     can compute (Hundepool et al. 2012, ch. 4.2, "feasibility intervals"). Only a table with a
-    hidden zero needs it: when every hidden count is at least one, the true table lies inside
-    the positive orthant and every direction the lines leave free moves it both ways."""
+    hidden zero or more than two dimensions needs it: the lines of a one- or two-way table form
+    a network matrix (totally unimodular), so with every hidden count at least one the true
+    table lies inside the positive orthant, every direction the lines leave free moves it both
+    ways, and the interval's ends are whole numbers; a three-way table's lines are not, and an
+    interval narrower than one occurs there even without zeros (found by Hypothesis)."""
     order = sorted(hidden)
     index = {key: i for i, key in enumerate(order)}
     rows, rhs = [], []
@@ -170,15 +173,10 @@ def narrowed_by_sign(
 
 
 def _cheapest(keys: set[Key], values: Mapping[Key, int]) -> Key:
-    """Non-zero before zero, then interior before margins, then the smallest count.
-
-    A hidden zero protects nothing, and can give a cell away: counts are never negative, so
-    the hidden cells of a line that sums to zero are all zero, and a small cell on a line
-    through one of them may then be its line's difference (found by Hypothesis: a zero column
-    of a 2 × 3 table). A line holding one hidden cell always has a non-zero cell to hide
-    besides it (its total is at least the hidden count, or a part is), so zeros are hidden only
-    if the rare fall-back of :func:`suppress` has nothing else left."""
-    return min(keys, key=lambda k: (values[k] == 0, k.count(TOTAL), values[k], k))
+    """Interior before margins (a published total says most), non-zero before zero (a hidden
+    zero protects little: counts are never negative, see :func:`narrowed_by_sign`), then the
+    smallest count."""
+    return min(keys, key=lambda k: (k.count(TOTAL), values[k] == 0, values[k], k))
 
 
 def _close_lines(
@@ -219,7 +217,7 @@ def suppress(
     while True:
         _close_lines(values, hidden, lines)
         exposed = recoverable(hidden, lines)
-        if not exposed and any(values[key] == 0 for key in hidden):
+        if not exposed and (len(cats) > 2 or any(values[key] == 0 for key in hidden)):
             exposed = narrowed_by_sign(values, hidden, lines)
         if not exposed:
             break

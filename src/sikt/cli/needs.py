@@ -58,6 +58,13 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--reference-date", type=date.fromisoformat, default=date.today())
     p.add_argument("--years", type=int, default=3, help="follow back this many years")
     p.add_argument("--direct-days", type=int, default=7)
+    p.add_argument(
+        "--outcome",
+        nargs="+",
+        metavar="KIND",
+        help="the placements followed: HVB, SiS, familjehem (family_home), jourhem "
+        "(emergency_home); default HVB SiS",
+    )
     p.add_argument("--threshold", type=int, default=5, help="suppress counts below (≥ 3)")
     secret = p.add_mutually_exclusive_group(required=True)
     secret.add_argument("--secret-file", type=Path, help="file with the organisation's secret")
@@ -242,10 +249,24 @@ def _events_table(args: argparse.Namespace) -> Any:
 
 
 def _flow(args: argparse.Namespace) -> int:
-    from sikt.analysis.flow import KINDS, FlowSettings
+    from sikt.analysis.flow import DEFAULT_OUTCOME, KINDS, PLACEMENTS, FlowSettings
     from sikt.analysis.flow_results import run
 
-    settings = FlowSettings(args.reference_date, args.years, direct_days=args.direct_days)
+    names = {name.casefold(): kind for kind in PLACEMENTS for name in (kind, KINDS[kind])}
+    given = args.outcome or DEFAULT_OUTCOME
+    unknown = [name for name in given if name.casefold() not in names]
+    if unknown:
+        raise CommandError(
+            f"--outcome: {', '.join(unknown)} is not a placement; choose among "
+            f"{', '.join(KINDS[kind] for kind in PLACEMENTS)}"
+        )
+    chosen = {names[name.casefold()] for name in given}
+    settings = FlowSettings(
+        args.reference_date,
+        args.years,
+        direct_days=args.direct_days,
+        outcome_kinds=tuple(kind for kind in PLACEMENTS if kind in chosen),
+    )
     try:
         result = run(_events_table(args), settings, threshold=args.threshold)
     except ValueError as exc:
