@@ -9,13 +9,15 @@ from collections.abc import Callable
 import pytest
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.test import Client
 
 from sikt.web import generations
-from sikt.web.accounts.models import Organization
+from sikt.web.accounts.models import Organization, Role
 from sikt.web.audit import services as audit
 from sikt.web.audit.models import AuditEntry
 from sikt.web.initiatives.models import Initiative
-from tests.web.factories import make_initiative
+from tests.web.conftest import login
+from tests.web.factories import make_initiative, make_user
 
 
 class Counter:
@@ -102,9 +104,38 @@ def test_the_request_middleware_gives_writes_the_organisation_of_the_request(
 
     request = HttpRequest()
     request.organization = organization  # type: ignore[attr-defined]
+    request.member_of = {organization.pk}  # type: ignore[attr-defined]
     generations.GenerationMiddleware(view)(request)
     assert generations.stamp(organization.pk) == (before_mine[0], before_mine[1] + 1)
     assert generations.stamp(other_organization.pk) == before_theirs
+
+
+@pytest.mark.django_db
+def test_a_member_of_two_organisations_changing_the_other_one_computes_it_afresh(
+    client: Client, organization: Organization, other_organization: Organization
+) -> None:
+    """Working in the first organisation, a member of both opens the second's initiative by
+    its address and renames it: the second organisation's kept summary is computed again."""
+    from sikt.web.accounts import services as accounts
+
+    theirs = make_initiative(other_organization, "Familjestöd")
+    user = make_user(organization, Role.COORDINATOR)
+    accounts.membership_grant(
+        actor=None, user=user, organization=other_organization, role=Role.COORDINATOR
+    )
+    compute = Counter(theirs)
+    assert _view(other_organization, compute) == "Familjestöd" and compute.runs == 1
+    login(client, user)
+    assert client.get("/").status_code == 200  # works in the first organisation (the default)
+
+    def rename(request: HttpRequest) -> HttpResponse:
+        assert request.organization == organization  # type: ignore[attr-defined]
+        Initiative.objects.filter(pk=theirs.pk).update(title="Familjestöd i Norr")
+        return HttpResponse()
+
+    request = client.get("/").wsgi_request
+    generations.GenerationMiddleware(rename)(request)
+    assert _view(other_organization, compute) == "Familjestöd i Norr" and compute.runs == 2
 
 
 def _rolled_back(initiative: Initiative) -> None:

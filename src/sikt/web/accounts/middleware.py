@@ -22,6 +22,8 @@ class CurrentOrganizationMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.organization = current_organization(request)  # type: ignore[attr-defined]
+        # Every organisation the user may act in (what sikt.web.generations scopes writes to).
+        request.member_of = policy.organization_ids(request.user)  # type: ignore[attr-defined]
         return self.get_response(request)
 
 

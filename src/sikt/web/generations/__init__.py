@@ -15,9 +15,10 @@ How writes are seen: every database connection gets an execute wrapper (:func:`w
 to ``connection_created`` in :class:`~sikt.web.generations.apps.GenerationsConfig`) that notes
 each ``INSERT``/``UPDATE``/``DELETE`` — from a view, the API, a background task or a command,
 whatever code issued it — and moves the generation on once the transaction commits (at once in
-autocommit). The scope is the organisation the request works in (:class:`GenerationMiddleware`;
-a user may only write in it, the policy sees to that); a write outside a request (a task, a
-command), without an organisation (a login, a system administrator) or to a record shared
+autocommit). The scope is the organisations the request's user belongs to
+(:class:`GenerationMiddleware`; a user may only write in them, the policy sees to that); a write
+outside a request (a task, a command), without an organisation (a login, a system administrator,
+an API call with a token, whose user is known only inside the API) or to a record shared
 between organisations (agreements, shared models) moves :data:`EVERYTHING` on, which every key
 includes. Tables no summary reads (sessions, login attempts, the audit trail, notifications, the
 task queue, background workers' heartbeats, API tokens' last use, a cache kept in the database)
@@ -69,9 +70,10 @@ _MISSING = object()
 #: without unpickling (the steering page's 500 lights took longer to unpickle than to print).
 _latest: dict[tuple[str, int], tuple[str, Any]] = {}
 
-#: The organisation (id) the current request works in, set by :class:`GenerationMiddleware`.
-_organization: contextvars.ContextVar[int | None] = contextvars.ContextVar(
-    "sikt_generation_organization", default=None
+#: The organisations (ids) the current request's writes may touch, set by
+#: :class:`GenerationMiddleware`; empty: any (:data:`EVERYTHING`).
+_organizations: contextvars.ContextVar[tuple[int, ...]] = contextvars.ContextVar(
+    "sikt_generation_organizations", default=()
 )
 
 
@@ -159,9 +161,11 @@ def _wrapper(
         ignored, shared = _tables()
         table = match.group(1)
         if table not in ignored and not _PROGRESS_ONLY.match(sql):
-            organization = _organization.get()
-            scope = EVERYTHING if organization is None or table in shared else str(organization)
-            _note(context["connection"], scope)
+            organizations = _organizations.get()
+            if not organizations or table in shared:
+                _note(context["connection"], EVERYTHING)
+            for organization in () if table in shared else organizations:
+                _note(context["connection"], str(organization))
     return result
 
 
@@ -172,25 +176,29 @@ def watch(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
 
 
 @contextmanager
-def working_in(organization_id: int | None) -> Iterator[None]:
-    """Writes inside belong to ``organization_id`` (``None``: to :data:`EVERYTHING`)."""
-    token = _organization.set(organization_id)
+def working_in(*organization_ids: int) -> Iterator[None]:
+    """Writes inside belong to these organisations (none named: to :data:`EVERYTHING`)."""
+    token = _organizations.set(organization_ids)
     try:
         yield
     finally:
-        _organization.reset(token)
+        _organizations.reset(token)
 
 
 class GenerationMiddleware:
-    """Writes during a request belong to the organisation it works in (after
-    ``CurrentOrganizationMiddleware``)."""
+    """Writes during a request belong to the organisations of its user (after
+    ``CurrentOrganizationMiddleware``, which puts them on ``request.member_of``).
+
+    Not only to the one the request works in: a member of two organisations may open and change
+    the other's initiative by its address (the policy allows it), and that organisation's kept
+    summary must not outlive the change. Most users belong to one organisation."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        organization = getattr(request, "organization", None)
-        with working_in(organization.pk if organization is not None else None):
+        member_of = sorted(getattr(request, "member_of", ()))
+        with working_in(*member_of):
             return self.get_response(request)
 
 
