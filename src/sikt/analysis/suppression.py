@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 from scipy.linalg import svd
 from scipy.optimize import linprog
 
@@ -97,24 +98,30 @@ def constraints(keys: Sequence[Key], categories: Sequence[Sequence[str]]) -> lis
     return lines
 
 
-def recoverable(hidden: set[Key], lines: Sequence[Sequence[Key]]) -> set[Key]:
-    """Hidden cells whose exact value follows from the published cells and the lines."""
-    order = sorted(hidden)
-    if not order:
-        return set()
-    index = {key: i for i, key in enumerate(order)}
-    rows = []
+def _hidden_lines(
+    index: Mapping[Key, int], lines: Sequence[Sequence[Key]], values: Mapping[Key, int]
+) -> tuple[list[npt.NDArray[np.float64]], list[float]]:
+    """The lines through hidden cells as equations over them: ``rows · x = rhs``, with each
+    line's published cells moved to the right-hand side (``total − Σ parts = 0``)."""
+    rows, rhs = [], []
     for line in lines:
         if not any(k in index for k in line):
             continue
-        row = np.zeros(len(order))
-        total, *parts = line
-        if total in index:
-            row[index[total]] += 1.0
-        for part in parts:
-            if part in index:
-                row[index[part]] -= 1.0
+        row, constant = np.zeros(len(index)), 0.0
+        for sign, key in [(1.0, line[0])] + [(-1.0, part) for part in line[1:]]:
+            if key in index:
+                row[index[key]] += sign
+            else:
+                constant -= sign * values.get(key, 0)
         rows.append(row)
+        rhs.append(constant)
+    return rows, rhs
+
+
+def recoverable(hidden: set[Key], lines: Sequence[Sequence[Key]]) -> set[Key]:
+    """Hidden cells whose exact value follows from the published cells and the lines."""
+    index = {key: i for i, key in enumerate(sorted(hidden))}
+    rows, _rhs = _hidden_lines(index, lines, {})
     if not rows:
         return set()
     # x = x₀ + N·t: cell i is fixed by the constraints exactly when row i of the null space
@@ -145,25 +152,13 @@ def narrowed_by_sign(
     table lies inside the positive orthant, every direction the lines leave free moves it both
     ways, and the interval's ends are whole numbers; a three-way table's lines are not, and an
     interval narrower than one occurs there even without zeros (found by Hypothesis)."""
-    order = sorted(hidden)
-    index = {key: i for i, key in enumerate(order)}
-    rows, rhs = [], []
-    for line in lines:
-        if not any(k in index for k in line):
-            continue
-        row, constant = np.zeros(len(order)), 0.0
-        for sign, key in [(1.0, line[0])] + [(-1.0, part) for part in line[1:]]:
-            if key in index:
-                row[index[key]] += sign
-            else:
-                constant -= sign * values[key]
-        rows.append(row)
-        rhs.append(constant)
+    index = {key: i for i, key in enumerate(sorted(hidden))}
+    rows, rhs = _hidden_lines(index, lines, values)
     if not rows:
         return set()
     narrow = set()
     for key, i in index.items():
-        objective = np.zeros(len(order))
+        objective = np.zeros(len(index))
         objective[i] = 1.0
         low = linprog(objective, A_eq=rows, b_eq=rhs, bounds=(0, None), method="highs")
         high = linprog(-objective, A_eq=rows, b_eq=rhs, bounds=(0, None), method="highs")
