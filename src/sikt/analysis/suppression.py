@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy.linalg import svd
+from scipy.linalg import null_space, svd
 from scipy.optimize import linprog
 
 DEFAULT_THRESHOLD = 5
@@ -156,8 +156,11 @@ def narrowed_by_sign(
     rows, rhs = _hidden_lines(index, lines, values)
     if not rows:
         return set()
+    moved = _free_moves(np.array(rows), np.array([values[key] for key in index], dtype=float))
     narrow = set()
     for key, i in index.items():
+        if moved[i] >= 1 + 1e-9:
+            continue
         objective = np.zeros(len(index))
         objective[i] = 1.0
         low = linprog(objective, A_eq=rows, b_eq=rhs, bounds=(0, None), method="highs")
@@ -165,6 +168,30 @@ def narrowed_by_sign(
         if high.status == 0 and -high.fun - low.fun < 1 - 1e-9:
             narrow.add(key)
     return narrow
+
+
+def _free_moves(
+    rows: npt.NDArray[np.float64], true: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    """For each hidden cell, how far the true table itself can be moved along one direction the
+    lines leave free (a null-space basis vector), both ways, before a count turns negative: a
+    width an intruder cannot narrow, found without a linear programme. A cell whose value so
+    spans at least one unit is safe; the others are left to the linear programmes."""
+    basis = null_space(rows)
+    if basis.size == 0:
+        return np.zeros(len(true))
+    tiny = 1e-9
+    up, down = np.full(basis.shape[1], np.inf), np.full(basis.shape[1], np.inf)
+    for j, direction in enumerate(basis.T):
+        falling, rising = direction < -tiny, direction > tiny
+        if falling.any():
+            up[j] = np.min(true[falling] / -direction[falling])
+        if rising.any():
+            down[j] = np.min(true[rising] / direction[rising])
+    with np.errstate(invalid="ignore"):
+        widths = np.abs(basis) * (up + down)
+    widths[np.abs(basis) <= tiny] = 0.0
+    return np.asarray(widths.max(axis=1))
 
 
 def _cheapest(keys: set[Key], values: Mapping[Key, int]) -> Key:
