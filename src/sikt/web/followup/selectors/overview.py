@@ -61,8 +61,21 @@ class Series:
     points: list[tuple[dt.date, Decimal]] = field(default_factory=list)
 
 
+class _Sparkline:
+    """The sparkline of a row that keeps its source indicator row (``sparkline_source``, from
+    :func:`_sparkline_indicator`)."""
+
+    sparkline_source: dict[str, Any] | None
+
+    @cached_property
+    def series(self) -> Series | None:
+        """The sparkline's values, built when a page shows the row: the steering page lights
+        every followed initiative but draws only the rows of the page it shows."""
+        return None if self.sparkline_source is None else _series(self.sparkline_source)
+
+
 @dataclass
-class Overview:
+class Overview(_Sparkline):
     initiative: Initiative
     status: status.Status
     figures: status.Figures
@@ -75,15 +88,9 @@ class Overview:
     sparkline_source: dict[str, Any] | None
     has_cost_data: bool
 
-    @cached_property
-    def series(self) -> Series | None:
-        """The sparkline's values, built when a page shows the row: the steering page lights
-        every followed initiative but draws only the rows of the page it shows."""
-        return None if self.sparkline_source is None else _series(self.sparkline_source)
-
 
 @dataclass(frozen=True)
-class Glance:
+class Glance(_Sparkline):
     """One followed initiative as the steering group's page lists it: plain values, kept
     between requests (:func:`glances`), the sparkline's values built only for the rows shown."""
 
@@ -97,10 +104,6 @@ class Glance:
     harm_flags: int
     stop_flags: int
     sparkline_source: dict[str, Any] | None
-
-    @cached_property
-    def series(self) -> Series | None:
-        return None if self.sparkline_source is None else _series(self.sparkline_source)
 
 
 def glances(organization: Organization, today: dt.date | None = None) -> list[Glance]:
