@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 def stale_after() -> datetime.timedelta:
     """How long without a heartbeat makes a worker dead (``SIKT_WORKER_STALE_SECONDS``)."""
-    return datetime.timedelta(seconds=int(getattr(settings, "SIKT_WORKER_STALE_SECONDS", 120)))
+    return datetime.timedelta(seconds=settings.SIKT_WORKER_STALE_SECONDS)
 
 
 def beat_interval() -> float:
@@ -33,15 +33,9 @@ def beat_interval() -> float:
 def beat(worker_id: str) -> None:
     """Record that ``worker_id`` is alive now."""
     now = timezone.now()
+    alive = {"beat_at": now, "host": socket.gethostname()[:255], "pid": os.getpid()}
     WorkerHeartbeat.objects.update_or_create(
-        worker_id=worker_id,
-        defaults={"beat_at": now, "host": socket.gethostname()[:255], "pid": os.getpid()},
-        create_defaults={
-            "beat_at": now,
-            "started_at": now,
-            "host": socket.gethostname()[:255],
-            "pid": os.getpid(),
-        },
+        worker_id=worker_id, defaults=alive, create_defaults={**alive, "started_at": now}
     )
 
 
