@@ -120,11 +120,7 @@ def run_flow(run_id: int) -> None:
         )
         del data
         runs.update(dataset=dataset, status=FlowRun.Status.ANALYSING, progress=0.6)
-        flow_settings = FlowSettings(
-            flow_run.reference_date,
-            flow_run.lookback_years,
-            outcome_kinds=tuple(flow_run.outcome_kinds),
-        )
+        flow_settings = flow_run.flow_settings()
         with dataset_table(store_for(dataset.organization), dataset.dataset_name) as events:
             result = run(events, flow_settings)
     except ImportRejected as error:

@@ -17,7 +17,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sikt.analysis.flow import DEFAULT_OUTCOME
+from sikt.analysis.flow import DEFAULT_OUTCOME, FlowSettings
 from sikt.web.progress import RunProgress
 
 
@@ -194,7 +194,29 @@ def outcome_text(kinds: list[str] | tuple[str, ...]) -> str:
     return gettext("%(first)s or %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
 
 
-class FlowChart(models.Model):
+class FlowChoice(models.Model):
+    """What a flow analysis follows — everyone in the outcome placements on the reference date,
+    that many years back — as a kept chart and a background run both record it."""
+
+    reference_date = models.DateField(_("reference date"))
+    lookback_years = models.PositiveSmallIntegerField(_("years back"))
+    #: The outcome placements (codes of :data:`sikt.analysis.flow.PLACEMENTS`).
+    outcome_kinds = models.JSONField(_("outcome"), default=default_outcome_kinds)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def outcome(self) -> str:
+        return outcome_text(self.outcome_kinds)
+
+    def flow_settings(self) -> FlowSettings:
+        return FlowSettings(
+            self.reference_date, self.lookback_years, outcome_kinds=tuple(self.outcome_kinds)
+        )
+
+
+class FlowChart(FlowChoice):
     """A flow analysis's Sankey diagram kept on a needs analysis among its supporting charts.
 
     What is kept is what the flow page published — the step-to-step transitions after
@@ -216,10 +238,6 @@ class FlowChart(models.Model):
         related_name="flow_charts",
         verbose_name=_("event dataset"),
     )
-    reference_date = models.DateField(_("reference date"))
-    lookback_years = models.PositiveSmallIntegerField(_("years back"))
-    #: The outcome placements (codes of :data:`sikt.analysis.flow.PLACEMENTS`).
-    outcome_kinds = models.JSONField(_("outcome"), default=default_outcome_kinds)
     threshold = models.PositiveSmallIntegerField(_("smallest count shown"))
     #: ``[[step, source, target, persons], …]``: the published transitions.
     links = models.JSONField(_("transitions"), default=list)
@@ -234,12 +252,8 @@ class FlowChart(models.Model):
     def __str__(self) -> str:
         return f"{self.dataset.title} ({self.reference_date:%Y-%m-%d})"
 
-    @property
-    def outcome(self) -> str:
-        return outcome_text(self.outcome_kinds)
 
-
-class FlowRun(RunProgress, models.Model):
+class FlowRun(RunProgress, FlowChoice):
     """A large event file's flow analysis run in the background (the upload page queues it
     above :data:`sikt.web.needs.flow_runs.BACKGROUND_ROWS` rows).
 
@@ -266,10 +280,6 @@ class FlowRun(RunProgress, models.Model):
     title = models.CharField(_("name"), max_length=300)
     file_name = models.CharField(_("file"), max_length=300)
     rows = models.PositiveIntegerField(_("rows"))
-    reference_date = models.DateField(_("reference date"))
-    lookback_years = models.PositiveSmallIntegerField(_("years back"))
-    #: The outcome placements (codes of :data:`sikt.analysis.flow.PLACEMENTS`).
-    outcome_kinds = models.JSONField(_("outcome"), default=default_outcome_kinds)
     #: The upload encrypted with Fernet; empty once the worker has read it.
     sealed = models.BinaryField(_("encrypted upload"), blank=True)
     status = models.CharField(
@@ -295,7 +305,3 @@ class FlowRun(RunProgress, models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def outcome(self) -> str:
-        return outcome_text(self.outcome_kinds)
