@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 CHROMIUM = os.environ.get("SIKT_TEST_CHROMIUM", "/usr/bin/chromium")
@@ -27,6 +28,12 @@ LAUNCH_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# What Chromium says when the document is replaced while a script is injected or run.
+NAVIGATION_SIGNS = (
+    "Execution context was destroyed",
+    "reading 'appendChild'",
+    "axe is not defined",
+)
 
 
 def _ci() -> bool:
@@ -62,13 +69,34 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
-def assert_accessible(page: Any) -> None:
-    """Run axe-core (WCAG 2.1 A/AA rules) on the page; fail on serious or critical issues."""
+def _scan(page: Any) -> dict[str, Any]:
+    """Inject axe-core and scan the loaded page.
+
+    A click that navigates returns before the next document exists; injecting then meets a
+    document without a head ("Cannot read properties of null") or a context that is torn down.
+    So wait for the load, and scan again (twice at most) if the page was replaced under the scan.
+    """
+    for _retry in range(2):
+        try:
+            return _inject_and_run(page)
+        except PlaywrightError as error:
+            if not any(sign in str(error) for sign in NAVIGATION_SIGNS):
+                raise
+    return _inject_and_run(page)
+
+
+def _inject_and_run(page: Any) -> dict[str, Any]:
+    page.wait_for_load_state("load")
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
+    return page.evaluate(  # type: ignore[no-any-return]
         """async () => await axe.run(document, {runOnly: {type: 'tag',
             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"""
     )
+
+
+def assert_accessible(page: Any) -> None:
+    """Run axe-core (WCAG 2.1 A/AA rules) on the page; fail on serious or critical issues."""
+    result = _scan(page)
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
         for v in result["violations"]

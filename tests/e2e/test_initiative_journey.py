@@ -49,6 +49,7 @@ def _decide(
     """Take a step with a decision form: date (today), paragraf, diarienummer, reason and, for
     an approval, the grant (amount per year as a Swede types it, project number)."""
     page.get_by_role("link", name=name, exact=True).click()
+    expect(page.get_by_role("button", name=name, exact=True)).to_be_visible()
     assert_accessible(page)
     if paragraph:
         page.get_by_label(re.compile("paragraf", re.I)).fill(paragraph)
