@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from sikt.web.followup.schedule import (
     DUE_DAYS,
     calendar_windows,
-    elapsed_share,
     measurement_periods,
     month_fraction,
+    period_share_passed,
     report_windows,
 )
 
@@ -115,13 +115,13 @@ def test_windows_cover_the_project_without_gaps() -> None:
         assert after.start == before.end + dt.timedelta(days=1)
 
 
-def test_month_fraction_and_elapsed_share() -> None:
+def test_month_fraction_and_share_of_the_project_period_passed_on_a_day() -> None:
     assert month_fraction(D(2026, 1, 1), D(2026, 3, 31)) == 3
     assert month_fraction(D(2026, 1, 16), D(2026, 1, 31)) == Decimal(16) / Decimal(31)
     assert month_fraction(D(2026, 2, 1), D(2026, 1, 1)) == 0
-    assert elapsed_share(D(2026, 1, 1), D(2026, 12, 31), D(2026, 12, 31)) == 1
-    assert elapsed_share(D(2026, 1, 1), D(2026, 1, 10), D(2026, 1, 5)) == Decimal("0.5")
-    assert elapsed_share(D(2026, 1, 1), D(2026, 1, 10), D(2025, 1, 5)) == 0
+    assert period_share_passed(D(2026, 1, 1), D(2026, 12, 31), D(2026, 12, 31)) == 1
+    assert period_share_passed(D(2026, 1, 1), D(2026, 1, 10), D(2026, 1, 5)) == Decimal("0.5")
+    assert period_share_passed(D(2026, 1, 1), D(2026, 1, 10), D(2025, 1, 5)) == 0
 
 
 @given(

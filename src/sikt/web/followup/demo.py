@@ -37,7 +37,7 @@ from sikt.web.followup.models import (
     ProgressReport,
     YearlyReport,
 )
-from sikt.web.followup.schedule import elapsed_share, month_fraction
+from sikt.web.followup.schedule import month_fraction, period_share_passed
 from sikt.web.followup.selectors.expected import (
     PERCENT_UNITS,
     PartInput,
@@ -150,7 +150,7 @@ def _values(report: ProgressReport, demo: FollowedDemo) -> list[ValueInput]:
     rows = expected_rows(report, indicators_of(initiative))
     values = []
     for row in rows:
-        share = elapsed_share(initiative.start_date, initiative.end_date, row.period_end)
+        share = period_share_passed(initiative.start_date, initiative.end_date, row.period_end)
         value = _value(row.indicator, share, demo)
         values.append(
             ValueInput(
@@ -183,7 +183,9 @@ def _fill(
     )
     group = TargetGroup.objects.filter(initiative=initiative).first()
     reach = Decimal(group.reached_estimate or 0) if group else Decimal(0)
-    planned = reach * elapsed_share(initiative.start_date, initiative.end_date, report.period_end)
+    planned = reach * period_share_passed(
+        initiative.start_date, initiative.end_date, report.period_end
+    )
     participants = int((planned * demo.reach).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     services.report_details_save(
         actor=leader,

@@ -140,7 +140,7 @@ def month_fraction(start: dt.date, end: dt.date) -> Decimal:
     return head + between + tail
 
 
-def elapsed_share(start: dt.date, end: dt.date, through: dt.date) -> Decimal:
+def period_share_passed(start: dt.date, end: dt.date, through: dt.date) -> Decimal:
     """The share of the project period ``start``–``end`` that has passed on ``through`` (0–1)."""
     total = (end - start).days + 1
     if total <= 0:

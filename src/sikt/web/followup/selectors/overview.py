@@ -310,7 +310,7 @@ def overviews(
         reach_total = getattr(group, "reached_estimate", None)
         reach_planned = None
         if reach_total and initiative.start_date and initiative.end_date and through:
-            reach_planned = Decimal(reach_total) * schedule.elapsed_share(
+            reach_planned = Decimal(reach_total) * schedule.period_share_passed(
                 initiative.start_date, initiative.end_date, through
             )
         deviation = deviations.get(initiative.pk, {})
